@@ -1,0 +1,130 @@
+import { cpus, loadavg, totalmem } from 'node:os'
+import { loadConfig, readEnvironment } from '../src/config/config.ts'
+import type { Database } from '../src/db/database.ts'
+import { scales, type Scale } from '../src/demo/seed.ts'
+import { runtimeFrom, type Runtime } from '../src/runtime.ts'
+import { measureLargestChart } from './charts.ts'
+import { preparePglite, preparePostgres, type PreparedEngine } from './engines.ts'
+import { measureHttpAnswers } from './http-load.ts'
+import { measureMcpColdStart } from './mcp-cold-start.ts'
+import type { MeasureOptions } from './measure.ts'
+import { measureReports } from './reports.ts'
+import { writeResults, type BenchResults } from './report.ts'
+import { targets } from './targets.ts'
+import { measureNaiveQueries, measureTools } from './tools.ts'
+
+/**
+ * `npm run bench`: seeds the large demo data into PostgreSQL (BENCH_DATABASE_URL, a scratch database created
+ * when missing) and the medium data into a temporary embedded PGlite, measures the tools, the brief's naive
+ * queries, the MCP cold start, chart rendering, the weekly report and digest, and answers over HTTP, then
+ * writes bench/results.json and bench/results.md.
+ *
+ *   BENCH_DATABASE_URL   default postgres://postgres@127.0.0.1:5432/luxx_bench
+ *   BENCH_REPEATS        timed runs per case at most (default 20); BENCH_WARMUP untimed runs first (default 1)
+ *   BENCH_BUDGET_MS      a case stops repeating after this long, with at least 3 runs (default 10000)
+ *   BENCH_POSTGRES_SCALE, BENCH_PGLITE_SCALE   default large and medium
+ *   BENCH_REUSE_DATA=1   keep the PostgreSQL data when it is there (seeding is then not measured)
+ */
+
+function numberSetting(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number; got ${raw}`)
+  return value
+}
+
+function scaleSetting(name: string, fallback: Scale): Scale {
+  const raw = process.env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  if (!(scales as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${scales.join(', ')}; got ${raw}`)
+  return raw as Scale
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`)
+
+async function postgresVersion(database: Database): Promise<string> {
+  const [row] = await database.sql<{ version: string }[]>`select current_setting('server_version') as version`
+  return `PostgreSQL ${row?.version ?? 'unknown'}`
+}
+
+/**
+ * The runtime a surface opens for this database, with the vetted catalog only (not the optional free-form SQL
+ * tool), the offline planner, no rate limit in the way, and room for the slowest tools to finish.
+ */
+function runtimeFor(database: Database): Runtime {
+  const config = loadConfig({
+    ...readEnvironment(),
+    LLM_PROVIDER: 'local',
+    LUXX_RATE_LIMIT_PER_MINUTE: '100000',
+    LUXX_STATEMENT_TIMEOUT_MS: '600000',
+    HOST: '127.0.0.1',
+  })
+  return runtimeFrom(config, database)
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/luxx_bench'
+  const options: MeasureOptions = {
+    warmup: numberSetting('BENCH_WARMUP', 1),
+    repeats: numberSetting('BENCH_REPEATS', 20),
+    minimumRepeats: 3,
+    budgetMs: numberSetting('BENCH_BUDGET_MS', 10_000),
+  }
+  const startedAt = new Date().toISOString()
+  const loadAverageAtStart = loadavg()
+  const engines: PreparedEngine[] = []
+  try {
+    const postgres = await preparePostgres(databaseUrl, scaleSetting('BENCH_POSTGRES_SCALE', 'large'), process.env.BENCH_REUSE_DATA === '1', log)
+    engines.push(postgres)
+    const pglite = await preparePglite(scaleSetting('BENCH_PGLITE_SCALE', 'medium'), log)
+    engines.push(pglite)
+    const postgresRuntime = runtimeFor(postgres.database)
+    const pgliteRuntime = runtimeFor(pglite.database)
+
+    log('Tools on PostgreSQL…')
+    const onPostgres = await measureTools(postgresRuntime, 'postgres', options, log)
+    log('Tools on PGlite…')
+    const onPglite = await measureTools(pgliteRuntime, 'pglite', options, log)
+    log('Naive queries…')
+    const naive = [
+      ...(await measureNaiveQueries(postgresRuntime, 'postgres', options, log)),
+      ...(await measureNaiveQueries(pgliteRuntime, 'pglite', options, log)),
+    ]
+    log('MCP cold start…')
+    const mcp = await measureMcpColdStart(databaseUrl, { ...options, repeats: Math.min(options.repeats, 10) })
+    log('Charts…')
+    const charts = await measureLargestChart(onPostgres.envelopes, options)
+    log('Weekly report and digest…')
+    const reports = await measureReports(postgresRuntime, { ...options, repeats: Math.min(options.repeats, 5), minimumRepeats: 2 })
+    log('Answers over HTTP…')
+    const http = await measureHttpAnswers(postgresRuntime, [1, targets.httpConcurrency], 4)
+
+    const results: BenchResults = {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.versions.node,
+        postgres: await postgresVersion(postgres.database),
+        loadAverageAtStart,
+        loadAverageAtEnd: loadavg(),
+      },
+      settings: { ...options, timeZone: postgresRuntime.config.LUXX_TIME_ZONE },
+      engines: engines.map((engine) => engine.setup),
+      tools: [...onPostgres.results, ...onPglite.results],
+      naive,
+      mcp,
+      charts,
+      reports,
+      http,
+    }
+    writeResults(results, new URL('./', import.meta.url))
+    log('Wrote bench/results.json and bench/results.md.')
+  } finally {
+    for (const engine of engines) await engine.close()
+  }
+}
+
+await main()

@@ -1,0 +1,108 @@
+import type { Sql } from '../db/database.ts'
+import type { Role } from '../privacy/mask.ts'
+import type { Surface } from '../tools/executor.ts'
+import { answerSchema, type Answer } from './answer.ts'
+import type { PriorTurn } from './providers/provider.ts'
+
+/**
+ * Conversations in the analyst's own database (migrations/0002_conversations.sql). An answer is written with
+ * its question in one transaction once it is finished, so a crash mid-answer leaves nothing half-stored, and a
+ * restart continues a conversation from exactly what was shown.
+ */
+export type HistoryOutcome = { ok: true; turns: PriorTurn[] } | { ok: false; error: string }
+
+export interface ConversationStore {
+  /** The latest finished turns of a conversation, oldest first (failed answers are left out). */
+  history(conversationId: string, maxTurns?: number): Promise<HistoryOutcome>
+  /** Every stored answer of a conversation, oldest first, exactly as returned to the surface. */
+  answers(conversationId: string): Promise<Answer[]>
+  save(answer: Answer, caller: { role: Role; surface: Surface }): Promise<void>
+}
+
+type Json = Parameters<Sql['json']>[0]
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const titleLength = 80
+const defaultHistoryTurns = 10
+
+function titleOf(question: string): string {
+  const line = question.trim().replace(/\s+/g, ' ')
+  return line.length > titleLength ? `${line.slice(0, titleLength - 1)}…` : line
+}
+
+function asJson(value: unknown): Json {
+  // Round-trip through JSON so undefined fields and class instances become plain JSON.
+  return JSON.parse(JSON.stringify(value ?? null)) as Json
+}
+
+export function conversationStore(sql: Sql): ConversationStore {
+  return {
+    async history(conversationId, maxTurns = defaultHistoryTurns) {
+      if (!uuidPattern.test(conversationId)) return { ok: false, error: `'${conversationId}' is not a conversation id (a UUID).` }
+      const [conversation] = await sql<{ id: string }[]>`select id from conversations where id = ${conversationId}`
+      if (!conversation) return { ok: false, error: `No conversation with id ${conversationId}.` }
+      const rows = await sql<{ question: string; answer: string; contract: unknown }[]>`
+        select question.content as question, reply.content as answer, a.contract
+        from answers a
+        join messages question on question.id = a.question_message_id
+        join messages reply on reply.id = a.answer_message_id
+        where a.conversation_id = ${conversationId} and a.status <> 'failed'
+        order by question.position desc
+        limit ${maxTurns}`
+      const turns = rows.reverse().map((row) => {
+        const parsed = answerSchema.shape.toolCalls.safeParse((row.contract as { toolCalls?: unknown } | null)?.toolCalls ?? [])
+        const toolCalls = parsed.success ? parsed.data.map((call) => ({ name: call.name, arguments: call.arguments, ok: call.ok })) : []
+        return { question: row.question, answer: row.answer, toolCalls }
+      })
+      return { ok: true, turns }
+    },
+
+    async answers(conversationId) {
+      if (!uuidPattern.test(conversationId)) return []
+      const rows = await sql<{ contract: unknown }[]>`
+        select a.contract from answers a
+        join messages question on question.id = a.question_message_id
+        where a.conversation_id = ${conversationId}
+        order by question.position`
+      return rows.flatMap((row) => {
+        const parsed = answerSchema.safeParse(row.contract)
+        return parsed.success ? [parsed.data] : []
+      })
+    },
+
+    async save(answer, caller) {
+      await sql.begin(async (transaction) => {
+        await transaction`
+          insert into conversations (id, title, surface, role)
+          values (${answer.conversationId}, ${titleOf(answer.question)}, ${caller.surface}, ${caller.role})
+          on conflict (id) do nothing`
+        // The row lock orders concurrent answers to one conversation, so positions never collide.
+        await transaction`select id from conversations where id = ${answer.conversationId} for update`
+        const [last] = await transaction<{ position: number }[]>`
+          select coalesce(max(position), 0)::int as position from messages where conversation_id = ${answer.conversationId}`
+        const position = last?.position ?? 0
+        const [question] = await transaction<{ id: string }[]>`
+          insert into messages (conversation_id, position, author, content, created_at)
+          values (${answer.conversationId}, ${position + 1}, 'user', ${answer.question}, ${answer.createdAt})
+          returning id`
+        const [reply] = await transaction<{ id: string }[]>`
+          insert into messages (conversation_id, position, author, content)
+          values (${answer.conversationId}, ${position + 2}, 'assistant', ${answer.text})
+          returning id`
+        await transaction`
+          insert into answers (id, conversation_id, question_message_id, answer_message_id, status, provider, model,
+                               grounded, grounding, estimated_cost_usd, duration_ms, contract)
+          values (${answer.id}, ${answer.conversationId}, ${question!.id}, ${reply!.id}, ${answer.status}, ${answer.provider},
+                  ${answer.model}, ${answer.grounding.ok}, ${transaction.json(asJson(answer.grounding))},
+                  ${answer.usage.estimatedCostUsd}, ${Math.round(answer.durationMs)}, ${transaction.json(asJson(answer))})`
+        for (const [index, call] of answer.toolCalls.entries()) {
+          await transaction`
+            insert into tool_calls (answer_id, position, tool_name, arguments, ok, error, row_count, duration_ms, sql)
+            values (${answer.id}, ${index + 1}, ${call.name}, ${transaction.json(asJson(call.arguments ?? {}))}, ${call.ok},
+                    ${call.error ? transaction.json(asJson(call.error)) : null}, ${call.rowCount}, ${call.durationMs}, ${call.sql})`
+        }
+        await transaction`update conversations set updated_at = now() where id = ${answer.conversationId}`
+      })
+    },
+  }
+}

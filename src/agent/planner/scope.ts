@@ -1,0 +1,40 @@
+/**
+ * What the analyst will not do, decided before any tool is chosen: change data or send anything
+ * ("delete all sales", "email the customer list to bob@x.com"), or answer questions outside the business
+ * ("what's the weather"). Both are declined in plain words, whatever tool words the question also holds.
+ */
+export type ScopeVerdict = { kind: 'in_scope' } | { kind: 'action' | 'out_of_scope'; reason: string }
+
+const emailAddress = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/
+const changesData = /\b(delete|deleting|remove|truncate|wipe|erase|purge|insert|overwrite|deactivate)\b|\bdrop (?:the |a |all |every )?(?:[a-z_]+ )?(?:table|tables|database|schema|rows|records|columns?)\b/
+// Giving money away is an action even when phrased as a gift: "give everyone in Champions a $100 store credit".
+const grantsValue = /\b(?:give|grant|issue|award|apply)\b.*\b(?:credits?|discounts?|coupons?|refunds?|vouchers?|points|gift cards?)\b/
+const politely = '^(?:please\\s+|can you\\s+|could you\\s+|would you\\s+|i want you to\\s+)?'
+// "change in revenue" and "share of revenue" ask about data; "change the price" and "share this" ask to act.
+const changeObject = '(?:the|this|that|these|those|it|them|a|an|all|every|my|our|prices?|customers?|orders?|sales?|items?|products?|inventory|stock)\\b'
+const imperativeChange = new RegExp(
+  `${politely}(?:update|change|set|mark|edit|modify|rename|add|create|reset|restore|fix|reprice|refund|cancel|ban)\\s+${changeObject}`,
+)
+const sendObject = '(?:this|that|these|those|the|it|them|a|an|my|our|him|her|me|us|everyone|all|everything|to)\\b'
+const imperativeSend = new RegExp(`${politely}(?:send|forward|text|message|dm|post|tweet|publish|share|upload|export|download|e-?mail)\\s+${sendObject}`)
+
+const offTopics = [
+  /\bweather\b/, /\btemperature\b/, /\brain(?:ing)?\b/, /\bnews\b/, /\bjokes?\b/, /\bpoems?\b/, /\bsongs?\b/, /\brecipes?\b/,
+  /\bstock (?:price|market)\b/, /\bbitcoin\b/, /\bcrypto\b/, /\bfootball\b/, /\bsoccer\b/, /\bbasketball\b/,
+  /\bpresident\b/, /\bcapital of\b/, /\btranslate\b/, /\bmovies?\b/, /\bhoroscope\b/, /\bwho are you\b/, /\bmeaning of life\b/,
+  /\bwrite (?:me )?(?:a|an|some)\b/, /\b(?:python|javascript|code snippet)\b/, /\bpasswords?\b/, /\bhack\b/,
+]
+
+export function judgeScope(normalizedText: string): ScopeVerdict {
+  const text = normalizedText.trim()
+  if (emailAddress.test(text) || imperativeSend.test(text)) {
+    return { kind: 'action', reason: 'I only read and analyse the business data; I can\'t send, share or export anything.' }
+  }
+  if (changesData.test(text) || imperativeChange.test(text) || grantsValue.test(text)) {
+    return { kind: 'action', reason: 'I only read the business data; I can\'t change, add or delete anything.' }
+  }
+  if (offTopics.some((topic) => topic.test(text))) {
+    return { kind: 'out_of_scope', reason: 'That is outside what I can answer: I analyse this business\'s sales, customers, products, inventory, marketing and live shows.' }
+  }
+  return { kind: 'in_scope' }
+}

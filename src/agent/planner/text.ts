@@ -1,0 +1,71 @@
+/**
+ * Words of a question, reduced so that "selling", "sells" and "sold" meet: lower case, no accents,
+ * no stop words, a light suffix-stripping stemmer. Good enough to compare questions with tool examples.
+ */
+const stopWords = new Set(
+  (
+    'a an the and or of to in on at for by per with from into over under is are was were be been being do does did ' +
+    'done have has had i me my we us our you your it its this that these those what which who whom whose when where ' +
+    'why how much many there their them they he she his her can could should would will shall may might must show ' +
+    'tell give get let see list find please about any some all each every than then so as if but not no just ' +
+    'also now ok okay want need know like look out ours more most very really lot lots s'
+  ).split(' '),
+)
+
+// Past tenses and plurals a suffix rule cannot reach.
+const irregular: Record<string, string> = {
+  sold: 'sell',
+  bought: 'buy',
+  spent: 'spend',
+  people: 'customer',
+  clients: 'customer',
+  client: 'customer',
+  buyers: 'customer',
+  buyer: 'customer',
+  shoppers: 'customer',
+  shopper: 'customer',
+  customers: 'customer',
+  items: 'product',
+  item: 'product',
+  products: 'product',
+  skus: 'sku',
+}
+
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/&/g, ' and ')
+}
+
+export function stem(word: string): string {
+  const known = irregular[word]
+  if (known) return known
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3)
+  if (word.length > 4 && word.endsWith('ed') && !word.endsWith('eed')) return word.slice(0, -2)
+  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1)
+  return word
+}
+
+/** Content words of a text, stemmed, in order. Snake_case names stay whole so tool names in descriptions don't leak words. */
+export function tokenize(text: string): string[] {
+  return normalize(text)
+    .replace(/'s\b/g, '')
+    .split(/[^a-z0-9_]+/)
+    .filter((word) => word.length > 0 && !stopWords.has(word) && !/^\d+$/.test(word))
+    .map(stem)
+}
+
+/** The words of a snake_case tool name, stemmed: top_products → top, product. */
+export function nameWords(name: string): string[] {
+  return name.split('_').filter((word) => !stopWords.has(word)).map(stem)
+}
+
+/** A phrase as a pattern on word boundaries, spaces matching spaces or hyphens ("sell through" = "sell-through"). */
+export function phrasePattern(phrase: string, flags = ''): RegExp {
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+')
+  return new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, flags)
+}

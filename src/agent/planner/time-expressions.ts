@@ -1,0 +1,171 @@
+import type { NamedPeriod } from '../../tools/time-window.ts'
+import { formatDate } from '../../tools/time-window.ts'
+import type { ConsumableText } from './consumable-text.ts'
+import { countSource, readCount } from './number-words.ts'
+
+/**
+ * Reads the time a question is about: a named period ("last 30 days", "this quarter", "YTD"), explicit
+ * dates ("in March 2025", "Q1 2025", "between 2025-01-01 and 2025-02-15"), and a comparison ("vs last year",
+ * "vs the week before"). Named periods end at the data's latest day, as the tools resolve them.
+ */
+export type WindowReading = { period: NamedPeriod } | { from?: string; to?: string }
+
+export interface TimeReading {
+  window?: WindowReading
+  comparison?: 'previous_period' | 'last_year'
+  /** How the reading was made, when it needed a guess. */
+  notes: string[]
+}
+
+const monthNames = [
+  ['january', 'jan'],
+  ['february', 'feb'],
+  ['march', 'mar'],
+  ['april', 'apr'],
+  ['may'],
+  ['june', 'jun'],
+  ['july', 'jul'],
+  ['august', 'aug'],
+  ['september', 'sept', 'sep'],
+  ['october', 'oct'],
+  ['november', 'nov'],
+  ['december', 'dec'],
+] as const
+const monthSource = `(${monthNames.flat().join('|')})\\.?`
+const comparator = '(?:vs\\.?|versus|compared (?:to|with)|against|than|over)'
+const isoDateSource = '(\\d{4}-\\d{2}-\\d{2})'
+
+function monthIndex(name: string): number {
+  return monthNames.findIndex((names) => (names as readonly string[]).includes(name))
+}
+
+function monthRange(year: number, month: number): { from: string; to: string } {
+  const first = new Date(Date.UTC(year, month, 1))
+  const last = new Date(Date.UTC(year, month + 1, 0))
+  return { from: formatDate(first), to: formatDate(last) }
+}
+
+function plausibleYear(year: number): boolean {
+  return year >= 2000 && year <= 2100
+}
+
+const namedPatterns: { pattern: RegExp; period: NamedPeriod }[] = [
+  { pattern: /\b(?:last|past|previous|prior|trailing) (?:7|seven) days\b|\bpast week\b/, period: 'last_7_days' },
+  { pattern: /\b(?:last|past|previous|prior|trailing) (?:30|thirty) days\b|\bpast month\b|\b(?:last|past) (?:4|four) weeks\b/, period: 'last_30_days' },
+  { pattern: /\b(?:last|past|previous|prior|trailing) (?:90|ninety) days\b|\b(?:last|past|trailing) (?:3|three) months\b|\bpast quarter\b/, period: 'last_90_days' },
+  { pattern: /\b(?:last|past|previous|prior|trailing) (?:12|twelve) months\b|\bpast year\b|\b(?:last|past) 365 days\b|\bttm\b/, period: 'last_12_months' },
+  { pattern: /\bthis week\b|\bweek to date\b|\bwtd\b/, period: 'this_week' },
+  { pattern: /\b(?:last|previous|prior) week\b/, period: 'last_week' },
+  { pattern: /\bthis month\b|\bmonth to date\b|\bmtd\b/, period: 'this_month' },
+  { pattern: /\b(?:last|previous|prior) month\b/, period: 'last_month' },
+  { pattern: /\bthis quarter\b|\bquarter to date\b|\bqtd\b/, period: 'this_quarter' },
+  { pattern: /\b(?:last|previous|prior) quarter\b/, period: 'last_quarter' },
+  { pattern: /\bytd\b|\byear to date\b|\bso far this year\b/, period: 'ytd' },
+  { pattern: /\bthis year\b/, period: 'this_year' },
+  { pattern: /\b(?:last|previous|prior) year\b/, period: 'last_year' },
+  { pattern: /\ball[\s-]time\b|\bever\b|\bsince (?:we )?(?:started|opened|launched|the beginning)\b|\bfrom the start\b/, period: 'all_time' },
+]
+
+/** "last 14 days" has no named period; the nearest one at least as long is used, and the answer says so. */
+function nearestPeriod(days: number): NamedPeriod {
+  if (days <= 7) return 'last_7_days'
+  if (days <= 30) return 'last_30_days'
+  if (days <= 90) return 'last_90_days'
+  if (days <= 366) return 'last_12_months'
+  return 'all_time'
+}
+
+const periodLengthDays: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365 }
+
+function readComparison(text: ConsumableText): TimeReading['comparison'] {
+  if (
+    text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:same (?:period|time|week|month|quarter) )?(?:last|previous|prior) year\\b`)) ||
+    text.take(/\byear[\s-]over[\s-]year\b|\byoy\b|\bsame period last year\b/)
+  ) {
+    return 'last_year'
+  }
+  if (
+    text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:week|month|quarter|year|period|day) before\\b`)) ||
+    text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:previous|prior|last) (?:period|week|month|quarter|day)\\b`)) ||
+    text.take(/\b(?:week|month|quarter)[\s-]over[\s-](?:week|month|quarter)\b|\bwow\b|\bmom\b|\bqoq\b/)
+  ) {
+    return 'previous_period'
+  }
+  return undefined
+}
+
+function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
+  const range = text.take(new RegExp(`\\b(?:from|between)\\s+${isoDateSource}\\s+(?:to|and|until|through|-)\\s+${isoDateSource}\\b`))
+  if (range) return { from: range[1]!, to: range[2]! }
+  const since = text.take(new RegExp(`\\b(?:since|from|after)\\s+${isoDateSource}\\b`))
+  if (since) return { from: since[1]! }
+  const until = text.take(new RegExp(`\\b(?:until|through|before|up to)\\s+${isoDateSource}\\b`))
+  if (until) return { to: until[1]! }
+  const single = text.take(new RegExp(`\\b(?:on\\s+)?${isoDateSource}\\b`))
+  if (single) return { from: single[1]!, to: single[1]! }
+
+  const monthSpan = text.take(new RegExp(`\\b(?:from|between)\\s+${monthSource}\\s+(?:to|and|through|until|-)\\s+${monthSource}\\s+(\\d{4})\\b`))
+  if (monthSpan && plausibleYear(Number(monthSpan[3]))) {
+    const year = Number(monthSpan[3])
+    return { from: monthRange(year, monthIndex(monthSpan[1]!)).from, to: monthRange(year, monthIndex(monthSpan[2]!)).to }
+  }
+  const sinceMonth = text.take(new RegExp(`\\bsince\\s+${monthSource}\\s+(\\d{4})\\b`))
+  if (sinceMonth && plausibleYear(Number(sinceMonth[2]))) {
+    return { from: monthRange(Number(sinceMonth[2]), monthIndex(sinceMonth[1]!)).from }
+  }
+  const monthYear = text.take(new RegExp(`\\b(?:(?:in|during|for|of)\\s+)?${monthSource}\\s+(\\d{4})\\b`))
+  if (monthYear && plausibleYear(Number(monthYear[2]))) return monthRange(Number(monthYear[2]), monthIndex(monthYear[1]!))
+
+  const quarter = text.take(/\bq([1-4])\s*(?:of\s+)?(\d{4})\b|\b(\d{4})\s*q([1-4])\b/)
+  if (quarter) {
+    const number = Number(quarter[1] ?? quarter[4])
+    const year = Number(quarter[2] ?? quarter[3])
+    if (plausibleYear(year)) {
+      return { from: monthRange(year, (number - 1) * 3).from, to: monthRange(year, (number - 1) * 3 + 2).to }
+    }
+  }
+  const sinceYear = text.take(/\bsince\s+(20\d{2})\b/)
+  if (sinceYear && plausibleYear(Number(sinceYear[1]))) return { from: `${sinceYear[1]}-01-01` }
+  const year = text.take(/\b(?:(?:in|during|for|of)\s+)?(20\d{2})\b(?!-)/)
+  if (year && plausibleYear(Number(year[1]))) return { from: `${year[1]}-01-01`, to: `${year[1]}-12-31` }
+
+  // A month without a year: the latest such month up to today.
+  const bareMonth = text.take(new RegExp(`\\b(?:in|during|for|since)\\s+${monthSource}(?![a-z])`))
+  if (bareMonth) {
+    const month = monthIndex(bareMonth[1]!)
+    const thisYear = today.getUTCFullYear()
+    const yearOf = month <= today.getUTCMonth() ? thisYear : thisYear - 1
+    const name = monthNames[month]![0]
+    notes.push(`No year was given for ${name[0]!.toUpperCase()}${name.slice(1)}; read as ${name[0]!.toUpperCase()}${name.slice(1)} ${yearOf}.`)
+    const span = monthRange(yearOf, month)
+    return bareMonth[0].trim().startsWith('since') ? { from: span.from } : span
+  }
+  return undefined
+}
+
+function readNamedPeriod(text: ConsumableText, notes: string[]): WindowReading | undefined {
+  for (const { pattern, period } of namedPatterns) {
+    if (text.take(pattern)) return { period }
+  }
+  const other = text.take(new RegExp(`\\b(?:last|past|previous|prior|trailing)\\s+${countSource}\\s+(day|week|month|quarter|year)s?\\b`))
+  if (other) {
+    const count = readCount(other[1]!)
+    if (count !== undefined) {
+      const period = nearestPeriod(count * (periodLengthDays[other[2]!] ?? 1))
+      notes.push(`There is no "${other[0].trim()}" period; used ${period.replace(/_/g, ' ')}, the nearest one that covers it.`)
+      return { period }
+    }
+  }
+  if (text.take(/\brecently\b|\blately\b/)) {
+    notes.push('Read "recently" as the last 30 days.')
+    return { period: 'last_30_days' }
+  }
+  return undefined
+}
+
+export function readTime(text: ConsumableText, today: Date): TimeReading {
+  const notes: string[] = []
+  const comparison = readComparison(text)
+  const window = readExplicitDates(text, today, notes) ?? readNamedPeriod(text, notes)
+  return { ...(window ? { window } : {}), ...(comparison ? { comparison } : {}), notes }
+}

@@ -1,0 +1,94 @@
+import type { Config } from '../../config/config.ts'
+import type { ToolRegistry } from '../../tools/registry.ts'
+import { providerNames, type ProviderName } from '../answer.ts'
+import { createAnthropicProvider } from './anthropic.ts'
+import { createLocalProvider, type LocalOptions } from './local.ts'
+import { createOpenAIProvider } from './openai.ts'
+import type { ModelProvider } from './provider.ts'
+
+/**
+ * Which providers answer, in order. The first is the explicit choice, else LLM_PROVIDER, else Anthropic when
+ * ANTHROPIC_API_KEY is set, else OpenAI when OPENAI_API_KEY is set, else the offline planner. After it come
+ * the LLM_FALLBACK providers (default: the offline planner, which never invents a figure), skipping any
+ * without a key. A provider that fails after its SDK's retries hands over to the next.
+ */
+export interface ProviderSettings extends LocalOptions {
+  /** Retries each SDK makes before its provider counts as failed (SDK default 2). */
+  maxRetries?: number
+  /** How long one model request may wait for the server to start answering (default 30 s). */
+  requestTimeoutMs?: number
+}
+
+/**
+ * The SDKs wait 10 minutes for a response by default, so a hung provider would spend the whole answer budget
+ * (120 s) and never reach the fallback. A streaming API starts answering within seconds; 30 s per attempt,
+ * times three attempts, still leaves time for the next provider.
+ */
+export const defaultRequestTimeoutMs = 30_000
+
+export type ProviderChain = { ok: true; providers: ModelProvider[] } | { ok: false; error: string }
+
+function primaryName(config: Config, explicit: ProviderName | undefined): ProviderName {
+  if (explicit) return explicit
+  if (config.LLM_PROVIDER) return config.LLM_PROVIDER
+  if (config.ANTHROPIC_API_KEY) return 'anthropic'
+  if (config.OPENAI_API_KEY) return 'openai'
+  return 'local'
+}
+
+function isProviderName(value: string): value is ProviderName {
+  return (providerNames as readonly string[]).includes(value)
+}
+
+function fallbackNames(config: Config): ProviderName[] | string {
+  if (!config.LLM_FALLBACK) return ['local']
+  const names = config.LLM_FALLBACK.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  const unknown = names.filter((name) => !isProviderName(name))
+  if (unknown.length > 0) return `LLM_FALLBACK names unknown provider${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `'${name}'`).join(', ')}; use ${providerNames.join(', ')}.`
+  return names.filter(isProviderName)
+}
+
+function create(name: ProviderName, config: Config, registry: ToolRegistry, settings: ProviderSettings): ModelProvider | string {
+  switch (name) {
+    case 'anthropic':
+      if (!config.ANTHROPIC_API_KEY) return 'The anthropic provider needs ANTHROPIC_API_KEY.'
+      return createAnthropicProvider({
+        apiKey: config.ANTHROPIC_API_KEY,
+        model: config.ANTHROPIC_MODEL,
+        baseURL: config.ANTHROPIC_BASE_URL,
+        maxRetries: settings.maxRetries,
+        timeoutMs: settings.requestTimeoutMs ?? defaultRequestTimeoutMs,
+      })
+    case 'openai':
+      if (!config.OPENAI_API_KEY) return 'The openai provider needs OPENAI_API_KEY (any value for a local server that ignores it).'
+      return createOpenAIProvider({
+        apiKey: config.OPENAI_API_KEY,
+        model: config.OPENAI_MODEL,
+        baseURL: config.OPENAI_BASE_URL,
+        maxRetries: settings.maxRetries,
+        timeoutMs: settings.requestTimeoutMs ?? defaultRequestTimeoutMs,
+      })
+    case 'local':
+      return createLocalProvider(registry, settings)
+  }
+}
+
+export function selectProviders(
+  config: Config,
+  registry: ToolRegistry,
+  explicit?: ProviderName,
+  settings: ProviderSettings = {},
+): ProviderChain {
+  const first = primaryName(config, explicit)
+  const primary = create(first, config, registry, settings)
+  if (typeof primary === 'string') return { ok: false, error: primary }
+  const fallbacks = fallbackNames(config)
+  if (typeof fallbacks === 'string') return { ok: false, error: fallbacks }
+  const providers = [primary]
+  for (const name of fallbacks) {
+    if (providers.some((provider) => provider.name === name)) continue
+    const provider = create(name, config, registry, settings)
+    if (typeof provider !== 'string') providers.push(provider)
+  }
+  return { ok: true, providers }
+}

@@ -1,0 +1,145 @@
+import type { TopLevelSpec } from 'vega-lite'
+
+/** A Vega-Lite v5+ spec with its data inline; the house theme is applied when it is rendered or sent. */
+export type ChartSpec = TopLevelSpec
+
+export type FieldType = 'quantitative' | 'nominal' | 'ordinal' | 'temporal'
+
+export interface Field {
+  field: string
+  title: string
+  type?: FieldType
+  format?: string
+}
+
+const schema = 'https://vega.github.io/schema/vega-lite/v5.json'
+const defaultSize = { width: 560, height: 300 }
+
+function encodeField(field: Field, fallback: FieldType) {
+  return {
+    field: field.field,
+    title: field.title,
+    type: field.type ?? fallback,
+    ...(field.format ? { axis: { format: field.format } } : {}),
+  }
+}
+
+function tooltip(fields: Field[]) {
+  return fields.map((field) => ({
+    field: field.field,
+    title: field.title,
+    type: field.type ?? 'quantitative',
+    ...(field.format ? { format: field.format } : {}),
+  }))
+}
+
+type Values = ReadonlyArray<Record<string, unknown>>
+
+/** Horizontal bars ranked by value: top lists, breakdowns by brand or channel. */
+export function barChart(options: {
+  title: string
+  values: Values
+  category: Field
+  value: Field
+  color?: Field
+  sort?: 'value' | 'none'
+  extraTooltip?: Field[]
+}): ChartSpec {
+  return {
+    $schema: schema,
+    title: options.title,
+    ...defaultSize,
+    data: { values: options.values as Record<string, unknown>[] },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { ...encodeField(options.category, 'nominal'), sort: options.sort === 'none' ? null : '-x' },
+      x: encodeField(options.value, 'quantitative'),
+      ...(options.color ? { color: encodeField(options.color, 'nominal') } : {}),
+      tooltip: tooltip([options.category, options.value, ...(options.extraTooltip ?? [])]),
+    },
+  } as ChartSpec
+}
+
+/** Vertical columns in a fixed order: weekdays, hours, months, funnel steps. */
+export function columnChart(options: {
+  title: string
+  values: Values
+  category: Field
+  value: Field
+  order?: string[]
+  color?: Field
+  extraTooltip?: Field[]
+}): ChartSpec {
+  return {
+    $schema: schema,
+    title: options.title,
+    ...defaultSize,
+    data: { values: options.values as Record<string, unknown>[] },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      x: { ...encodeField(options.category, 'ordinal'), sort: options.order ?? null },
+      y: encodeField(options.value, 'quantitative'),
+      ...(options.color ? { color: encodeField(options.color, 'nominal') } : {}),
+      tooltip: tooltip([options.category, options.value, ...(options.extraTooltip ?? [])]),
+    },
+  } as ChartSpec
+}
+
+/** A line over time, optionally one line per series. */
+export function lineChart(options: {
+  title: string
+  values: Values
+  time: Field
+  value: Field
+  series?: Field
+  extraTooltip?: Field[]
+}): ChartSpec {
+  return {
+    $schema: schema,
+    title: options.title,
+    ...defaultSize,
+    data: { values: options.values as Record<string, unknown>[] },
+    mark: { type: 'line', point: true, tooltip: true },
+    encoding: {
+      x: encodeField(options.time, 'temporal'),
+      y: encodeField(options.value, 'quantitative'),
+      ...(options.series ? { color: encodeField(options.series, 'nominal') } : {}),
+      tooltip: tooltip([options.time, options.value, ...(options.series ? [options.series] : []), ...(options.extraTooltip ?? [])]),
+    },
+  } as ChartSpec
+}
+
+/** A weekday × hour (or any two-ordinal) heat map. */
+export function heatmapChart(options: {
+  title: string
+  values: Values
+  x: Field
+  y: Field
+  value: Field
+  xOrder?: Array<string | number>
+  yOrder?: Array<string | number>
+}): ChartSpec {
+  return {
+    $schema: schema,
+    title: options.title,
+    ...defaultSize,
+    data: { values: options.values as Record<string, unknown>[] },
+    mark: { type: 'rect', tooltip: true },
+    encoding: {
+      x: { ...encodeField(options.x, 'ordinal'), sort: options.xOrder ?? null },
+      y: { ...encodeField(options.y, 'ordinal'), sort: options.yOrder ?? null },
+      color: { ...encodeField(options.value, 'quantitative'), scale: { scheme: 'goldred' } },
+      tooltip: tooltip([options.x, options.y, options.value]),
+    },
+  } as ChartSpec
+}
+
+/** Any other layout a tool needs, written as Vega-Lite; the schema and size defaults are filled in. */
+export function customChart(spec: Record<string, unknown> & { title: string }): ChartSpec {
+  return { $schema: schema, ...defaultSize, ...spec } as ChartSpec
+}
+
+/** An envelope carries its chart as plain JSON; this names it as a spec again for the renderer. */
+export function asChartSpec(value: Record<string, unknown>): ChartSpec {
+  return value as unknown as ChartSpec
+}

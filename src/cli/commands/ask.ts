@@ -1,0 +1,155 @@
+import type { Command } from 'commander'
+import { providerNames, type Answer, type ProviderName } from '../../agent/answer.ts'
+import type { AgentEvent } from '../../agent/events.ts'
+import { answerQuestion } from '../../agent/pipeline.ts'
+import { asChartSpec } from '../../charts/spec.ts'
+import { openRuntime } from '../../runtime.ts'
+import { CliError, exitCodes } from '../cli-error.ts'
+import { formatTable } from '../format-table.ts'
+import { registerChatCommand } from './chat.ts'
+import { saveChart } from './tools.ts'
+
+/** `ask` (one question) and `chat` (a conversation): both print answers the same way. */
+export function parseProvider(value: string | undefined): ProviderName | undefined {
+  if (value === undefined) return undefined
+  if ((providerNames as readonly string[]).includes(value)) return value as ProviderName
+  throw new CliError(`--provider must be one of ${providerNames.join(', ')}; got ${value}`, exitCodes.usage)
+}
+
+/** A spinner on stderr while tools run, when stderr is a terminal; nothing otherwise (pipes, CI). */
+export function startSpinner(label: string): { stop(): void } {
+  if (!process.stderr.isTTY) return { stop: () => undefined }
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
+  let frame = 0
+  const timer = setInterval(() => {
+    process.stderr.write(`\r${frames[frame++ % frames.length]} ${label}`)
+  }, 80)
+  return {
+    stop() {
+      clearInterval(timer)
+      process.stderr.write(`\r${' '.repeat(label.length + 2)}\r`)
+    },
+  }
+}
+
+/** Shows a spinner per running tool call; returns the event listener and a way to stop them all. */
+export function toolSpinners(): { onEvent(event: AgentEvent): void; stopAll(): void } {
+  const running = new Map<string, { stop(): void }>()
+  return {
+    onEvent(event) {
+      if (event.type === 'tool_call_start') running.set(event.id, startSpinner(`Running ${event.name}…`))
+      if (event.type === 'tool_call_end') {
+        running.get(event.id)?.stop()
+        running.delete(event.id)
+      }
+    },
+    stopAll() {
+      for (const spinner of running.values()) spinner.stop()
+      running.clear()
+    },
+  }
+}
+
+function groundingLine(answer: Answer): string {
+  const { grounding } = answer
+  if (grounding.checked === 0) return 'Grounding: no figures to check.'
+  if (grounding.ok) return `Grounding: all ${grounding.checked} figures match the tool results.`
+  const listed = grounding.ungrounded.map((figure) => figure.text).join(', ')
+  return `Grounding: WARNING ${grounding.ungrounded.length} of ${grounding.checked} figures were not found in the tool results: ${listed}`
+}
+
+function providerLine(answer: Answer): string {
+  const tokens = answer.usage.inputTokens + answer.usage.outputTokens + answer.usage.cacheReadTokens + answer.usage.cacheWriteTokens
+  const cost = answer.usage.estimatedCostUsd === null ? 'cost unknown' : `about $${answer.usage.estimatedCostUsd.toFixed(4)}`
+  const steps = `${answer.steps} step${answer.steps === 1 ? '' : 's'}`
+  return answer.provider === 'local'
+    ? `Answered offline by the planner in ${steps}, ${(answer.durationMs / 1000).toFixed(1)} s.`
+    : `Answered by ${answer.provider} (${answer.model}) in ${steps}, ${tokens.toLocaleString('en-US')} tokens, ${cost}, ${(answer.durationMs / 1000).toFixed(1)} s.`
+}
+
+// A terminal table stays readable with a few labels and a few figures; --json has every column.
+const labelColumns = 2
+const figureColumns = 5
+
+function compact(rows: readonly Record<string, unknown>[], columns: readonly string[]): Record<string, unknown>[] {
+  // Identifiers (customer_id) mean nothing to a reader; empty columns say nothing.
+  const filled = columns.filter(
+    (column) => !/(^|_)id$/.test(column) && rows.some((row) => row[column] !== null && row[column] !== undefined && row[column] !== ''),
+  )
+  const numeric = (column: string) => rows.every((row) => typeof row[column] === 'number' || row[column] === null)
+  const labels = filled.filter((column) => !numeric(column)).slice(0, labelColumns)
+  const figures = filled.filter(numeric).slice(0, figureColumns)
+  const kept = columns.filter((column) => labels.includes(column) || figures.includes(column))
+  return rows.map((row) => Object.fromEntries(kept.map((column) => [column, row[column]])))
+}
+
+/** Everything after the answer's text: tables, where the chart went, assumptions, grounding, how to continue. */
+export function printAnswerDetails(answer: Answer, chartPath?: string): void {
+  for (const table of answer.tables) {
+    console.log(`\n${table.title}`)
+    console.log(formatTable(compact(table.rows, table.columns), { maxWidth: 32 }))
+    if (table.totalRows > table.rows.length) console.log(`(first ${table.rows.length} of ${table.totalRows} rows)`)
+  }
+  if (chartPath) console.log(answer.charts.length > 0 ? `\nChart saved to ${chartPath}` : '\nThis answer has no chart.')
+  if (answer.assumptions.length > 0) console.log(`\nAssumptions:\n${answer.assumptions.map((line) => `  - ${line}`).join('\n')}`)
+  console.log(`\n${groundingLine(answer)}`)
+  console.log(providerLine(answer))
+  console.log(`Conversation ${answer.conversationId} (continue with --conversation ${answer.conversationId})`)
+}
+
+export async function saveFirstChart(answer: Answer, path: string): Promise<boolean> {
+  const chart = answer.charts[0]
+  if (!chart) return false
+  await saveChart(asChartSpec(chart.spec), path)
+  return true
+}
+
+export function registerAskCommands(program: Command): void {
+  program
+    .command('ask')
+    .description('Ask the analyst a question in plain words')
+    .argument('<question...>', 'the question (quotes optional)')
+    .option('--provider <name>', `answer with this provider first: ${providerNames.join(', ')}`)
+    .option('--json', 'print the answer contract as JSON')
+    .option('--chart <file>', 'save the first chart as .svg or .png')
+    .option('--conversation <id>', 'continue a conversation (its history is used for follow-ups)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  luxx-analyst ask "What are our best sellers this quarter?"\n' +
+        '  luxx-analyst ask "Which weekday sells best?" --chart weekday.png\n' +
+        '  luxx-analyst ask "and on Instagram?" --conversation <id> --json',
+    )
+    .action(async (words: string[], options: { provider?: string; json?: boolean; chart?: string; conversation?: string }) => {
+      const provider = parseProvider(options.provider)
+      if (options.chart && !/\.(svg|png)$/.test(options.chart)) {
+        throw new CliError(`--chart must end in .svg or .png; got ${options.chart}`, exitCodes.usage)
+      }
+      const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
+      const spinners = toolSpinners()
+      try {
+        const outcome = await answerQuestion({
+          runtime,
+          question: words.join(' '),
+          conversationId: options.conversation,
+          provider,
+          role: 'analyst',
+          surface: 'cli',
+          onEvent: options.json ? undefined : spinners.onEvent,
+        })
+        spinners.stopAll()
+        if (!outcome.ok) throw new CliError(outcome.error, exitCodes.usage)
+        const answer = outcome.answer
+        if (options.chart) await saveFirstChart(answer, options.chart)
+        if (options.json) console.log(JSON.stringify(answer, null, 2))
+        else {
+          console.log(answer.text)
+          printAnswerDetails(answer, options.chart)
+        }
+        if (answer.status === 'failed') throw new CliError('No provider could answer; see above.', exitCodes.failure)
+      } finally {
+        spinners.stopAll()
+        await runtime.close()
+      }
+    })
+  registerChatCommand(program, { printAnswerDetails, saveFirstChart, toolSpinners, parseProvider })
+}

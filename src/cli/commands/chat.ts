@@ -1,0 +1,150 @@
+import { createInterface } from 'node:readline'
+import type { Command } from 'commander'
+import type { Answer, ProviderName } from '../../agent/answer.ts'
+import type { AgentEvent } from '../../agent/events.ts'
+import { answerQuestion } from '../../agent/pipeline.ts'
+import { openRuntime, type Runtime } from '../../runtime.ts'
+import { CliError } from '../cli-error.ts'
+
+/** How answers are printed; `ask` owns it and hands it over, so both commands print alike. */
+export interface AnswerPrinting {
+  printAnswerDetails(answer: Answer, chartPath?: string): void
+  saveFirstChart(answer: Answer, path: string): Promise<boolean>
+  toolSpinners(): { onEvent(event: AgentEvent): void; stopAll(): void }
+  parseProvider(value: string | undefined): ProviderName | undefined
+}
+
+const help = [
+  'Ask a question, or:',
+  '  /new          start a new conversation',
+  '  /tools        list the analyses the tools can run',
+  '  /sql          show the SQL behind the last answer',
+  '  /chart FILE   save the last answer\'s chart (.svg or .png)',
+  '  /exit         leave (or Ctrl-D)',
+].join('\n')
+
+interface Session {
+  runtime: Runtime
+  provider: ProviderName | undefined
+  conversationId: string | undefined
+  last: Answer | undefined
+}
+
+function listTools(runtime: Runtime): string {
+  const byArea = new Map<string, string[]>()
+  for (const tool of runtime.registry.list()) {
+    const summary = tool.description.split('. ')[0] ?? ''
+    const line = `  ${tool.name.padEnd(28)} ${summary.length > 90 ? `${summary.slice(0, 89)}…` : summary}`
+    byArea.set(tool.area, [...(byArea.get(tool.area) ?? []), line])
+  }
+  return [...byArea].map(([area, lines]) => `${area}\n${lines.join('\n')}`).join('\n\n')
+}
+
+function lastSql(answer: Answer | undefined): string {
+  const calls = answer?.toolCalls.filter((call) => call.sql) ?? []
+  if (calls.length === 0) return 'No SQL yet: the last answer ran no tool.'
+  return calls.map((call) => `-- ${call.name} ${JSON.stringify(call.arguments)}\n${call.sql}`).join('\n\n')
+}
+
+async function runCommand(line: string, session: Session, printing: AnswerPrinting): Promise<'exit' | 'continue'> {
+  const [command, ...rest] = line.split(/\s+/)
+  switch (command) {
+    case '/exit':
+    case '/quit':
+      return 'exit'
+    case '/new':
+      session.conversationId = undefined
+      session.last = undefined
+      console.log('New conversation.')
+      break
+    case '/tools':
+      console.log(listTools(session.runtime))
+      break
+    case '/sql':
+      console.log(lastSql(session.last))
+      break
+    case '/chart': {
+      const path = rest.join(' ')
+      if (!path) console.log('Usage: /chart FILE.svg or /chart FILE.png')
+      else if (!session.last) console.log('No answer yet.')
+      else if (!/\.(svg|png)$/.test(path)) console.log(`The file must end in .svg or .png; got ${path}`)
+      else console.log((await printing.saveFirstChart(session.last, path)) ? `Chart saved to ${path}` : 'The last answer has no chart.')
+      break
+    }
+    case '/help':
+      console.log(help)
+      break
+    default:
+      console.log(`Unknown command ${command}.\n${help}`)
+  }
+  return 'continue'
+}
+
+async function ask(question: string, session: Session, printing: AnswerPrinting): Promise<void> {
+  const spinners = printing.toolSpinners()
+  let streamed = false
+  const outcome = await answerQuestion({
+    runtime: session.runtime,
+    question,
+    conversationId: session.conversationId,
+    provider: session.provider,
+    role: 'analyst',
+    surface: 'cli',
+    onEvent: (event) => {
+      spinners.onEvent(event)
+      if (event.type === 'text_delta') {
+        process.stdout.write(event.text)
+        streamed = true
+      }
+      if (event.type === 'tool_call_start' && streamed) process.stdout.write('\n')
+      if (event.type === 'provider_fallback') console.error(`\n(${event.from} failed: ${event.error}; continuing with ${event.to})`)
+    },
+  })
+  spinners.stopAll()
+  if (!outcome.ok) {
+    console.log(outcome.error)
+    return
+  }
+  const answer = outcome.answer
+  // The streamed text is the answer unless a provider failed midway or the loop stopped early: then show it whole.
+  if (!streamed || answer.fallbackFrom.length > 0 || answer.status !== 'complete') console.log(`\n${answer.text}`)
+  else process.stdout.write('\n')
+  printing.printAnswerDetails(answer)
+  session.conversationId = answer.conversationId
+  session.last = answer
+}
+
+export function registerChatCommand(program: Command, printing: AnswerPrinting): void {
+  program
+    .command('chat')
+    .description('Talk with the analyst: follow-up questions use the conversation so far')
+    .option('--provider <name>', 'answer with this provider first: anthropic, openai, local')
+    .option('--conversation <id>', 'continue a stored conversation')
+    .addHelpText('after', `\n${help}\n\nExample:\n  luxx-analyst chat\n  you › What are our best sellers?\n  you › and by brand?`)
+    .action(async (options: { provider?: string; conversation?: string }) => {
+      const provider = printing.parseProvider(options.provider)
+      const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
+      const session: Session = { runtime, provider, conversationId: options.conversation, last: undefined }
+      const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, historySize: 200 })
+      try {
+        console.log(`Luxx analyst. ${help}`)
+        lines.setPrompt('you › ')
+        lines.prompt()
+        // Reading with the async iterator buffers lines typed (or piped) while an answer is running.
+        for await (const raw of lines) {
+          const line = raw.trim()
+          if (line.startsWith('/')) {
+            if ((await runCommand(line, session, printing)) === 'exit') break
+          } else if (line) {
+            await ask(line, session, printing)
+          }
+          lines.prompt()
+        }
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error))
+      } finally {
+        lines.close()
+        await runtime.close()
+      }
+    })
+}

@@ -1,0 +1,90 @@
+import { createInterface } from 'node:readline/promises'
+import { Option, type Command } from 'commander'
+import { loadConfig } from '../../config/config.ts'
+import { openDatabase } from '../../db/database.ts'
+import { migrate, migrationStatus } from '../../db/migrate.ts'
+import { scales, seedDemoData, type Scale } from '../../demo/seed.ts'
+import { CliError, exitCodes } from '../cli-error.ts'
+import { progressBar } from '../progress.ts'
+
+async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig()
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.LUXX_DATA_DIR })
+  try {
+    return await work(database)
+  } finally {
+    await database.close()
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false
+  const prompt = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim())
+  } finally {
+    prompt.close()
+  }
+}
+
+export function registerDbCommands(program: Command): void {
+  const db = program.command('db').description('Create, migrate and seed the database')
+
+  db.command('migrate')
+    .description('Apply pending migrations')
+    .addHelpText('after', '\nExample:\n  luxx-analyst db migrate')
+    .action(async () => {
+      await withDatabase(async (database) => {
+        const applied = await migrate(database.sql)
+        console.log(applied.length === 0 ? `Up to date (${database.location}).` : `Applied ${applied.map((m) => `${m.version}_${m.name}`).join(', ')}.`)
+      })
+    })
+
+  db.command('status')
+    .description('Show applied and pending migrations')
+    .addHelpText('after', '\nExample:\n  luxx-analyst db status')
+    .action(async () => {
+      await withDatabase(async (database) => {
+        console.log(`Database: ${database.location} (${database.engine})`)
+        for (const row of await migrationStatus(database.sql)) {
+          console.log(`${row.state.padEnd(8)} ${row.version}_${row.name}${row.appliedAt ? `  ${row.appliedAt}` : ''}`)
+        }
+      })
+    })
+
+  db.command('seed')
+    .description('Load the deterministic demo data (replaces the business data)')
+    .addOption(new Option('--scale <scale>', 'how much data').choices(scales).default('small'))
+    .option('--seed <number>', 'random seed: the same seed gives the same rows', '42')
+    .addHelpText('after', '\nExamples:\n  luxx-analyst db seed\n  luxx-analyst db seed --scale large --seed 7')
+    .action(async (options: { scale: Scale; seed: string }) => {
+      const seed = Number(options.seed)
+      if (!Number.isInteger(seed) || seed < 0) throw new CliError(`--seed must be a whole number ≥ 0; got ${options.seed}`, exitCodes.usage)
+      await withDatabase(async (database) => {
+        await migrate(database.sql)
+        const bar = progressBar(`Seeding ${options.scale}`)
+        const started = performance.now()
+        await seedDemoData(database.sql, { scale: options.scale, seed, onProgress: bar.update })
+        bar.stop()
+        console.log(`Seeded the ${options.scale} demo data (seed ${seed}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+      })
+    })
+
+  db.command('reset')
+    .description('Drop every table and migrate again (asks first)')
+    .option('--yes', 'do not ask for confirmation')
+    .addHelpText('after', '\nExample:\n  luxx-analyst db reset --yes')
+    .action(async (options: { yes?: boolean }) => {
+      await withDatabase(async (database) => {
+        if (!options.yes && !(await confirm(`Drop all data in ${database.location}?`))) {
+          throw new CliError('Not confirmed: nothing was changed. Pass --yes to reset without asking.', exitCodes.usage)
+        }
+        await database.sql.begin(async (transaction) => {
+          await transaction`drop schema public cascade`
+          await transaction`create schema public`
+        })
+        await migrate(database.sql)
+        console.log(`Reset ${database.location}: empty and migrated.`)
+      })
+    })
+}

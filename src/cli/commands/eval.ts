@@ -1,0 +1,126 @@
+import { resolve } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import { providerNames } from '../../agent/answer.ts'
+import { runtimeFrom, registryFor } from '../../runtime.ts'
+import { compareResults } from '../../evals/compare.ts'
+import { evalConfig } from '../../evals/eval-config.ts'
+import { dataAsOf, evalData, openEvalDatabase } from '../../evals/eval-database.ts'
+import { evalProviders, parseProviderRequest } from '../../evals/eval-providers.ts'
+import { loadSuites } from '../../evals/load-suites.ts'
+import { readResultFile, writeResultFile, type EvalResult } from '../../evals/result-file.ts'
+import { runEvals } from '../../evals/runner.ts'
+import { renderScorecard } from '../../evals/scorecard.ts'
+import { belowThresholds, loadThresholds } from '../../evals/thresholds.ts'
+import { CliError, exitCodes } from '../cli-error.ts'
+import { progressBar } from '../progress.ts'
+
+interface EvalOptions {
+  suite?: string[]
+  provider?: string
+  repeat: string
+  concurrency: string
+  filter?: string
+  out: string
+  compare?: string
+}
+
+function wholeNumber(option: string, value: string, minimum: number, maximum: number): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < minimum || number > maximum) {
+    throw new CliError(`${option} must be a whole number from ${minimum} to ${maximum}; got ${value}`, exitCodes.usage)
+  }
+  return number
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+}
+
+function summaryLines(result: EvalResult): string[] {
+  return result.suites.map(
+    (summary) =>
+      `${summary.suite.padEnd(12)} ${(summary.passRate * 100).toFixed(1).padStart(5)}%  ${summary.passed}/${summary.cases - summary.skipped} passed` +
+      `${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''}${summary.errors > 0 ? `, ${summary.errors} errors` : ''}` +
+      `${summary.consistency === null ? '' : `, consistency ${(summary.consistency * 100).toFixed(1)}%`}`,
+  )
+}
+
+export function registerEvalCommand(program: Command): void {
+  program
+    .command('eval')
+    .description('Run the eval suites against the seeded demo data and score the answers')
+    .option('--suite <name...>', 'only these suites (core, robustness, safety)')
+    .option('--provider <name>', `answer with this provider: ${providerNames.join(', ')}, or all (those with a key)`)
+    .option('--repeat <n>', 'ask each case n times and report consistency', '1')
+    .option('--concurrency <n>', 'cases in flight at once', '1')
+    .option('--filter <text>', 'only cases whose suite/id, area or question contains this text')
+    .option('--out <dir>', 'where the JSON result and the Markdown scorecard go', 'test-artifacts/evals')
+    .option('--compare <file>', 'a previous JSON result: list regressions against it')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  luxx-analyst eval\n  luxx-analyst eval --suite core --filter churn\n' +
+        '  luxx-analyst eval --provider anthropic --repeat 3 --concurrency 4 --compare test-artifacts/evals/local-20260101T000000Z.json\n' +
+        '\nThe database is a fresh in-memory one (or a scratch database on the DATABASE_URL server), seeded with the fixed demo data.\n' +
+        'Exits 1 when a suite falls below evals/thresholds.yaml (not checked with --filter).',
+    )
+    .action(async (options: EvalOptions) => {
+      const repeat = wholeNumber('--repeat', options.repeat, 1, 20)
+      const concurrency = wholeNumber('--concurrency', options.concurrency, 1, 32)
+      const request = parseProviderRequest(options.provider)
+      if (!request.ok) throw new CliError(request.error, exitCodes.usage)
+      const previous = options.compare ? readResultFile(options.compare) : undefined
+      if (previous && !previous.ok) throw new CliError(previous.error, exitCodes.usage)
+      const thresholds = loadThresholds()
+      if (!thresholds.ok) throw new CliError(thresholds.error, exitCodes.usage)
+
+      const config = evalConfig()
+      const registry = await registryFor(config)
+      const suites = loadSuites({ ...(options.suite ? { names: options.suite } : {}), knownTools: registry.names() })
+      if (!suites.ok) throw new CliError(`The eval suites have problems:\n${suites.errors.map((error) => `  - ${error}`).join('\n')}`, exitCodes.usage)
+
+      const seeding = progressBar('Seeding')
+      const opened = await openEvalDatabase({ serverUrl: config.DATABASE_URL, onProgress: seeding.update })
+      seeding.stop()
+      const problems: string[] = []
+      try {
+        const today = await dataAsOf(opened.database)
+        const providers = evalProviders(config, registry, request.request, { today: () => today })
+        if (!providers.ok) throw new CliError(providers.error, exitCodes.usage)
+        for (const skipped of providers.skipped) console.error(`Skipping ${skipped.name}: ${skipped.reason}`)
+        for (const provider of providers.providers) {
+          const bar = progressBar(`Evaluating ${provider.name}`)
+          const result = await runEvals({
+            runtime: runtimeFrom(config, opened.database, registry),
+            provider,
+            suites: suites.suites,
+            repeat,
+            concurrency,
+            ...(options.filter ? { filter: options.filter } : {}),
+            onProgress: bar.update,
+            data: { engine: opened.database.engine, ...evalData },
+          })
+          bar.stop()
+          const below = options.filter ? undefined : belowThresholds(result, thresholds.thresholds)
+          const comparison = previous?.ok ? compareResults(previous.result, result) : undefined
+          const base = resolve(options.out, `${provider.name}-${stamp(new Date(result.startedAt))}`)
+          writeResultFile(`${base}.json`, result)
+          writeFileSync(
+            `${base}.md`,
+            renderScorecard(result, {
+              ...(comparison ? { comparison, comparedWith: options.compare } : {}),
+              ...(below ? { thresholdProblems: below } : {}),
+            }),
+          )
+          console.log(`${provider.name} (${provider.model}):`)
+          for (const line of summaryLines(result)) console.log(`  ${line}`)
+          if (comparison) console.log(`  ${comparison.regressions.length} regression(s), ${comparison.fixed.length} fixed against ${options.compare}`)
+          console.log(`  Result ${base}.json, scorecard ${base}.md`)
+          problems.push(...(below ?? []).map((problem) => `${provider.name}: ${problem}`))
+        }
+      } finally {
+        await opened.close()
+      }
+      if (problems.length > 0) throw new CliError(`Below the thresholds of evals/thresholds.yaml:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, exitCodes.failure)
+    })
+}

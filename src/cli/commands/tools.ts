@@ -1,0 +1,115 @@
+import { writeFile } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { inputJsonSchema } from '../../tools/registry.ts'
+import { executeTool } from '../../tools/executor.ts'
+import { renderPng, renderSvg } from '../../charts/render.ts'
+import { asChartSpec, type ChartSpec } from '../../charts/spec.ts'
+import { openRuntime } from '../../runtime.ts'
+import { createCatalogRegistry } from '../../../tools/index.ts'
+import { CliError, exitCodes } from '../cli-error.ts'
+import { formatTable } from '../format-table.ts'
+
+/** `--limit 5 --by brand` → { limit: 5, by: 'brand' }: numbers and booleans as such, the rest as text. */
+export function parseToolArguments(words: string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {}
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index]!
+    if (!word.startsWith('--')) throw new CliError(`Unexpected argument '${word}'; tool arguments are written --name value.`, exitCodes.usage)
+    const [name, inline] = word.slice(2).split('=', 2) as [string, string | undefined]
+    const raw = inline ?? words[++index]
+    if (raw === undefined) throw new CliError(`--${name} needs a value.`, exitCodes.usage)
+    const key = name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()).replace(/([A-Z])/g, '_$1').toLowerCase()
+    result[key] = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw === 'true' ? true : raw === 'false' ? false : raw
+  }
+  return result
+}
+
+export async function saveChart(spec: ChartSpec, path: string): Promise<void> {
+  if (path.endsWith('.svg')) await writeFile(path, await renderSvg(spec))
+  else if (path.endsWith('.png')) await writeFile(path, await renderPng(spec))
+  else throw new CliError(`--chart must end in .svg or .png; got ${path}`, exitCodes.usage)
+}
+
+export function registerToolCommands(program: Command): void {
+  const tools = program.command('tools').description('List, describe and run the vetted analytics tools')
+
+  tools
+    .command('list')
+    .description('List the tools')
+    .option('--json', 'print a JSON array of {name, title, area, description}')
+    .addHelpText('after', '\nExamples:\n  luxx-analyst tools list\n  luxx-analyst tools list --json')
+    .action((options: { json?: boolean }) => {
+      const list = createCatalogRegistry().list()
+      if (options.json) {
+        console.log(JSON.stringify(list.map(({ name, title, area, description }) => ({ name, title, area, description })), null, 2))
+        return
+      }
+      console.log(
+        formatTable(
+          list.map((tool) => ({ name: tool.name, area: tool.area, description: tool.description.split('. ')[0] ?? '' })),
+          { maxWidth: 110 },
+        ),
+      )
+    })
+
+  tools
+    .command('show')
+    .description('Show a tool: what it answers, its inputs and examples')
+    .argument('<name>', 'tool name')
+    .addHelpText('after', '\nExample:\n  luxx-analyst tools show sales_by_weekday')
+    .action((name: string) => {
+      const tool = createCatalogRegistry().find(name)
+      if (tool instanceof Error) throw new CliError(tool.message, exitCodes.usage)
+      const schema = inputJsonSchema(tool) as { properties?: Record<string, { description?: string; default?: unknown; enum?: unknown[] }> }
+      console.log(`${tool.title} (${tool.name}, ${tool.area})\n\n${tool.description}\n\nInputs:`)
+      for (const [field, property] of Object.entries(schema.properties ?? {})) {
+        const extras = [
+          property.enum ? `one of ${property.enum.join(', ')}` : '',
+          property.default !== undefined ? `default ${JSON.stringify(property.default)}` : '',
+        ].filter(Boolean)
+        console.log(`  --${field.replace(/_/g, '-')}  ${property.description ?? ''}${extras.length ? ` (${extras.join('; ')})` : ''}`)
+      }
+      console.log(`\nExamples:\n${tool.examples.map((example) => `  - ${example}`).join('\n')}`)
+    })
+
+  tools
+    .command('run')
+    .description('Run a tool with --name value arguments')
+    .argument('<name>', 'tool name')
+    .option('--json', 'print the whole result envelope as JSON')
+    .option('--chart <file>', 'save the chart as .svg or .png')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText('after', '\nExamples:\n  luxx-analyst tools run sales_by_weekday --period last_90_days\n  luxx-analyst tools run sales_by_weekday --json --chart weekday.png')
+    .action(async (name: string, options: { json?: boolean; chart?: string }, command: Command) => {
+      const own = new Set(['--json', '--chart'])
+      const words = command.args.slice(1)
+      const toolWords: string[] = []
+      for (let index = 0; index < words.length; index++) {
+        const word = words[index]!
+        if (own.has(word.split('=')[0]!)) {
+          if (word === '--chart') index++
+          continue
+        }
+        toolWords.push(word)
+      }
+      const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
+      try {
+        const outcome = await executeTool(runtime.registry, name, parseToolArguments(toolWords), runtime.executionContext('analyst', 'cli'))
+        if (!outcome.ok) throw new CliError(outcome.error.message, outcome.error.code === 'query_failed' || outcome.error.code === 'timeout' ? exitCodes.failure : exitCodes.usage)
+        const envelope = outcome.envelope
+        if (options.chart && envelope.chart) await saveChart(asChartSpec(envelope.chart), options.chart)
+        if (options.json) {
+          console.log(JSON.stringify(envelope, null, 2))
+          return
+        }
+        console.log(`${envelope.title}\n\n${envelope.narration}\n`)
+        console.log(formatTable(envelope.rows, { maxRows: 25 }))
+        if (envelope.truncated) console.log(`(showing ${envelope.rowCount} of ${envelope.totalRows} rows)`)
+        console.log(`\nAssumptions:\n${envelope.assumptions.map((line) => `  - ${line}`).join('\n')}`)
+        if (options.chart) console.log(envelope.chart ? `\nChart saved to ${options.chart}` : '\nThis tool has no chart for this result.')
+      } finally {
+        await runtime.close()
+      }
+    })
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, configurationTable, loadConfig, settings } from './config.ts'
+
+function problemsOf(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(environment)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('configuration', () => {
+  it('starts with defaults on an empty environment: embedded database, offline planner', () => {
+    const config = loadConfig({})
+    expect(config.DATABASE_URL).toBeUndefined()
+    expect(config.LUXX_DATA_DIR).toBe('./.data')
+    expect(config.PORT).toBe(3000)
+    expect(config.HOST).toBe('127.0.0.1')
+    expect(config.LUXX_TIME_ZONE).toBe('America/New_York')
+    expect(config.DIGEST_RECIPIENTS).toEqual([])
+    expect(config.LUXX_ENABLE_SQL_TOOL).toBe(false)
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000)
+  })
+
+  it('names the variable, the problem and a good example for each bad value', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LUXX_TIME_ZONE: 'Mars/Olympus', DIGEST_RECIPIENTS: 'a@b.com,nobody' })
+    expect(problems).toHaveLength(4)
+    expect(problems.find((line) => line.startsWith('PORT='))).toMatch(/^PORT="eighty" .*number.* Example: PORT=3000$/)
+    expect(problems.find((line) => line.startsWith('DATABASE_URL='))).toMatch(/must be a PostgreSQL connection URL\. Example: DATABASE_URL=postgres:\/\//)
+    expect(problems.find((line) => line.startsWith('LUXX_TIME_ZONE='))).toMatch(/must be an IANA time zone name/)
+    expect(problems.find((line) => line.startsWith('DIGEST_RECIPIENTS='))).toMatch(/each recipient must be an e-mail address/)
+  })
+
+  it('parses lists, numbers and flags', () => {
+    const config = loadConfig({ DIGEST_RECIPIENTS: ' owner@luxx.com , team@luxx.com ', PORT: '8080', LUXX_ENABLE_SQL_TOOL: '1' })
+    expect(config.DIGEST_RECIPIENTS).toEqual(['owner@luxx.com', 'team@luxx.com'])
+    expect(config.PORT).toBe(8080)
+    expect(config.LUXX_ENABLE_SQL_TOOL).toBe(true)
+  })
+
+  it('documents every setting in the README table', () => {
+    const table = configurationTable()
+    for (const name of Object.keys(settings)) expect(table).toContain(`\`${name}\``)
+  })
+})

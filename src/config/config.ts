@@ -1,0 +1,227 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { parse as parseDotenv } from 'dotenv'
+import { z } from 'zod'
+
+/**
+ * Every setting the analyst reads from the environment, in one place.
+ * Each entry says what it is and gives an example, so a bad value fails at start with a useful message.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .regex(/^postgres(ql)?:\/\/.+/, 'must be a PostgreSQL connection URL')
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes')
+
+export const settings = {
+  DATABASE_URL: {
+    schema: postgresUrl.optional(),
+    example: 'postgres://analyst@127.0.0.1:5432/luxx',
+    description: 'A PostgreSQL server to use. Unset: the embedded PGlite database in LUXX_DATA_DIR.',
+  },
+  ANALYTICS_DATABASE_URL: {
+    schema: postgresUrl.optional(),
+    example: 'postgres://luxx_readonly@replica:5432/luxx',
+    description: 'Where analytics queries run (a read replica or the read-only role). Unset: DATABASE_URL.',
+  },
+  LUXX_DATA_DIR: {
+    schema: z.string().trim().min(1, 'must not be empty').default('./.data'),
+    example: './.data',
+    description: 'Directory of the embedded database and generated files.',
+  },
+  LUXX_TIME_ZONE: {
+    schema: z
+      .string()
+      .trim()
+      .default('America/New_York')
+      .refine(isTimeZone, 'must be an IANA time zone name'),
+    example: 'America/New_York',
+    description: 'The business time zone: hours of day, weekdays and dates are read in it.',
+  },
+  LUXX_STATEMENT_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100, 'must be at least 100').max(600_000, 'must be at most 600000').default(15_000),
+    example: '15000',
+    description: 'Longest an analytics query may run, in milliseconds.',
+  },
+  LUXX_MAX_ROWS: {
+    schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(1_000),
+    example: '1000',
+    description: 'Most rows a tool returns; the rest are counted and flagged as truncated.',
+  },
+  PORT: {
+    schema: z.coerce.number().int().min(0, 'must be 0..65535').max(65_535, 'must be 0..65535').default(3000),
+    example: '3000',
+    description: 'HTTP port of `npm start` (web chat, API, MCP over HTTP).',
+  },
+  HOST: {
+    schema: z.string().trim().min(1).default('127.0.0.1'),
+    example: '127.0.0.1',
+    description: 'Address the HTTP server binds to. Without API keys it stays on 127.0.0.1.',
+  },
+  LLM_PROVIDER: {
+    schema: z.enum(['anthropic', 'openai', 'local']).optional(),
+    example: 'anthropic',
+    description: 'Model provider. Unset: Anthropic if its key is set, else OpenAI, else the offline planner.',
+  },
+  LLM_FALLBACK: {
+    schema: optionalText,
+    example: 'anthropic,openai,local',
+    description: 'Providers tried in order when one fails after its retries.',
+  },
+  ANTHROPIC_API_KEY: { schema: optionalText, example: 'sk-ant-...', description: 'Anthropic API key.' },
+  ANTHROPIC_BASE_URL: {
+    schema: z.string().trim().url('must be a URL').optional(),
+    example: 'https://api.anthropic.com',
+    description: 'Anthropic API address (a gateway or a test server).',
+  },
+  ANTHROPIC_MODEL: {
+    schema: z.string().trim().min(1).default('claude-sonnet-4-6'),
+    example: 'claude-sonnet-4-6',
+    description: 'Claude model used by the analyst.',
+  },
+  OPENAI_API_KEY: { schema: optionalText, example: 'sk-...', description: 'OpenAI (or compatible server) API key.' },
+  OPENAI_BASE_URL: {
+    schema: z.string().trim().url('must be a URL').optional(),
+    example: 'http://127.0.0.1:11434/v1',
+    description: 'An OpenAI-compatible server (Ollama, vLLM, LM Studio, a gateway).',
+  },
+  OPENAI_MODEL: {
+    schema: z.string().trim().min(1).default('gpt-4.1'),
+    example: 'gpt-4.1',
+    description: 'Model used through the OpenAI API.',
+  },
+  SMTP_URL: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    example: 'smtp://user:password@mail.example.com:587',
+    description: 'SMTP server for the weekly digest.',
+  },
+  DIGEST_FROM: {
+    schema: z.string().trim().email('must be an e-mail address').default('analyst@luxx.local'),
+    example: 'analyst@lace-luxx.com',
+    description: 'Sender of the weekly digest.',
+  },
+  DIGEST_RECIPIENTS: {
+    schema: z
+      .string()
+      .trim()
+      .default('')
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.string().email('each recipient must be an e-mail address'))),
+    example: 'owner@lace-luxx.com,team@lace-luxx.com',
+    description: 'Comma-separated recipients of the weekly digest.',
+  },
+  DIGEST_CRON: {
+    schema: z.string().trim().default('0 8 * * 1'),
+    example: '0 8 * * 1',
+    description: 'When the digest goes out (cron expression, in LUXX_TIME_ZONE). Default Mondays 08:00.',
+  },
+  LUXX_PUBLIC_URL: {
+    schema: z.string().trim().url('must be a URL').optional(),
+    example: 'https://analyst.lace-luxx.com',
+    description: 'Public address of the server, for links in e-mails.',
+  },
+  LUXX_ENABLE_SQL_TOOL: {
+    schema: flag.default(false),
+    example: '1',
+    description: 'Offer the guarded free-form SQL tool (analyst role and above).',
+  },
+  LUXX_ALLOW_NO_AUTH: {
+    schema: flag.default(false),
+    example: '1',
+    description: 'Serve /mcp over HTTP without an API key (local development only).',
+  },
+  LUXX_RATE_LIMIT_PER_MINUTE: {
+    schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(120),
+    example: '120',
+    description: 'Most /api requests per minute for one API key (or, without a key, one address); more get 429.',
+  },
+  LUXX_CORS_ORIGINS: {
+    schema: z
+      .string()
+      .trim()
+      .default('')
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.string().refine(isOrigin, 'each origin must be scheme://host[:port], without a path'))),
+    example: 'https://intranet.lace-luxx.com,http://localhost:5173',
+    description: 'Other web origins allowed to call /api from a browser (comma-separated). Unset: same origin only.',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    example: 'info',
+    description: 'Log level (logs go to stderr).',
+  },
+} as const
+
+type Settings = typeof settings
+export type Config = { [Key in keyof Settings]: z.output<Settings[Key]['schema']> }
+export type Environment = Record<string, string | undefined>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value
+  } catch {
+    return false
+  }
+}
+
+/** Reads `.env` (when present) under the process environment; the process environment wins. */
+export function readEnvironment(directory = process.cwd(), environment: Environment = process.env): Environment {
+  const file = `${directory}/.env`
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {}
+  return { ...fromFile, ...environment }
+}
+
+export function loadConfig(environment: Environment = readEnvironment()): Config {
+  const problems: string[] = []
+  const values: Record<string, unknown> = {}
+  for (const [name, setting] of Object.entries(settings)) {
+    const raw = environment[name]
+    // An empty variable means "not set", as in most shells' `VAR= command`.
+    const input = raw === undefined || raw.trim() === '' ? undefined : raw
+    const result = (setting.schema as z.ZodType).safeParse(input)
+    if (result.success) {
+      values[name] = result.data
+    } else {
+      const reason = result.error.issues.map((issue) => issue.message).join('; ')
+      problems.push(`${name}=${JSON.stringify(raw)} ${reason}. Example: ${name}=${setting.example}`)
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return values as Config
+}
+
+/** The configuration table of the README, generated from the same definitions. */
+export function configurationTable(): string {
+  const rows = Object.entries(settings).map(
+    ([name, setting]) => `| \`${name}\` | ${setting.description} | \`${setting.example}\` |`,
+  )
+  return ['| Variable | What it does | Example |', '| --- | --- | --- |', ...rows].join('\n')
+}

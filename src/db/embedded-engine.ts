@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { DatabaseOptions } from './database.ts'
+
+export interface EmbeddedEngine {
+  socketPath: string
+  location: string
+  /** A tar of the data directory, loadable with `loadDataDir` (owner process only). */
+  dump?(): Promise<Blob>
+  close(): Promise<void>
+}
+
+interface LockFile {
+  pid: number
+  socketPath: string
+}
+
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is held by process ${pid}, but its socket is gone. ` +
+        'Stop that process, or set DATABASE_URL to use a PostgreSQL server.',
+    )
+    this.name = 'EmbeddedDatabaseBusyError'
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+// Unix socket paths are limited to about 100 bytes; a deep data directory gets a short one in the temp folder.
+function socketPathFor(dataDir: string): string {
+  const inside = join(dataDir, '.s.luxx')
+  if (Buffer.byteLength(inside) < 100) return inside
+  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 16)
+  return join(tmpdir(), `luxx-${hash}.sock`)
+}
+
+function readLock(path: string): LockFile | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as LockFile
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Opens the embedded PGlite engine and serves it on a private Unix socket, or, when another process
+ * already holds the data directory, reuses that process's socket. Two processes never open one directory:
+ * PGlite would lose writes silently.
+ */
+export async function openEmbeddedEngine(options: DatabaseOptions): Promise<EmbeddedEngine> {
+  const dataDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'luxx-mem-')) : resolve(options.dataDir)
+  mkdirSync(dataDir, { recursive: true })
+  const lockPath = join(dataDir, 'luxx.lock')
+  const socketPath = socketPathFor(dataDir)
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let descriptor: number
+    try {
+      descriptor = openSync(lockPath, 'wx')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const lock = readLock(lockPath)
+      if (lock && lock.pid !== process.pid && isAlive(lock.pid)) {
+        if (existsSync(lock.socketPath)) {
+          return { socketPath: lock.socketPath, location: `embedded PGlite in ${dataDir} (through process ${lock.pid})`, close: async () => undefined }
+        }
+        throw new EmbeddedDatabaseBusyError(dataDir, lock.pid)
+      }
+      rmSync(lockPath, { force: true })
+      continue
+    }
+    writeSync(descriptor, JSON.stringify({ pid: process.pid, socketPath } satisfies LockFile))
+    closeSync(descriptor)
+    try {
+      return await startServer(dataDir, socketPath, lockPath, options)
+    } catch (error) {
+      rmSync(lockPath, { force: true })
+      throw error
+    }
+  }
+  throw new Error(`Could not take the lock ${lockPath}; remove it if no analyst process is running.`)
+}
+
+async function startServer(
+  dataDir: string,
+  socketPath: string,
+  lockPath: string,
+  options: DatabaseOptions,
+): Promise<EmbeddedEngine> {
+  // Loaded on demand: a PostgreSQL-server deployment never pays for the WASM engine.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ])
+  const storage = options.inMemory ? 'memory://' : join(dataDir, 'pgdata')
+  const database = await PGlite.create(storage, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
+  rmSync(socketPath, { force: true })
+  const server = new PGLiteSocketServer({ db: database, path: socketPath, maxConnections: 16 })
+  await server.start()
+  return {
+    socketPath,
+    location: options.inMemory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dataDir}`,
+    dump: () => database.dumpDataDir('none'),
+    async close() {
+      await server.stop()
+      await database.close()
+      rmSync(socketPath, { force: true })
+      rmSync(lockPath, { force: true })
+      if (options.inMemory) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

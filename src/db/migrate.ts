@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { packagePath } from '../paths.ts'
+import type { Sql, TransactionSql } from './database.ts'
+
+export const migrationsDirectory = packagePath('migrations')
+
+export interface Migration {
+  version: string
+  name: string
+  sql: string
+  checksum: string
+}
+
+export interface MigrationStatus {
+  version: string
+  name: string
+  state: 'applied' | 'pending' | 'changed'
+  appliedAt?: string
+}
+
+// One key for every process that migrates this database: concurrent runs queue behind it.
+const migrationLockKey = 7_414_181
+
+export function readMigrations(directory = migrationsDirectory): Migration[] {
+  return readdirSync(directory)
+    .filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file))
+    .sort()
+    .map((file) => {
+      const sql = readFileSync(`${directory}/${file}`, 'utf8')
+      const [version = file, ...rest] = file.replace(/\.sql$/, '').split('_')
+      return { version, name: rest.join('_'), sql, checksum: createHash('sha256').update(sql).digest('hex') }
+    })
+}
+
+async function ensureMigrationsTable(sql: Sql | TransactionSql): Promise<void> {
+  await sql`
+    create table if not exists schema_migrations (
+      version text primary key,
+      name text not null,
+      checksum text not null,
+      applied_at timestamptz not null default now()
+    )`
+}
+
+/**
+ * Applies the pending migrations, each in its own transaction with its record, so a broken one
+ * leaves the database as it was. Safe to run twice and from several processes at once.
+ */
+export async function migrate(sql: Sql, migrations = readMigrations()): Promise<Migration[]> {
+  // Under the lock, so two processes never race to create the table.
+  await sql.begin(async (transaction) => {
+    await transaction`select pg_advisory_xact_lock(${migrationLockKey})`
+    await ensureMigrationsTable(transaction)
+  })
+  const applied: Migration[] = []
+  for (const migration of migrations) {
+    const ran = await sql.begin(async (transaction) => {
+      await transaction`select pg_advisory_xact_lock(${migrationLockKey})`
+      const [existing] = await transaction`select checksum from schema_migrations where version = ${migration.version}`
+      if (existing) return false
+      // Migration files hold many statements; this is the one place the simple protocol is allowed.
+      await transaction.unsafe(migration.sql)
+      await transaction`
+        insert into schema_migrations (version, name, checksum)
+        values (${migration.version}, ${migration.name}, ${migration.checksum})`
+      return true
+    })
+    if (ran) applied.push(migration)
+  }
+  return applied
+}
+
+async function migrationsTableExists(sql: Sql): Promise<boolean> {
+  const [row] = await sql`select to_regclass('schema_migrations') is not null as present`
+  return row?.present === true
+}
+
+export async function migrationStatus(sql: Sql, migrations = readMigrations()): Promise<MigrationStatus[]> {
+  const recorded = (await migrationsTableExists(sql))
+    ? await sql<{ version: string; checksum: string; applied_at: string }[]>`
+        select version, checksum, applied_at from schema_migrations`
+    : []
+  const byVersion = new Map(recorded.map((row) => [row.version, row]))
+  return migrations.map((migration) => {
+    const row = byVersion.get(migration.version)
+    if (!row) return { version: migration.version, name: migration.name, state: 'pending' }
+    return {
+      version: migration.version,
+      name: migration.name,
+      state: row.checksum === migration.checksum ? 'applied' : 'changed',
+      appliedAt: row.applied_at,
+    }
+  })
+}

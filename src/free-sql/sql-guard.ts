@@ -1,0 +1,125 @@
+import { loadModule, parseSync } from 'libpg-query'
+import { businessTables } from '../db/business-tables.ts'
+
+/**
+ * The guard in front of free-form SQL: PostgreSQL's own parser, then an allow-list walk of the tree.
+ * It fails closed: anything it does not recognise as a plain read of the business tables is refused.
+ */
+export type GuardVerdict = { ok: true } | { ok: false; reason: string }
+
+/** Free SQL reads the business tables only (never the analyst's own tables). */
+export const freeSqlTables = businessTables
+
+export const maximumSqlLength = 10_000
+
+const allowedFunctions = new Set([
+  // aggregates
+  'count', 'sum', 'avg', 'min', 'max', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp',
+  'percentile_cont', 'percentile_disc', 'mode', 'string_agg', 'array_agg', 'bool_and', 'bool_or', 'every',
+  'json_agg', 'jsonb_agg', 'corr', 'covar_pop', 'covar_samp', 'regr_slope', 'regr_intercept',
+  // window functions
+  'row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value',
+  // numbers
+  'round', 'floor', 'ceil', 'ceiling', 'abs', 'greatest', 'least', 'sqrt', 'power', 'ln', 'log', 'exp', 'mod', 'sign', 'trunc', 'width_bucket', 'div',
+  // text
+  'lower', 'upper', 'length', 'char_length', 'substr', 'substring', 'trim', 'btrim', 'ltrim', 'rtrim', 'concat', 'concat_ws',
+  'replace', 'split_part', 'left', 'right', 'position', 'strpos', 'initcap', 'lpad', 'rpad', 'to_char', 'to_number', 'to_date', 'to_timestamp',
+  // dates and times
+  'date_trunc', 'date_part', 'extract', 'age', 'make_date', 'make_interval', 'date_bin', 'timezone', 'justify_days', 'isfinite',
+  'generate_series', 'now',
+  // arrays and json
+  'array_length', 'cardinality', 'unnest', 'jsonb_build_object', 'json_build_object', 'array_to_string',
+])
+
+// Parse-tree nodes that never belong in a read: writes, locks, utility statements, parameters.
+const forbiddenNodes = new Set([
+  'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'intoClause', 'lockingClause', 'ParamRef',
+  'TransactionStmt', 'VariableSetStmt', 'ExplainStmt', 'CopyStmt', 'CallStmt', 'DoStmt', 'CreateStmt', 'DropStmt',
+])
+
+let loaded: Promise<void> | undefined
+
+/** The parser is WebAssembly; load it once before guarding. */
+export function loadSqlParser(): Promise<void> {
+  loaded ??= loadModule()
+  return loaded
+}
+
+type Node = Record<string, unknown>
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function names(list: unknown): string[] {
+  return Array.isArray(list) ? list.map((part) => String((part as { String?: { sval?: string } }).String?.sval ?? '')) : []
+}
+
+function cteNames(tree: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(tree)) tree.forEach((item) => cteNames(item, found))
+  else if (isNode(tree)) {
+    for (const [key, value] of Object.entries(tree)) {
+      if (key === 'CommonTableExpr' && isNode(value) && typeof value.ctename === 'string') found.add(value.ctename)
+      cteNames(value, found)
+    }
+  }
+  return found
+}
+
+function walk(tree: unknown, ctes: Set<string>): string | undefined {
+  if (Array.isArray(tree)) {
+    for (const item of tree) {
+      const problem = walk(item, ctes)
+      if (problem) return problem
+    }
+    return undefined
+  }
+  if (!isNode(tree)) return undefined
+  for (const [key, value] of Object.entries(tree)) {
+    if (forbiddenNodes.has(key)) return `${key.replace(/Stmt$/, '').replace(/Clause$/, ' clause')} is not allowed: only reading is`
+    if (key === 'CommonTableExpr' && isNode(value) && isNode(value.ctequery) && !('SelectStmt' in value.ctequery)) {
+      return `the WITH part "${String(value.ctename)}" must be a SELECT`
+    }
+    if (key === 'FuncCall' && isNode(value)) {
+      const parts = names(value.funcname)
+      const name = parts.at(-1)?.toLowerCase() ?? ''
+      if ((parts.length > 1 && parts[0] !== 'pg_catalog') || !allowedFunctions.has(name)) {
+        return `function ${parts.join('.')}() is not allowed`
+      }
+    }
+    if (key === 'RangeVar' && isNode(value)) {
+      const table = String(value.relname ?? '')
+      if (value.schemaname !== undefined || value.catalogname !== undefined) return `schema-qualified names are not allowed (${String(value.schemaname)}.${table})`
+      if (!ctes.has(table) && !(freeSqlTables as readonly string[]).includes(table)) {
+        return `table ${table} is not readable; allowed: ${freeSqlTables.join(', ')}`
+      }
+    }
+    if (key === 'TypeCast' && isNode(value)) {
+      const typeName = names((value.typeName as { names?: unknown } | undefined)?.names).at(-1) ?? ''
+      if (/^reg/i.test(typeName)) return `casts to ${typeName} are not allowed`
+    }
+    const problem = walk(value, ctes)
+    if (problem) return problem
+  }
+  return undefined
+}
+
+/** One SELECT over the business tables with allowed functions, or the reason it is refused. */
+export function guardSql(text: string): GuardVerdict {
+  if (text.length > maximumSqlLength) return { ok: false, reason: `the query is longer than ${maximumSqlLength} characters` }
+  if (text.includes('\u0000')) return { ok: false, reason: 'the query contains a NUL character' }
+  let tree: { stmts?: Array<{ stmt?: Node }> }
+  try {
+    tree = parseSync(text) as typeof tree
+  } catch (error) {
+    return { ok: false, reason: `it does not parse: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  const statements = tree.stmts ?? []
+  if (statements.length !== 1) return { ok: false, reason: `exactly one statement is allowed; found ${statements.length}` }
+  const statement = statements[0]!.stmt
+  if (!statement || !('SelectStmt' in statement)) {
+    return { ok: false, reason: `only SELECT is allowed; found ${Object.keys(statement ?? {})[0]?.replace(/Stmt$/, '') ?? 'nothing'}` }
+  }
+  const problem = walk(statement, cteNames(statement))
+  return problem ? { ok: false, reason: problem } : { ok: true }
+}

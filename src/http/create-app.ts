@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto'
+import express, { type Express, type RequestHandler } from 'express'
+import { pino, type Logger } from 'pino'
+import { mcpRoutes } from '../mcp/http-route.ts'
+import type { Runtime } from '../runtime.ts'
+import { apiKeyRequirement, hostCheck } from './access.ts'
+import { authenticate } from './authenticate.ts'
+import { corsGuard } from './cors.ts'
+import { errorHandler } from './error-handler.ts'
+import { HttpError } from './http-error.ts'
+import { rateLimitPerKey } from './rate-limit.ts'
+import { alwaysReady, type Readiness } from './readiness.ts'
+import { requestLog } from './request-log.ts'
+import { chartRoutes } from './routes/charts.ts'
+import { chatRoutes } from './routes/chat.ts'
+import { conversationRoutes } from './routes/conversations.ts'
+import { healthRoutes } from './routes/health.ts'
+import { reportRoutes } from './routes/reports.ts'
+import { toolRoutes } from './routes/tools.ts'
+import { webRoutes } from './routes/web.ts'
+import { securityHeaders } from './security-headers.ts'
+
+export interface AppDependencies {
+  runtime: Runtime
+  logger?: Logger
+  /** Whether the database is prepared; the entry point starts before it is when it is down. Default: ready. */
+  readiness?: Readiness
+}
+
+/** What the route factories receive: the dependencies with their defaults filled in. */
+export interface RouteDependencies {
+  runtime: Runtime
+  logger: Logger
+  readiness: Readiness
+}
+
+/** Hostnames the server answers to: loopback, plus the public URL's host when one is configured. */
+export function allowedHostnames(runtime: Runtime): string[] {
+  const names = ['127.0.0.1', 'localhost', '[::1]', '::1']
+  if (runtime.config.LUXX_PUBLIC_URL) names.push(new URL(runtime.config.LUXX_PUBLIC_URL).hostname)
+  if (!['127.0.0.1', '0.0.0.0', '::'].includes(runtime.config.HOST)) names.push(runtime.config.HOST)
+  return names
+}
+
+/** /api waits for the database: until it is prepared every call is a 503 that says why. */
+function requireReady(readiness: Readiness): RequestHandler {
+  return (_request, response, next) => {
+    const state = readiness.current()
+    if (state.ready) return next()
+    response.setHeader('retry-after', '5')
+    throw new HttpError(503, `The database is not ready yet (${state.reason}); the server keeps retrying. GET /readyz shows when it is.`)
+  }
+}
+
+/** The HTTP application, without side effects: only the entry point listens. Tests call it in-process. */
+export function createApp(dependencies: AppDependencies): Express {
+  const routes: RouteDependencies = {
+    runtime: dependencies.runtime,
+    logger: dependencies.logger ?? pino({ level: 'silent' }),
+    readiness: dependencies.readiness ?? alwaysReady,
+  }
+  const { runtime, logger } = routes
+  const hostnames = allowedHostnames(runtime)
+  const app = express()
+  app.disable('x-powered-by')
+  app.use((request, response, next) => {
+    const incoming = request.header('x-request-id')
+    response.setHeader('x-request-id', incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID())
+    next()
+  })
+  app.use(requestLog(logger))
+  app.use(securityHeaders())
+  app.use(express.json({ limit: '100kb' }))
+  app.use(healthRoutes(routes))
+  app.use(webRoutes())
+  // Order matters: foreign hosts and origins are turned away before anything touches the database; the rate
+  // limit follows authentication so that it counts per key.
+  app.use(
+    '/api',
+    hostCheck(hostnames),
+    corsGuard({ allowedOrigins: runtime.config.LUXX_CORS_ORIGINS, publicUrl: runtime.config.LUXX_PUBLIC_URL }),
+    requireReady(routes.readiness),
+    authenticate(runtime, { required: apiKeyRequirement(runtime) }),
+    rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE),
+  )
+  app.use(toolRoutes(routes))
+  app.use(chatRoutes(routes))
+  app.use(conversationRoutes(routes))
+  app.use(chartRoutes(routes))
+  app.use(reportRoutes(routes))
+  app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH }))
+  app.use((request) => {
+    throw new HttpError(404, `No route for ${request.method} ${request.path}.`)
+  })
+  app.use(errorHandler(logger))
+  return app
+}

@@ -1,0 +1,48 @@
+import express, { Router, type Response } from 'express'
+import { chartTheme } from '../../charts/theme.ts'
+import { installedPackageFile, packagePath } from '../../paths.ts'
+import { HttpError } from '../http-error.ts'
+
+/**
+ * The browser builds the web chat loads, by exact file name: nothing else under node_modules is reachable.
+ * vega, vega-lite and vega-embed are classic scripts (they publish globals); marked and DOMPurify are ES modules.
+ */
+const vendorFiles: Record<string, readonly [packageName: string, relativePath: string]> = {
+  'vega.min.js': ['vega', 'build/vega.min.js'],
+  'vega-lite.min.js': ['vega-lite', 'build/vega-lite.min.js'],
+  'vega-lite.min.js.map': ['vega-lite', 'build/vega-lite.min.js.map'],
+  'vega-embed.min.js': ['vega-embed', 'build/vega-embed.min.js'],
+  'vega-embed.min.js.map': ['vega-embed', 'build/vega-embed.min.js.map'],
+  'marked.esm.js': ['marked', 'lib/marked.esm.js'],
+  'marked.esm.js.map': ['marked', 'lib/marked.esm.js.map'],
+  'purify.es.mjs': ['dompurify', 'dist/purify.es.mjs'],
+  'purify.es.mjs.map': ['dompurify', 'dist/purify.es.mjs.map'],
+}
+
+function sendFile(response: Response, path: string): Promise<void> {
+  return new Promise((resolve, reject) => response.sendFile(path, (error) => (error ? reject(error) : resolve())))
+}
+
+/**
+ * The web chat: static files from web/ at the package root (index.html, app.js, styles.css), the vendored browser
+ * builds under /vendor/, and the house chart theme the page applies to every chart. None of it holds data, so
+ * none of it needs a key; the page asks for one when /api answers 401.
+ */
+export function webRoutes(): Router {
+  const router = Router()
+  // Resolved once, when the app is built: a missing build fails at start, not on a user's first page load.
+  const vendorPaths = new Map(Object.entries(vendorFiles).map(([file, [name, path]]) => [file, installedPackageFile(name, path)]))
+  router.get('/vendor/:file', async (request, response) => {
+    const path = vendorPaths.get(request.params.file)
+    if (!path) throw new HttpError(404, `No vendored file ${request.params.file}. Available: ${[...vendorPaths.keys()].join(', ')}.`)
+    response.type(path.endsWith('.map') ? 'application/json' : 'text/javascript')
+    // The packages are pinned in package-lock.json: a file changes only with an upgrade and a restart.
+    response.setHeader('cache-control', 'public, max-age=86400')
+    await sendFile(response, path)
+  })
+  router.get('/chart-theme.json', (_request, response) => {
+    response.json(chartTheme)
+  })
+  router.use(express.static(packagePath('web'), { index: 'index.html', dotfiles: 'ignore', redirect: false }))
+  return router
+}

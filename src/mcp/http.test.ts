@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApiKey, revokeApiKey } from '../auth/api-keys.ts'
+import { loadConfig } from '../config/config.ts'
+import { createApp } from '../http/create-app.ts'
+import { runtimeFrom } from '../runtime.ts'
+import { Fixture } from '../testing/fixtures.ts'
+import { Client, StreamableHTTPClientTransport } from '../testing/mcp-client.ts'
+import { testEngines, useTestDatabase } from '../testing/test-database.ts'
+
+describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
+  const database = useTestDatabase(engine, async (db) => {
+    const fixture = new Fixture(db)
+    await fixture.item('A', { brand: 'Chanel', cost: 1000, added: '2025-02-01' })
+    await fixture.item('B', { brand: 'Gucci', cost: 200, added: '2025-02-01' })
+    await fixture.sale({ item: 'A', price: 2000, date: '2025-03-08' }) // Saturday
+    await fixture.sale({ item: 'B', price: 500, date: '2025-03-10' }) // Monday
+  })
+  let server: Server
+  let endpoint: URL
+  let token: string
+
+  beforeAll(async () => {
+    token = (await createApiKey(database().sql, 'test client', 'analyst')).token
+    const app = createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC' }), database()) })
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    endpoint = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`)
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  async function connect(headers: Record<string, string>): Promise<Client> {
+    const client = new Client({ name: 'http-test', version: '1.0.0' })
+    await client.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers } }))
+    return client
+  }
+
+  it('serves the tools to a client with a valid key', async () => {
+    const client = await connect({ authorization: `Bearer ${token}` })
+    const { tools } = await client.listTools()
+    expect(tools.map((tool) => tool.name)).toContain('sales_by_weekday')
+    const result = await client.callTool({ name: 'sales_by_weekday', arguments: { period: 'all_time' } })
+    const rows = (result.structuredContent as { rows: Array<{ weekday: string; revenue: number }> }).rows
+    expect(rows.find((row) => row.weekday === 'Saturday')?.revenue).toBe(2000)
+    await client.close()
+  })
+
+  it('refuses a client without a key (401) and with a revoked key', async () => {
+    const missing = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' })
+    expect(missing.status).toBe(401)
+    await expect(connect({})).rejects.toThrow(/401|Missing API key/)
+    const revoked = await createApiKey(database().sql, 'to revoke', 'viewer')
+    await revokeApiKey(database().sql, revoked.key.id)
+    await expect(connect({ authorization: `Bearer ${revoked.token}` })).rejects.toThrow(/401|revoked/)
+  })
+
+  it('refuses a foreign Origin (403)', async () => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', origin: 'https://evil.example', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    })
+    expect(response.status).toBe(403)
+    await expect(connect({ authorization: `Bearer ${token}`, origin: 'https://evil.example' })).rejects.toThrow(/403|not allowed/)
+  })
+
+  it('gives two clients in parallel only their own responses', async () => {
+    const [first, second] = await Promise.all([connect({ authorization: `Bearer ${token}` }), connect({ authorization: `Bearer ${token}` })])
+    const calls = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        (index % 2 === 0 ? first : second).callTool({
+          name: 'sales_by_weekday',
+          arguments: index % 2 === 0 ? { from: '2025-03-08', to: '2025-03-08' } : { from: '2025-03-10', to: '2025-03-10' },
+        }),
+      ),
+    )
+    calls.forEach((result, index) => {
+      const rows = (result.structuredContent as { rows: Array<{ weekday: string; revenue: number }> }).rows
+      const withSales = rows.filter((row) => row.revenue > 0).map((row) => row.weekday)
+      expect(withSales).toEqual(index % 2 === 0 ? ['Saturday'] : ['Monday'])
+    })
+    await Promise.all([first.close(), second.close()])
+  })
+})

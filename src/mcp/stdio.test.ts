@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalog } from '../../tools/index.ts'
+import { openDatabase, type Database } from '../db/database.ts'
+import { Client, StdioClientTransport } from '../testing/mcp-client.ts'
+import { runTool } from '../testing/run-tool.ts'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const cli = ['--import', 'tsx', 'src/cli/main.ts', 'mcp']
+
+interface TextBlock {
+  type: 'text'
+  text: string
+}
+
+describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'luxx-mcp-'))
+  const environment = { ...(process.env as Record<string, string>), LUXX_DATA_DIR: dataDir, DATABASE_URL: '', LUXX_TIME_ZONE: 'UTC' }
+  let client: Client
+  let database: Database
+
+  beforeAll(async () => {
+    client = new Client({ name: 'luxx-test', version: '1.0.0' })
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: environment, stderr: 'pipe' }))
+    // initialize is answered before the server opens its database; a tool listing waits until it holds it.
+    await client.listTools()
+    // A second process reaches the same embedded database through the server's socket, never opening it itself.
+    database = await openDatabase({ dataDir })
+  })
+
+  afterAll(async () => {
+    await database?.close()
+    await client?.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('lists every catalog tool with input and output schemas and read-only annotations', async () => {
+    const { tools } = await client.listTools()
+    expect(tools.map((tool) => tool.name).sort()).toEqual(catalog.map((tool) => tool.name).sort())
+    for (const tool of tools) {
+      expect(tool.inputSchema.type).toBe('object')
+      expect(tool.outputSchema?.type).toBe('object')
+      expect(tool.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false })
+    }
+  })
+
+  it('calls every tool with its defaults and returns the same envelope as the tool itself', async () => {
+    for (const tool of catalog) {
+      const result = await client.callTool({ name: tool.name, arguments: {} })
+      expect(result.isError, `${tool.name}: ${JSON.stringify(result.content)}`).toBeFalsy()
+      const own = await runTool(database, tool.name, {}, 'analyst')
+      const structured = result.structuredContent as { rows: unknown[]; narration: string }
+      expect(structured.rows, tool.name).toEqual(JSON.parse(JSON.stringify(own.rows)))
+      expect(structured.narration).toBe(own.narration)
+      const content = result.content as Array<TextBlock | { type: 'image'; mimeType: string; data: string }>
+      expect((content[0] as TextBlock).text).toContain(own.narration)
+      if (own.chart) {
+        const image = content.find((block) => block.type === 'image')
+        expect(image, `${tool.name} has a chart but no image block`).toMatchObject({ mimeType: 'image/png' })
+      }
+    }
+  })
+
+  it('answers bad arguments with an isError result that says what is wrong and what is allowed', async () => {
+    const badDate = await client.callTool({ name: 'sales_by_weekday', arguments: { from: '2025-02-30x' } })
+    expect(badDate.isError).toBe(true)
+    expect((badDate.content as TextBlock[])[0]!.text).toMatch(/from: must be a date written YYYY-MM-DD/)
+    const unknownField = await client.callTool({ name: 'sales_by_weekday', arguments: { colour: 'red' } })
+    expect((unknownField.content as TextBlock[])[0]!.text).toMatch(/unknown field 'colour'; allowed fields: period, from, to/)
+  })
+
+  it('rejects an unknown tool as a protocol error naming the available tools', async () => {
+    await expect(client.callTool({ name: 'drop_everything', arguments: {} })).rejects.toThrow(/Unknown tool 'drop_everything'\. Available: .*sales_by_weekday/)
+  })
+
+  it('serves the data dictionary, the glossary, the tool list and the chart app as resources', async () => {
+    const { resources } = await client.listResources()
+    const uris = resources.map((resource) => resource.uri)
+    expect(uris).toEqual(expect.arrayContaining(['luxx://data-dictionary', 'luxx://glossary', 'luxx://tools', 'ui://luxx-analyst/chart.html']))
+    const texts = await Promise.all(uris.map(async (uri) => ((await client.readResource({ uri })).contents[0] as { text: string }).text))
+    expect(texts[uris.indexOf('luxx://data-dictionary')]).toMatch(/\| buyer_id \| uuid \| The customer who bought/)
+    expect(texts[uris.indexOf('luxx://glossary')]).toMatch(/\*\*ROAS\*\*/)
+    expect(texts[uris.indexOf('luxx://tools')]).toContain('## sales_by_weekday')
+    expect(texts[uris.indexOf('ui://luxx-analyst/chart.html')]).toMatch(/^<!doctype html>/)
+  })
+
+  it('offers the five prompts with their arguments filled in', async () => {
+    const { prompts } = await client.listPrompts()
+    expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
+      'customer_churn_deep_dive',
+      'inventory_clearance_plan',
+      'live_show_planning',
+      'marketing_budget_review',
+      'weekly_business_review',
+    ])
+    for (const prompt of prompts) {
+      const result = await client.getPrompt({ name: prompt.name, arguments: {} })
+      expect((result.messages[0]!.content as TextBlock).text.length).toBeGreaterThan(100)
+    }
+    const churn = await client.getPrompt({ name: 'customer_churn_deep_dive', arguments: { inactive_days: '120' } })
+    expect((churn.messages[0]!.content as TextBlock).text).toContain('inactive_days 120')
+  })
+})
+
+describe('MCP stdio server output', () => {
+  it('writes nothing but JSON-RPC lines on stdout', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'luxx-mcp-raw-'))
+    const child = spawn(process.execPath, cli, { cwd: root, env: { ...process.env, LUXX_DATA_DIR: dataDir, DATABASE_URL: '' } })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`,
+    )
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`)
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sales_by_weekday', arguments: {} } })}\n`)
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (stdout.includes('"id":2')) {
+          clearInterval(check)
+          resolve()
+        }
+      }, 50)
+    })
+    child.stdin.end()
+    await new Promise((resolve) => child.once('exit', resolve))
+    rmSync(dataDir, { recursive: true, force: true })
+    const lines = stdout.split('\n').filter(Boolean)
+    expect(lines.length).toBe(2)
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' })
+  })
+})

@@ -1,0 +1,28 @@
+import { renderPng } from '../charts/render.ts'
+import { asChartSpec } from '../charts/spec.ts'
+import type { Envelope } from '../tools/envelope.ts'
+import { markdownTable } from '../present/markdown-table.ts'
+import type { CallToolResult } from './sdk.ts'
+
+/**
+ * What a chat host shows for a tool result: the narration, a compact table, the assumptions and the
+ * chart as a PNG image (hosts without MCP Apps still see it), with the envelope as structured content.
+ */
+export async function toolResultContent(envelope: Envelope): Promise<CallToolResult> {
+  const text = [
+    `**${envelope.title}** (${envelope.window.label}: ${envelope.window.from} to ${envelope.window.to})`,
+    '',
+    envelope.narration,
+    '',
+    markdownTable(envelope.rows),
+    envelope.truncated ? `\n_Showing ${envelope.rowCount} of ${envelope.totalRows} rows._` : '',
+    '',
+    `Assumptions:\n${envelope.assumptions.map((line) => `- ${line}`).join('\n')}`,
+  ].join('\n')
+  const content: CallToolResult['content'] = [{ type: 'text', text }]
+  if (envelope.chart) {
+    const png = await renderPng(asChartSpec(envelope.chart))
+    content.push({ type: 'image', data: png.toString('base64'), mimeType: 'image/png' })
+  }
+  return { content, structuredContent: envelope as unknown as Record<string, unknown> }
+}

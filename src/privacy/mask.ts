@@ -1,0 +1,41 @@
+/** The one masking function: personal data is hidden unless the caller's role allows it. */
+export type PersonalDataKind = 'email' | 'phone' | 'name'
+export type Role = 'viewer' | 'analyst' | 'admin'
+
+export const roles: readonly Role[] = ['viewer', 'analyst', 'admin']
+
+/** Admin sees everything; analysts see names but not contact details; viewers see neither. */
+export function mayReveal(role: Role, kind: PersonalDataKind): boolean {
+  if (role === 'admin') return true
+  return role === 'analyst' && kind === 'name'
+}
+
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  if (at < 1) return '***'
+  return `${email[0]}***${email.slice(at)}`
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '')
+  return digits.length < 4 ? '***' : `***-***-${digits.slice(-2).padStart(4, '*')}`
+}
+
+export function maskName(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => `${part[0]}.`)
+    .join(' ')
+}
+
+export function mask(kind: PersonalDataKind, value: string): string {
+  if (kind === 'email') return maskEmail(value)
+  if (kind === 'phone') return maskPhone(value)
+  return maskName(value)
+}
+
+export function maskFor(role: Role, kind: PersonalDataKind, value: string | null): string | null {
+  if (value === null || mayReveal(role, kind)) return value
+  return mask(kind, value)
+}

@@ -1,0 +1,80 @@
+import { catalog } from '../tools/index.ts'
+import { loadConfig, type Config } from './config/config.ts'
+import { openDatabase, type Database } from './db/database.ts'
+import { migrate } from './db/migrate.ts'
+import { hasDemoData, seedDemoData } from './demo/seed.ts'
+import type { Role } from './privacy/mask.ts'
+import type { ExecutionContext, Surface } from './tools/executor.ts'
+import { createRegistry, type ToolRegistry } from './tools/registry.ts'
+import { loadSqlParser } from './free-sql/sql-guard.ts'
+import { runReadonlySql } from './free-sql/run-readonly-sql.ts'
+
+/** What a surface needs: configuration, the database, the tool registry. Opened once per process. */
+export interface Runtime {
+  config: Config
+  database: Database
+  registry: ToolRegistry
+  executionContext(role: Role, surface: Surface): ExecutionContext
+  close(): Promise<void>
+}
+
+export interface RuntimeOptions {
+  config?: Config
+  /** Apply pending migrations (default true). */
+  migrate?: boolean
+  /** Seed the demo data when the database has no sales (the first `npm start`). */
+  seedIfEmpty?: boolean
+  log?: (message: string) => void
+}
+
+/** The vetted catalog, plus the guarded free-form SQL tool when it is switched on (its parser loaded first). */
+export async function registryFor(config: Config): Promise<ToolRegistry> {
+  if (!config.LUXX_ENABLE_SQL_TOOL) return createRegistry(catalog)
+  await loadSqlParser()
+  return createRegistry([...catalog, runReadonlySql])
+}
+
+export function runtimeFrom(config: Config, database: Database, registry = createRegistry(catalog)): Runtime {
+  return {
+    config,
+    database,
+    registry,
+    executionContext: (role, surface) => ({
+      database,
+      role,
+      surface,
+      timeZone: config.LUXX_TIME_ZONE,
+      statementTimeoutMs: config.LUXX_STATEMENT_TIMEOUT_MS,
+      maxRows: config.LUXX_MAX_ROWS,
+    }),
+    close: () => database.close(),
+  }
+}
+
+/**
+ * Migrations, then the demo data on a first run. Safe to repeat: the server retries it while the
+ * database is down at start (src/server/serve.ts).
+ */
+export async function prepareDatabase(database: Database, options: Pick<RuntimeOptions, 'migrate' | 'seedIfEmpty' | 'log'> = {}): Promise<void> {
+  if (options.migrate !== false) await migrate(database.sql)
+  if (options.seedIfEmpty && !(await hasDemoData(database.sql))) {
+    options.log?.('First run: seeding the demo data (small scale)…')
+    await seedDemoData(database.sql, { scale: 'small', seed: 42 })
+  }
+}
+
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const config = options.config ?? loadConfig()
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    analyticsDatabaseUrl: config.ANALYTICS_DATABASE_URL,
+    dataDir: config.LUXX_DATA_DIR,
+  })
+  try {
+    await prepareDatabase(database, options)
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+  return runtimeFrom(config, database, await registryFor(config))
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import type { Fragment, TransactionSql } from '../db/database.ts'
+import type { MetricName } from '../glossary/metrics.ts'
+import type { ChartSpec } from '../charts/spec.ts'
+import type { PersonalDataKind, Role } from '../privacy/mask.ts'
+import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ResolvedWindow } from './time-window.ts'
+
+export { z }
+export { isoDate, namedPeriods, addDays, daysBetween, describeWindow, betweenDates, type ResolvedWindow } from './time-window.ts'
+export { barChart, columnChart, lineChart, heatmapChart, customChart, type ChartSpec } from '../charts/spec.ts'
+export { metrics, measures, ratios, round, type MetricName } from '../glossary/metrics.ts'
+export { formatMoney, formatNumber, formatPercent, plural } from './format.ts'
+export { fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays } from './forecasting.ts'
+
+export const areas = ['customers', 'sales', 'products', 'inventory', 'marketing', 'shows', 'kpis'] as const
+/** `unvetted` holds the guarded free-form SQL tool, which lives outside the reviewed catalog. */
+export type Area = (typeof areas)[number] | 'unvetted'
+
+/** Personal-data columns are declared in the row schema; the executor masks them by role. */
+export const personalData = z.registry<{ personalData: PersonalDataKind }>()
+
+export const personal = {
+  email: () => z.string().nullable().register(personalData, { personalData: 'email' }),
+  phone: () => z.string().nullable().register(personalData, { personalData: 'phone' }),
+  name: () => z.string().nullable().register(personalData, { personalData: 'name' }),
+}
+
+/** The time window every time-bound tool accepts: a named period, or explicit dates that override it. */
+export const windowFields = {
+  period: z
+    .enum(namedPeriods)
+    .default('last_12_months')
+    .describe(
+      'Named period ending at the latest day in the data, e.g. last_30_days, this_quarter, ytd, last_year, all_time. Ignored when from/to are given.',
+    ),
+  from: isoDate.optional().describe('First day of the window (YYYY-MM-DD, inclusive). Overrides period.'),
+  to: isoDate.optional().describe('Last day of the window (YYYY-MM-DD, inclusive). Defaults to the latest day in the data.'),
+}
+
+export const limitField = (fallback = 10) =>
+  z.number().int().min(1).max(100).default(fallback).describe(`How many rows to return, 1 to 100 (default ${fallback}).`)
+
+/**
+ * The input schema of a tool: strict (unknown fields are rejected, naming the allowed ones),
+ * with the window rules checked when the tool takes a window.
+ */
+export function toolInput<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(shape).superRefine((value, context) => {
+    const record = value as Record<string, unknown>
+    const from = typeof record.from === 'string' ? record.from : undefined
+    const to = typeof record.to === 'string' ? record.to : undefined
+    if (from && to && to < from) {
+      context.addIssue({ code: 'custom', path: ['to'], message: `must be on or after from (${from}); got ${to}` })
+    }
+    if (from && to && daysBetween(from, to) > maximumWindowDays) {
+      context.addIssue({ code: 'custom', path: ['from'], message: 'the window may span at most 5 years' })
+    }
+  })
+}
+
+export interface QueryContext<Input> {
+  sql: TransactionSql
+  input: Input
+  /** The resolved window (named periods turned into dates). Tools without a window get all time. */
+  window: ResolvedWindow
+  /** The business time zone, for hours and weekdays. */
+  timeZone: string
+}
+
+export interface ToolResult<Row, Input = Record<string, unknown>> {
+  rows: Row[]
+  /** The validated arguments, defaults applied. */
+  input: Input
+  window: ResolvedWindow
+}
+
+export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends z.ZodObject = z.ZodObject> {
+  /** Public, stable, snake_case. */
+  name: string
+  title: string
+  area: Area
+  /** Written for a model: what it answers, when to use it and when another tool, what the numbers mean. */
+  description: string
+  input: Input
+  row: Row
+  /** The metrics (from the glossary) the rows report. */
+  metrics: MetricName[]
+  /** 3–6 natural questions this tool answers. */
+  examples: string[]
+  /** Whether the tool's window matters (tools over current stock ignore it). */
+  usesWindow?: boolean
+  /** The least role that may run it (default: every role). */
+  minimumRole?: Role
+  /** Free-form reads: non-admin callers see `users` through the masked view (migration 0006). */
+  readsMaskedPersonalData?: boolean
+  query(context: QueryContext<z.output<Input>>): Fragment
+  /** Assumptions in words, beyond the window and time zone that the executor states. */
+  assumptions(result: ToolResult<z.output<Row>, z.output<Input>>): string[]
+  /** A short factual summary computed from the rows. */
+  narrate(result: ToolResult<z.output<Row>, z.output<Input>>): string
+  /** A Vega-Lite spec, or undefined where a chart would not help. */
+  chart?(result: ToolResult<z.output<Row>, z.output<Input>>): ChartSpec | undefined
+  /** Derives figures from the SQL rows (e.g. forecasts); the returned rows must match `row`. */
+  postProcess?(rows: Record<string, unknown>[], context: QueryContext<z.output<Input>>): Record<string, unknown>[]
+}
+
+// `any` stays inside this helper: a registry holds tools of many input and row types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>
+
+export function defineTool<Input extends z.ZodType, Row extends z.ZodObject>(
+  definition: ToolDefinition<Input, Row>,
+): ToolDefinition<Input, Row> {
+  if (!/^[a-z][a-z0-9_]*$/.test(definition.name)) throw new Error(`Tool name must be snake_case: ${definition.name}`)
+  if (definition.examples.length < 3 || definition.examples.length > 6) {
+    throw new Error(`Tool ${definition.name} needs 3 to 6 examples`)
+  }
+  return { usesWindow: true, ...definition }
+}
+
+/** SQL's inclusive window on a date column, as a nested fragment. */
+export function inWindow(sql: TransactionSql, column: Fragment, window: ResolvedWindow): Fragment {
+  return sql`${column} between ${window.from}::date and ${window.to}::date`
+}

@@ -1,0 +1,324 @@
+import type postgres from 'postgres'
+import { z } from 'zod'
+import type { Database, TransactionSql } from '../db/database.ts'
+import { metrics } from '../glossary/metrics.ts'
+import { maskFor, roles, type Role } from '../privacy/mask.ts'
+import { personalData, type AnyTool, type QueryContext } from './define-tool.ts'
+import type { Envelope } from './envelope.ts'
+import { inputJsonSchema, type ToolRegistry } from './registry.ts'
+import { resolvePeriod, formatDate, type NamedPeriod, type ResolvedWindow } from './time-window.ts'
+import { ToolError } from './tool-error.ts'
+
+export type Surface = 'cli' | 'agent' | 'mcp' | 'http' | 'report' | 'digest' | 'eval' | 'test'
+
+export interface ExecutionContext {
+  database: Database
+  timeZone: string
+  statementTimeoutMs: number
+  maxRows: number
+  role: Role
+  surface: Surface
+  /** Who is calling, for the audit log (an API key's name); defaults to the surface. */
+  actor?: string
+}
+
+export type ToolOutcome = { ok: true; envelope: Envelope } | { ok: false; error: ToolError }
+
+/** "limit: Too small: expected number to be >=1" → one line per problem, with what is allowed. */
+export function describeIssues(tool: AnyTool, error: z.ZodError): string {
+  const allowed = Object.keys((tool.input as unknown as { shape?: Record<string, unknown> }).shape ?? inputShape(tool))
+  const problems = error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}; allowed fields: ${allowed.join(', ') || 'none'}`
+    }
+    const path = issue.path.length > 0 ? issue.path.join('.') : 'arguments'
+    return `${path}: ${issue.message}`
+  })
+  return `Invalid arguments for ${tool.name}: ${problems.join('; ')}.`
+}
+
+function inputShape(tool: AnyTool): Record<string, unknown> {
+  // toolInput wraps a strict object in a refinement; its shape sits inside.
+  const inner = (tool.input as { def?: { in?: { shape?: Record<string, unknown> }; schema?: { shape?: Record<string, unknown> } } }).def
+  return inner?.schema?.shape ?? inner?.in?.shape ?? {}
+}
+
+interface DataBounds {
+  earliest: string | null
+  latest: string | null
+}
+
+function resolveWindow(input: Record<string, unknown>, bounds: DataBounds): ResolvedWindow {
+  const asOf = bounds.latest ?? formatDate(new Date())
+  const earliest = bounds.earliest ?? asOf
+  const from = typeof input.from === 'string' ? input.from : undefined
+  const to = typeof input.to === 'string' ? input.to : undefined
+  if (from || to) {
+    const end = to ?? asOf
+    const start = from ?? resolvePeriod((input.period as NamedPeriod | undefined) ?? 'last_12_months', end, earliest).from
+    return { from: start, to: end, label: `${start} to ${end}`, asOf }
+  }
+  return resolvePeriod((input.period as NamedPeriod | undefined) ?? 'all_time', asOf, earliest)
+}
+
+function maskRows(tool: AnyTool, rows: Record<string, unknown>[], role: Role): Record<string, unknown>[] {
+  const shape = tool.row.shape as Record<string, z.ZodType>
+  const personalColumns = Object.entries(shape).flatMap(([column, schema]) => {
+    const meta = personalData.get(schema)
+    return meta ? [[column, meta.personalData] as const] : []
+  })
+  if (personalColumns.length === 0) return rows
+  return rows.map((row) => {
+    const copy = { ...row }
+    for (const [column, kind] of personalColumns) {
+      const value = copy[column]
+      if (typeof value === 'string') copy[column] = maskFor(role, kind, value)
+    }
+    return copy
+  })
+}
+
+function standardAssumptions(tool: AnyTool, window: ResolvedWindow, timeZone: string): string[] {
+  const assumptions = tool.usesWindow
+    ? [
+        `Window: ${window.from} to ${window.to} (${window.label}); periods end at ${window.asOf}, the latest sale in the data.`,
+        `Dates are business days in ${timeZone}; sales are dated by sales.date_sold.`,
+      ]
+    : [`Stock and ages are as of ${window.asOf}, the latest sale in the data.`]
+  if (tool.metrics.includes('revenue')) assumptions.push(`Revenue: ${metrics.revenue.definition}`)
+  return assumptions
+}
+
+function postgresMessage(error: unknown): { code?: string; message: string } {
+  if (error && typeof error === 'object' && 'message' in error) {
+    return { code: (error as { code?: string }).code, message: String((error as { message: unknown }).message) }
+  }
+  return { message: String(error) }
+}
+
+// A restart or a terminated backend ends the connection: postgres.js's own codes, PostgreSQL's connection
+// exceptions (class 08) and the shutdowns of class 57P, and the socket's errors.
+const connectionLostCodes = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03'])
+
+function losesConnection(code: string | undefined): boolean {
+  return code !== undefined && (connectionLostCodes.has(code) || code.startsWith('08'))
+}
+
+/**
+ * postgres.js (3.4.9) answers a failed transaction callback by writing ROLLBACK, even when the failure was the
+ * connection closing; on a connection whose socket is gone that write throws outside any promise and ends the
+ * process (porsager/postgres#1208). So when the connection is lost the callback is left unsettled: nothing more
+ * is written to it, and begin() rejects by itself as the connection closes.
+ */
+async function unlessConnectionLost<Result>(body: () => Promise<Result>): Promise<Result> {
+  try {
+    return await body()
+  } catch (error) {
+    if (losesConnection(postgresMessage(error).code)) return new Promise<Result>(() => undefined)
+    throw error
+  }
+}
+
+/**
+ * The one way a vetted tool runs: validate the arguments, run its SQL in a read-only transaction with a
+ * statement timeout, cap the rows, mask personal data by role, and wrap it all in the envelope.
+ * Errors come back as values with a message, never as a stack trace.
+ */
+export async function executeTool(
+  registry: ToolRegistry,
+  name: string,
+  rawArguments: unknown,
+  context: ExecutionContext,
+): Promise<ToolOutcome> {
+  const started = performance.now()
+  const outcome = await runVettedTool(registry, name, rawArguments, context)
+  try {
+    await context.database.sql`
+      insert into audit_log (surface, actor, role, tool, arguments, outcome, row_count, duration_ms, error)
+      values (${context.surface}, ${context.actor ?? context.surface}, ${context.role}, ${storable(name)},
+              ${context.database.sql.json(toJson(rawArguments))}, ${outcome.ok ? 'ok' : outcome.error.code},
+              ${outcome.ok ? outcome.envelope.rowCount : null}, ${Math.round((performance.now() - started) * 10) / 10},
+              ${outcome.ok ? null : storable(outcome.error.message)})`
+  } catch (error) {
+    // A call the audit log cannot record (the database went away meanwhile) does not hand out data; a call that
+    // failed anyway keeps its own reason. Either way the caller gets an answer, not an exception.
+    if (!outcome.ok) return outcome
+    const reason = postgresMessage(error).message
+    return { ok: false, error: new ToolError('query_failed', `${name} ran, but the audit log could not record it (${reason}), so its result is withheld. Try again.`, name) }
+  }
+  return outcome
+}
+
+/**
+ * PostgreSQL text holds no NUL character, and jsonb no unpaired UTF-16 surrogate either; a call carrying one
+ * (an attack, or a model's garbled output) is still recorded: NUL as the visible text \u0000, a lone surrogate
+ * as U+FFFD. Without this the audit insert itself fails and the call throws instead of answering.
+ */
+function storable(text: string): string {
+  return text.replace(/\u0000/g, '\\u0000').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+}
+
+function toJson(value: unknown): postgres.JSONValue {
+  // The reviver runs bottom-up, so each object's values are already clean when its keys are.
+  return JSON.parse(JSON.stringify(value ?? {}), (_key, item: unknown) => {
+    if (typeof item === 'string') return storable(item)
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [storable(key), entry]))
+    }
+    return item
+  }) as postgres.JSONValue
+}
+
+// Dates a tool's schema accepts must also be dates PostgreSQL and the window arithmetic handle: PostgreSQL has
+// no year 0, and "the last 12 months" before 0001-06-01 is not a JavaScript date.
+const earliestDate = '1900-01-01'
+const latestDate = '2999-12-31'
+const dateFields = new WeakMap<AnyTool, string[]>()
+
+function dateFieldsOf(tool: AnyTool): string[] {
+  let fields = dateFields.get(tool)
+  if (!fields) {
+    const properties = (inputJsonSchema(tool) as { properties?: Record<string, { format?: string }> }).properties ?? {}
+    fields = Object.entries(properties).flatMap(([field, property]) => (property.format === 'date' ? [field] : []))
+    dateFields.set(tool, fields)
+  }
+  return fields
+}
+
+/** Rules every tool's arguments share beyond its own schema; the problem in words, or undefined. */
+function breaksSharedRules(tool: AnyTool, input: Record<string, unknown>): string | undefined {
+  for (const [field, value] of Object.entries(input)) {
+    if (typeof value !== 'string') continue
+    // PostgreSQL text cannot hold NUL: an argument carrying one is a bad argument, not a failed query.
+    if (value.includes('\u0000')) return `${field}: must not contain a NUL character (\\u0000)`
+    if (dateFieldsOf(tool).includes(field) && (value < earliestDate || value > latestDate)) {
+      return `${field}: must be a date between ${earliestDate} and ${latestDate}; got ${value}`
+    }
+  }
+  return undefined
+}
+
+// Whether this connection may switch to the read-only analytics role (created by migration 0004).
+const analyticsRoleUsable = new WeakMap<Database, Promise<boolean>>()
+
+function mayUseAnalyticsRole(database: Database): Promise<boolean> {
+  let usable = analyticsRoleUsable.get(database)
+  if (!usable) {
+    usable = database.analytics<{ usable: boolean }[]>`
+      select case when exists (select 1 from pg_roles where rolname = 'luxx_analytics')
+                  then pg_has_role(current_user, 'luxx_analytics', 'member') else false end as usable`.then((rows) => rows[0]?.usable === true)
+    analyticsRoleUsable.set(database, usable)
+  }
+  return usable
+}
+
+async function runVettedTool(
+  registry: ToolRegistry,
+  name: string,
+  rawArguments: unknown,
+  context: ExecutionContext,
+): Promise<ToolOutcome> {
+  const tool = registry.find(name)
+  if (tool instanceof ToolError) return { ok: false, error: tool }
+  // The role comes first: a caller who may not run a tool learns nothing from how its arguments are checked.
+  if (tool.minimumRole && roles.indexOf(context.role) < roles.indexOf(tool.minimumRole)) {
+    return {
+      ok: false,
+      error: new ToolError('forbidden', `${tool.name} needs the ${tool.minimumRole} role or above; this caller is a ${context.role}.`, tool.name),
+    }
+  }
+  const parsed = tool.input.safeParse(rawArguments ?? {})
+  if (!parsed.success) {
+    return { ok: false, error: new ToolError('invalid_arguments', describeIssues(tool, parsed.error), tool.name) }
+  }
+  const input = parsed.data as Record<string, unknown>
+  const problem = breaksSharedRules(tool, input)
+  if (problem) return { ok: false, error: new ToolError('invalid_arguments', `Invalid arguments for ${tool.name}: ${problem}.`, tool.name) }
+  const started = performance.now()
+  try {
+    const switchRole = await mayUseAnalyticsRole(context.database)
+    const outcome = await context.database.analytics.begin('isolation level repeatable read read only', (sql) => unlessConnectionLost(async () => {
+      if (switchRole) await sql`set local role luxx_analytics`
+      if (tool.readsMaskedPersonalData && context.role !== 'admin') await sql`set local search_path = luxx_masked, public`
+      await sql`select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true)`
+      const [bounds] = await sql<DataBounds[]>`
+        select min(date_sold)::text as earliest, max(date_sold)::text as latest from sales`
+      const window = resolveWindow(input, bounds ?? { earliest: null, latest: null })
+      const queryContext: QueryContext<Record<string, unknown>> = {
+        sql,
+        input,
+        window,
+        timeZone: context.timeZone,
+      }
+      const fragment = tool.query(queryContext)
+      const rows = await sql`select * from (${fragment}) as vetted limit ${context.maxRows + 1}`
+      const kept = keepWithinBytes([...rows.slice(0, context.maxRows)] as Record<string, unknown>[])
+      const truncated = rows.length > kept.length
+      const totalRows = truncated ? await countRows(sql, fragment) : rows.length
+      return { window, truncated, totalRows, rows: kept, statement: rows.statement?.string ?? '', queryContext }
+    }))
+    const processed = tool.postProcess ? tool.postProcess(outcome.rows, outcome.queryContext) : outcome.rows
+    const checked = z.array(tool.row).safeParse(processed)
+    if (!checked.success) {
+      return {
+        ok: false,
+        error: new ToolError('query_failed', `${tool.name} returned rows of an unexpected shape: ${checked.error.issues[0]?.message}`, tool.name),
+      }
+    }
+    const rows = maskRows(tool, checked.data as Record<string, unknown>[], context.role)
+    const result = { rows, input, window: outcome.window }
+    const chart = tool.chart?.(result)
+    const envelope: Envelope = {
+      tool: tool.name,
+      title: tool.title,
+      parameters: tool.usesWindow ? { ...input, from: outcome.window.from, to: outcome.window.to } : input,
+      window: outcome.window,
+      rows,
+      rowCount: rows.length,
+      totalRows: outcome.totalRows,
+      truncated: outcome.truncated,
+      narration: tool.narrate(result),
+      assumptions: [...standardAssumptions(tool, outcome.window, context.timeZone), ...tool.assumptions(result)],
+      metrics: tool.metrics.map((metric) => {
+        const entry = metrics[metric]
+        return { name: entry.name, label: entry.label, definition: entry.definition }
+      }),
+      chart: (chart as Record<string, unknown> | undefined) ?? null,
+      sql: outcome.statement,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    }
+    return { ok: true, envelope }
+  } catch (error) {
+    const { code, message } = postgresMessage(error)
+    if (losesConnection(code)) {
+      return {
+        ok: false,
+        error: new ToolError('query_failed', `${tool.name} failed: the connection to the database was lost mid-query (${message}). Try again: the next call reconnects.`, tool.name),
+      }
+    }
+    if (code === '57014') {
+      return {
+        ok: false,
+        error: new ToolError('timeout', `${tool.name} took longer than ${context.statementTimeoutMs} ms and was stopped. Try a shorter window.`, tool.name),
+      }
+    }
+    return { ok: false, error: new ToolError('query_failed', `${tool.name} failed: ${message}`, tool.name) }
+  }
+}
+
+// Rows are capped by count and by size, so one wide result cannot flood a model's context or a response.
+const maximumResultBytes = 1_048_576
+
+function keepWithinBytes(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  let bytes = 0
+  for (let index = 0; index < rows.length; index++) {
+    bytes += JSON.stringify(rows[index]).length
+    if (bytes > maximumResultBytes) return rows.slice(0, index)
+  }
+  return rows
+}
+
+async function countRows(sql: TransactionSql, fragment: ReturnType<AnyTool['query']>): Promise<number> {
+  const [row] = await sql<{ total: number }[]>`select count(*)::int as total from (${fragment}) as vetted`
+  return row?.total ?? 0
+}

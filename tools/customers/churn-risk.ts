@@ -1,0 +1,175 @@
+import {
+  barChart,
+  defineTool,
+  formatMoney,
+  formatNumber,
+  limitField,
+  measures,
+  personal,
+  toolInput,
+  windowFields,
+  z,
+} from '../../src/tools/define-tool.ts'
+
+export default defineTool({
+  name: 'churn_risk',
+  title: 'Customers at churn risk',
+  area: 'customers',
+  description:
+    'Customers who bought before but have not bought for inactive_days or more (default 90) as of the window\'s end, ' +
+    'scored by how overdue they are and how much they are worth, with contact details for win-back outreach. ' +
+    'Only the window\'s end matters: it is the as-of date, and every purchase up to it counts (its start is not used). ' +
+    'usual_gap_days is the median number of days between a customer\'s purchase days (null when they bought on one day only). ' +
+    'churn_score (0 to 100) = 20 points per usual gap elapsed since the last purchase, capped at 3 gaps (60 points; customers ' +
+    'with one purchase day are measured against inactive_days instead), plus up to 40 points for lifetime spend, ' +
+    'scaled by the share of all customers who spent no more than them. value_at_risk is their average yearly spend: lifetime spend ÷ ' +
+    'years from first to last purchase, counting at least one year. customers_at_risk and total_value_at_risk cover every ' +
+    'customer at risk, not only the rows returned. For the best customers regardless of risk use top_customers; ' +
+    'for overall repeat behaviour use cohort_retention or new_vs_returning_customers.',
+  input: toolInput({
+    ...windowFields,
+    inactive_days: z
+      .number()
+      .int()
+      .min(30)
+      .max(730)
+      .default(90)
+      .describe('Days without a purchase, counted back from the window\'s end, that make a customer at risk: 30 to 730 (default 90).'),
+    min_orders: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(1)
+      .describe('Only customers with at least this many orders up to the window\'s end: 1 to 100 (default 1).'),
+    limit: limitField(10),
+    sort_by: z
+      .enum(['score', 'value'])
+      .default('score')
+      .describe('Rank by churn_score (score, default) or by value_at_risk (value).'),
+  }),
+  row: z.object({
+    customer_id: z.string(),
+    customer_name: personal.name(),
+    email: personal.email(),
+    phone: personal.phone(),
+    contact_preference: z.enum(['instagram', 'snapchat', 'email', 'phone', 'unknown']),
+    orders: z.number().int().describe('Orders up to the window\'s end.'),
+    lifetime_spend: z.number().describe('Revenue from this customer up to the window\'s end.'),
+    last_purchase_date: z.string(),
+    days_since_last_purchase: z.number().int(),
+    usual_gap_days: z.number().nullable().describe('Median days between purchase days; null when they bought on one day only.'),
+    churn_score: z.number().int().describe('0 to 100: lateness against the usual gap (up to 60) plus value (up to 40).'),
+    value_at_risk: z.number().describe('Average yearly spend: lifetime spend ÷ max(1, years from first to last purchase).'),
+    customers_at_risk: z.number().int().describe('Every customer at risk under these options, before the limit.'),
+    total_value_at_risk: z.number().describe('Sum of value_at_risk over every customer at risk, before the limit.'),
+  }),
+  metrics: ['churn', 'value_at_risk', 'orders', 'revenue'],
+  examples: [
+    'Which customers are at risk of churning?',
+    'Who are our most valuable customers that have gone quiet?',
+    'List customers who have not bought in 6 months, with their contact details',
+    'How much yearly revenue is at risk from lapsed customers?',
+  ],
+  query: ({ sql, input, window }) => sql`
+    with customer_sales as (
+      select s.buyer_id,
+             ${measures.orders(sql)} as orders,
+             ${measures.revenue(sql)} as lifetime_spend,
+             min(s.date_sold) as first_purchase,
+             max(s.date_sold) as last_purchase
+      from sales s
+      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+      where s.date_sold <= ${window.to}::date
+      group by s.buyer_id
+    ),
+    purchase_days as (
+      -- Several lines on one day are one visit: gaps are measured between distinct purchase days.
+      select distinct s.buyer_id, s.date_sold
+      from sales s
+      join customer_sales c on c.buyer_id = s.buyer_id
+      where s.date_sold <= ${window.to}::date
+    ),
+    gaps as (
+      select buyer_id, date_sold - lag(date_sold) over (partition by buyer_id order by date_sold) as gap_days
+      from purchase_days
+    ),
+    usual_gaps as (
+      select buyer_id, percentile_cont(0.5) within group (order by gap_days) as usual_gap_days
+      from gaps
+      where gap_days is not null
+      group by buyer_id
+    ),
+    ranked as (
+      -- The value share is taken among every customer, before the risk filter, so options do not move it.
+      select c.*, g.usual_gap_days,
+             (${window.to}::date - c.last_purchase)::int as days_since_last_purchase,
+             cume_dist() over (order by c.lifetime_spend) as spend_rank
+      from customer_sales c
+      left join usual_gaps g on g.buyer_id = c.buyer_id
+    ),
+    at_risk as (
+      -- Lateness earns 20 points per usual gap elapsed (capped at 3 gaps); value up to 40 by spend rank.
+      select r.*,
+             round((20 * least(r.days_since_last_purchase / coalesce(r.usual_gap_days, ${input.inactive_days}::int), 3)
+                    + 40 * r.spend_rank)::numeric)::int as churn_score,
+             round((r.lifetime_spend * 365 / greatest(365, r.last_purchase - r.first_purchase))::numeric, 2)::float8 as value_at_risk
+      from ranked r
+      where r.days_since_last_purchase >= ${input.inactive_days}::int
+        and r.orders >= ${input.min_orders}::int
+    )
+    select a.buyer_id::text as customer_id,
+           u.full_name as customer_name,
+           u.email,
+           u.phone,
+           coalesce(u.contact_preference, 'unknown') as contact_preference,
+           a.orders,
+           a.lifetime_spend::float8 as lifetime_spend,
+           a.last_purchase::text as last_purchase_date,
+           a.days_since_last_purchase,
+           round(a.usual_gap_days::numeric, 1)::float8 as usual_gap_days,
+           a.churn_score,
+           a.value_at_risk,
+           count(*) over ()::int as customers_at_risk,
+           round(sum(a.value_at_risk::numeric) over (), 2)::float8 as total_value_at_risk
+    from at_risk a
+    join users u on u.id = a.buyer_id
+    order by ${input.sort_by === 'value' ? sql`a.value_at_risk desc, a.churn_score desc` : sql`a.churn_score desc, a.value_at_risk desc`},
+             u.full_name collate "C", a.buyer_id
+    limit ${input.limit}`,
+  assumptions: ({ input, window }) => [
+    `As of ${window.to} (the window's end); purchases after it are ignored and the window's start is not used.`,
+    `At risk: no purchase in the ${input.inactive_days} days up to ${window.to}, with at least ${input.min_orders} order${input.min_orders === 1 ? '' : 's'}.`,
+    'Churn score: 20 points per usual gap elapsed (capped at 60) plus 40 × the share of customers whose lifetime spend is at or below theirs.',
+    'Value at risk: lifetime spend ÷ years from first to last purchase, counting at least one year.',
+    'Sales without a known buyer are left out.',
+  ],
+  narrate: ({ rows, input, window }) => {
+    const top = rows[0]
+    if (!top) return `No customers had gone ${input.inactive_days} or more days without a purchase as of ${window.to}.`
+    const gap = top.usual_gap_days === null ? 'a single purchase day' : `usually every ${formatNumber(top.usual_gap_days)} days`
+    const count = top.customers_at_risk === 1 ? '1 customer is' : `${formatNumber(top.customers_at_risk)} customers are`
+    return (
+      `${count} at churn risk (no purchase in ${input.inactive_days}+ days as of ${window.to}), ` +
+      `with ${formatMoney(top.total_value_at_risk)} a year of value at risk. ` +
+      `Top by ${input.sort_by === 'value' ? 'value at risk' : 'churn score'}: ${top.customer_name ?? 'an unnamed customer'}, ` +
+      `${formatNumber(top.days_since_last_purchase)} days since the last purchase (${gap}), churn score ${top.churn_score}, ` +
+      `${formatMoney(top.value_at_risk)} a year at risk.`
+    )
+  },
+  chart: ({ rows }) => {
+    if (rows.length === 0) return undefined
+    // Masked names can coincide ("A. S."), so each bar is labelled with its rank too.
+    const values = rows.map((row, index) => ({ ...row, label: `${index + 1}. ${row.customer_name ?? 'Unnamed'}` }))
+    return barChart({
+      title: 'Customers at churn risk by value at risk',
+      values,
+      category: { field: 'label', title: 'Customer' },
+      value: { field: 'value_at_risk', title: 'Value at risk ($ a year)', format: '$,.0f' },
+      extraTooltip: [
+        { field: 'churn_score', title: 'Churn score' },
+        { field: 'days_since_last_purchase', title: 'Days since last purchase' },
+      ],
+    })
+  },
+})

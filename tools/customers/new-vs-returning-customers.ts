@@ -1,0 +1,127 @@
+import {
+  columnChart,
+  defineTool,
+  betweenDates,
+  describeWindow,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  inWindow,
+  measures,
+  toolInput,
+  windowFields,
+  z,
+} from '../../src/tools/define-tool.ts'
+
+const grainNames = { day: 'day', week: 'week starting', month: 'month starting' } as const
+// Results receive the input untyped; parsing a field with its own schema gives its type back.
+const grainField = z
+  .enum(['day', 'week', 'month'])
+  .default('month')
+  .describe('Length of each period: day, week (ISO, Monday start) or month (default).')
+
+export default defineTool({
+  name: 'new_vs_returning_customers',
+  title: 'New vs returning customers',
+  area: 'customers',
+  description:
+    'For each day, ISO week (Monday start) or month in the window: how many customers bought for the first time ever (new) ' +
+    'and how many had bought in an earlier period (returning), the revenue from each group, and the share of revenue from returning customers. ' +
+    'A customer is new only in the period holding their first purchase ever (even if they buy again in that period); later periods count them as returning. ' +
+    'Every period in the window gets a row (zeros when nothing sold); the first and last periods may be partial. ' +
+    'Use it for acquisition versus loyalty over time. For how each month\'s first-time buyers keep buying use cohort_retention; ' +
+    'for lapsed customers use churn_risk.',
+  input: toolInput({
+    ...windowFields,
+    grain: grainField,
+  }),
+  row: z.object({
+    period_start: z.string().describe('First day of the period (YYYY-MM-DD); may fall before the window\'s start.'),
+    new_customers: z.number().int().describe('Customers whose first purchase ever falls in this period.'),
+    returning_customers: z.number().int().describe('Customers who bought in this period and first bought in an earlier one.'),
+    new_customer_revenue: z.number(),
+    returning_customer_revenue: z.number(),
+    revenue: z.number().describe('Revenue from customers in the period (new + returning).'),
+    returning_revenue_share_percent: z.number().describe('Returning customers\' revenue ÷ revenue × 100 (0 when nothing sold).'),
+  }),
+  metrics: ['new_customers', 'customers', 'revenue'],
+  examples: [
+    'How many new customers did we get each month?',
+    'New vs returning customers over the last 12 months',
+    'What share of revenue comes from returning customers?',
+    'Weekly new customer count this quarter',
+  ],
+  query: ({ sql, input, window }) => sql`
+    with first_purchases as (
+      select s.buyer_id, min(s.date_sold) as first_purchase
+      from sales s
+      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+      group by s.buyer_id
+    ),
+    by_group as (
+      select date_trunc(${input.grain}, s.date_sold::timestamp)::date as period_start,
+             -- The first period is cut to the window: a first purchase before the window start is not new in it.
+             f.first_purchase >= greatest(date_trunc(${input.grain}, s.date_sold::timestamp)::date, ${window.from}::date) as is_new,
+             ${measures.customers(sql)} as customers,
+             ${measures.revenue(sql)} as revenue
+      from sales s
+      join first_purchases f on f.buyer_id = s.buyer_id
+      where ${inWindow(sql, sql`s.date_sold`, window)}
+      group by 1, 2
+    ),
+    periods as (
+      -- Every period of the window, so quiet ones show as zeros rather than gaps.
+      select period::date as period_start
+      from generate_series(date_trunc(${input.grain}, ${window.from}::date::timestamp), ${window.to}::date::timestamp,
+                           ${`1 ${input.grain}`}::interval) as period
+    )
+    select p.period_start::text as period_start,
+           coalesce(n.customers, 0)::int as new_customers,
+           coalesce(r.customers, 0)::int as returning_customers,
+           coalesce(n.revenue, 0)::float8 as new_customer_revenue,
+           coalesce(r.revenue, 0)::float8 as returning_customer_revenue,
+           (coalesce(n.revenue, 0) + coalesce(r.revenue, 0))::float8 as revenue,
+           coalesce(round((100 * r.revenue / nullif(coalesce(n.revenue, 0) + r.revenue, 0))::numeric, 1), 0)::float8
+             as returning_revenue_share_percent
+    from periods p
+    left join by_group n on n.period_start = p.period_start and n.is_new
+    left join by_group r on r.period_start = p.period_start and not r.is_new
+    order by p.period_start`,
+  assumptions: ({ input }) => [
+    `Periods are ${input.grain === 'week' ? 'ISO weeks starting on Monday' : `calendar ${grainField.parse(input.grain)}s`} of the business day of the sale.`,
+    'New means the customer\'s first purchase ever (not only in the window) falls in that period.',
+    'Sales without a known buyer are left out.',
+  ],
+  narrate: ({ rows, input, window }) => {
+    if (rows.every((row) => row.new_customers + row.returning_customers === 0)) {
+      return `No customer purchases ${betweenDates(window)}.`
+    }
+    const revenue = rows.reduce((sum, row) => sum + row.revenue, 0)
+    const newCustomers = rows.reduce((sum, row) => sum + row.new_customers, 0)
+    const newRevenue = rows.reduce((sum, row) => sum + row.new_customer_revenue, 0)
+    const returningRevenue = rows.reduce((sum, row) => sum + row.returning_customer_revenue, 0)
+    const best = [...rows].sort((a, b) => b.new_customers - a.new_customers || a.period_start.localeCompare(b.period_start))[0]!
+    return (
+      `From ${describeWindow(window)}, ${formatNumber(newCustomers)} new customer${newCustomers === 1 ? '' : 's'} ` +
+      `brought ${formatMoney(newRevenue)} and returning customers brought ${formatMoney(returningRevenue)} ` +
+      `(${formatPercent(revenue > 0 ? (100 * returningRevenue) / revenue : 0)} of revenue). ` +
+      `The most new customers came in the ${grainNames[grainField.parse(input.grain)]} ${best.period_start} (${formatNumber(best.new_customers)}).`
+    )
+  },
+  chart: ({ rows, input }) => {
+    const grain = grainField.parse(input.grain)
+    return columnChart({
+      title: `Revenue from new and returning customers by ${grain}`,
+      // One bar segment per customer group: the builder stacks rows that share a period.
+      values: rows.flatMap((row) => [
+        { period_start: row.period_start, group: 'New', revenue: row.new_customer_revenue, customers: row.new_customers },
+        { period_start: row.period_start, group: 'Returning', revenue: row.returning_customer_revenue, customers: row.returning_customers },
+      ]),
+      category: { field: 'period_start', title: `${grain[0]!.toUpperCase()}${grain.slice(1)}${grain === 'day' ? '' : ' starting'}` },
+      value: { field: 'revenue', title: 'Revenue ($)', format: '$,.0f' },
+      order: rows.map((row) => row.period_start),
+      color: { field: 'group', title: 'Customers' },
+      extraTooltip: [{ field: 'customers', title: 'Customers' }],
+    })
+  },
+})

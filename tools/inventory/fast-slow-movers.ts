@@ -1,0 +1,148 @@
+import {
+  barChart,
+  defineTool,
+  betweenDates,
+  describeWindow,
+  formatMoney,
+  formatNumber,
+  inWindow,
+  limitField,
+  measures,
+  plural,
+  toolInput,
+  windowFields,
+  z,
+} from '../../src/tools/define-tool.ts'
+
+const defaultDays = { fast: 30, slow: 120 } as const
+
+// Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
+const inputSchema = toolInput({
+  ...windowFields,
+  view: z
+    .enum(['fast', 'slow'])
+    .default('fast')
+    .describe('fast: items that sold quickly; slow: items unsold or sold after a long time (default fast).'),
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(730)
+    .optional()
+    .describe('The threshold N in days, 1 to 730: fast = sold within N days (default 30); slow = more than N days (default 120).'),
+  limit: limitField(10),
+})
+
+export default defineTool({
+  name: 'fast_slow_movers',
+  title: 'Fast and slow movers',
+  area: 'inventory',
+  description:
+    'Individual items classed as fast or slow movers (view). Fast: sold in the window within N days of entering stock (N = days, ' +
+    'default 30), quickest first. Slow: still in stock more than N days after entering it as of the latest sale day (whatever the ' +
+    'window), or sold in the window after more than N days (default 120), slowest first. Each row has brand, category, condition, ' +
+    'days to sell or days in stock, and the price (what it sold for, or its list price while in stock). Every row also carries how ' +
+    'many items match in total. For rates per grade use sell_through_by_condition; for stock value by age bucket use inventory_aging.',
+  input: inputSchema,
+  row: z.object({
+    sku: z.string(),
+    product: z.string(),
+    brand: z.string(),
+    category: z.string(),
+    condition: z.string(),
+    status: z.enum(['sold', 'in stock']),
+    date_added: z.string().describe('Business day the item entered stock, YYYY-MM-DD.'),
+    date_sold: z.string().nullable().describe('Business day of the sale; null while in stock.'),
+    days: z.number().int().describe('Days to sell (sold) or days in stock as of the as-of date (in stock).'),
+    price: z.number().describe('Sold: what the buyer paid (revenue). In stock: the current list price.'),
+    total_matching: z.number().int().describe('Items matching the view in total, not only the rows shown.'),
+    total_in_stock: z.number().int().describe('Of those, items still in stock.'),
+  }),
+  metrics: ['fast_movers', 'slow_movers', 'days_to_sell', 'days_in_inventory'],
+  examples: [
+    'Which items sold the fastest this quarter?',
+    'Show me slow-moving items that need promotion',
+    'Which items have been sitting for more than 90 days?',
+    'Fast movers in the last 30 days',
+  ],
+  query: ({ sql, input, window, timeZone }) => {
+    const threshold = input.days ?? defaultDays[input.view]
+    const matches = input.view === 'fast' ? sql`status = 'sold' and days <= ${threshold}` : sql`days > ${threshold}`
+    const order = input.view === 'fast' ? sql`days asc, price desc` : sql`days desc, price desc`
+    // Sold items count by their sale day in the window; unsold stock is read as of the as-of date.
+    return sql`
+      with items as (
+        select p.item_inventory_number as sku,
+               p.name as product,
+               b.name as brand,
+               p.category,
+               p.condition,
+               case when s.id is null then 'in stock' else 'sold' end as status,
+               ((i.created_at at time zone ${timeZone})::date)::text as date_added,
+               s.date_sold::text as date_sold,
+               case when s.id is null then ${measures.daysInInventory(sql, window.asOf, timeZone)} else s.days_held end as days,
+               coalesce(s.gross_amount_earned, i.list_price)::float8 as price
+        from inventory i
+        join products p on p.id = i.product_id
+        join brands b on b.id = p.brand_id
+        left join sales s on s.product_id = p.id
+        where (s.id is null and i.quantity > 0) or (s.id is not null and ${inWindow(sql, sql`s.date_sold`, window)})
+      )
+      select *,
+             (count(*) over ())::int as total_matching,
+             (count(*) filter (where status = 'in stock') over ())::int as total_in_stock
+      from items
+      where ${matches}
+      order by ${order}, sku
+      limit ${input.limit}`
+  },
+  assumptions: ({ input: rawInput, window }) => {
+    const input = inputSchema.parse(rawInput)
+    const threshold = input.days ?? defaultDays[input.view]
+    return input.view === 'fast'
+      ? [`Fast movers: items sold in the window within ${threshold} days of entering stock (sales.days_held ≤ ${threshold}).`]
+      : [
+          `Slow movers: items still in stock more than ${threshold} days after entering it as of ${window.asOf} (whatever the window), ` +
+            `and items sold in the window after more than ${threshold} days.`,
+        ]
+  },
+  narrate: ({ rows, input: rawInput, window }) => {
+    const input = inputSchema.parse(rawInput)
+    const threshold = input.days ?? defaultDays[input.view]
+    const first = rows[0]
+    if (input.view === 'fast') {
+      if (!first) return `No items sold within ${plural(threshold, 'day')} of entering stock ${betweenDates(window)}.`
+      return (
+        `${plural(first.total_matching, 'item')} sold within ${plural(threshold, 'day')} of entering stock ` +
+        `${betweenDates(window)}. Fastest: ${first.product} (${first.sku}, ${first.brand}) in ${plural(first.days, 'day')} ` +
+        `for ${formatMoney(first.price)}.`
+      )
+    }
+    if (!first) return `No slow movers (more than ${plural(threshold, 'day')}) as of ${window.asOf}.`
+    const sold = first.total_matching - first.total_in_stock
+    return (
+      `${plural(first.total_matching, 'slow mover')} (more than ${plural(threshold, 'day')}): ${formatNumber(first.total_in_stock)} ` +
+      `still in stock as of ${window.asOf} and ${formatNumber(sold)} sold ${betweenDates(window)}. ` +
+      `Slowest: ${first.product} (${first.sku}, ${first.brand}), ${plural(first.days, 'day')} ` +
+      (first.status === 'sold' ? `to sell, for ${formatMoney(first.price)}.` : `in stock, listed at ${formatMoney(first.price)}.`)
+    )
+  },
+  chart: ({ rows, input: rawInput }) => {
+    if (rows.length === 0) return undefined
+    const input = inputSchema.parse(rawInput)
+    return barChart({
+      title: input.view === 'fast' ? 'Fastest sellers: days to sell' : 'Slow movers: days in stock or to sell',
+      values: rows.map((row) => ({ ...row, label: `${row.product} (${row.sku})` })),
+      category: { field: 'label', title: 'Item' },
+      value: { field: 'days', title: 'Days' },
+      color: { field: 'status', title: 'Status' },
+      // The query's order: quickest first for fast movers, slowest first for slow movers.
+      sort: 'none',
+      extraTooltip: [
+        { field: 'brand', title: 'Brand', type: 'nominal' },
+        { field: 'condition', title: 'Condition', type: 'nominal' },
+        { field: 'price', title: 'Price', format: '$,.0f' },
+      ],
+    })
+  },
+})

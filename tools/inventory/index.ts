@@ -1,0 +1,7 @@
+import type { AnyTool } from '../../src/tools/define-tool.ts'
+import fastSlowMovers from './fast-slow-movers.ts'
+import inventoryAging from './inventory-aging.ts'
+import sellerSubmissions from './seller-submissions.ts'
+import sellThroughByCondition from './sell-through-by-condition.ts'
+
+export const inventoryTools: AnyTool[] = [sellThroughByCondition, inventoryAging, fastSlowMovers, sellerSubmissions]

@@ -1,0 +1,193 @@
+import {
+  customChart,
+  defineTool,
+  betweenDates,
+  describeWindow,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  ratios,
+  toolInput,
+  windowFields,
+  z,
+} from '../../src/tools/define-tool.ts'
+
+const channels = ['whatnot', 'instagram', 'email']
+const channelNames: Record<string, string> = { whatnot: 'Whatnot', instagram: 'Instagram', email: 'E-mail' }
+const channelName = (channel: string) => channelNames[channel] ?? channel
+
+/** Campaign totals and acquisitions per channel, before the glossary ratios and shares are added. */
+const totals = z.object({
+  channel: z.string(),
+  campaigns: z.number().int(),
+  spend: z.number(),
+  impressions: z.number().int(),
+  clicks: z.number().int(),
+  conversions: z.number().int(),
+  attributed_revenue: z.number(),
+  acquired_customers: z
+    .number()
+    .int()
+    .describe('New customers (first purchase ever in the window) whose earliest campaign touch in the lookback before that purchase was on this channel.'),
+})
+
+const row = totals.extend({
+  roas: z.number().nullable().describe('Attributed revenue ÷ spend; empty when nothing was spent.'),
+  cpa: z.number().nullable().describe('Spend ÷ conversions; empty without conversions.'),
+  conversion_rate_percent: z.number().nullable().describe('Conversions ÷ clicks × 100; empty without clicks.'),
+  ctr_percent: z.number().nullable().describe('Clicks ÷ impressions × 100; empty without impressions.'),
+  customer_acquisition_cost: z.number().nullable().describe('Spend ÷ acquired customers; empty when none were acquired.'),
+  spend_share_percent: z.number().nullable().describe('This channel\'s spend ÷ spend on all channels × 100.'),
+  revenue_share_percent: z.number().nullable().describe('This channel\'s attributed revenue ÷ attributed revenue on all channels × 100.'),
+})
+type ChannelRow = z.output<typeof row>
+
+/** The channel with the highest figure (the first in channel order on a tie); undefined when no channel has one. */
+function best(rows: ChannelRow[], figure: (channel: ChannelRow) => number | null): { channel: ChannelRow; value: number } | undefined {
+  let leader: { channel: ChannelRow; value: number } | undefined
+  for (const channel of rows) {
+    const value = figure(channel)
+    if (value !== null && (!leader || value > leader.value)) leader = { channel, value }
+  }
+  return leader
+}
+
+export default defineTool({
+  name: 'channel_comparison',
+  title: 'Marketing channels compared',
+  area: 'marketing',
+  description:
+    'Whatnot, Instagram and e-mail marketing side by side (always all three rows): spend, impressions, clicks, conversions and ' +
+    'attributed revenue of the campaigns running in the window, ROAS, CPA, conversion rate, click-through rate, each channel\'s ' +
+    'share of spend and of attributed revenue, and customer acquisition cost (spend ÷ new customers whose first purchase was ' +
+    'first-touched by the channel within lookback_days). Use it to decide where to put the marketing budget. For single ' +
+    'campaigns use campaign_performance; to credit actual sales revenue to channels by first, last or linear touch use marketing_attribution.',
+  input: toolInput({
+    ...windowFields,
+    lookback_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .default(30)
+      .describe('How many days before a new customer\'s first purchase a campaign touch may be to count as acquiring them, 1 to 90 (default 30).'),
+  }),
+  row,
+  metrics: ['roas', 'cpa', 'conversion_rate', 'ctr', 'customer_acquisition_cost', 'new_customers'],
+  examples: [
+    'Which marketing channel gives the best return?',
+    'Compare Whatnot, Instagram and e-mail marketing this year',
+    'What does it cost us to acquire a customer on each channel?',
+    'Where does our marketing budget go and what does it bring in?',
+  ],
+  query: ({ sql, input, window }) => sql`
+    with channels(channel, position) as (
+      values ('whatnot', 1), ('instagram', 2), ('email', 3)
+    ),
+    campaign_totals as (
+      select c.channel,
+             count(*) as campaigns,
+             sum(c.spend) as spend,
+             sum(c.impressions) as impressions,
+             sum(c.clicks) as clicks,
+             sum(c.conversions) as conversions,
+             sum(c.attributed_revenue) as attributed_revenue
+      from marketing_campaigns c
+      where c.start_date <= ${window.to}::date
+        and c.end_date >= ${window.from}::date
+      group by c.channel
+    ),
+    -- The first purchase ever of each buyer who bought in the window; those dated in the window are its new customers.
+    first_purchases as (
+      select distinct on (s.buyer_id) s.buyer_id, s.sold_at, s.date_sold
+      from sales s
+      where s.buyer_id in (select w.buyer_id from sales w where w.date_sold between ${window.from}::date and ${window.to}::date)
+      order by s.buyer_id, s.date_sold, s.sold_at, s.id
+    ),
+    acquisitions as (
+      select distinct on (f.buyer_id) f.buyer_id, c.channel
+      from first_purchases f
+      join marketing_touches t on t.user_id = f.buyer_id
+        and t.touched_at <= f.sold_at
+        and t.touched_at >= f.sold_at - ${input.lookback_days}::int * interval '1 day'
+      join marketing_campaigns c on c.id = t.campaign_id
+      where f.date_sold between ${window.from}::date and ${window.to}::date
+      order by f.buyer_id, t.touched_at, t.id
+    ),
+    acquired as (
+      select a.channel, count(*) as customers from acquisitions a group by a.channel
+    )
+    select ch.channel,
+           coalesce(ct.campaigns, 0)::int as campaigns,
+           coalesce(ct.spend, 0)::float8 as spend,
+           coalesce(ct.impressions, 0)::int as impressions,
+           coalesce(ct.clicks, 0)::int as clicks,
+           coalesce(ct.conversions, 0)::int as conversions,
+           coalesce(ct.attributed_revenue, 0)::float8 as attributed_revenue,
+           coalesce(a.customers, 0)::int as acquired_customers
+    from channels ch
+    left join campaign_totals ct on ct.channel = ch.channel
+    left join acquired a on a.channel = ch.channel
+    order by ch.position`,
+  postProcess: (rows) => {
+    const parsed = z.array(totals).parse(rows)
+    const totalSpend = parsed.reduce((sum, channel) => sum + channel.spend, 0)
+    const totalRevenue = parsed.reduce((sum, channel) => sum + channel.attributed_revenue, 0)
+    return parsed.map(
+      (channel): ChannelRow => ({
+        ...channel,
+        roas: ratios.roas(channel.attributed_revenue, channel.spend),
+        cpa: ratios.cpa(channel.spend, channel.conversions),
+        conversion_rate_percent: ratios.percent(channel.conversions, channel.clicks),
+        ctr_percent: ratios.percent(channel.clicks, channel.impressions),
+        customer_acquisition_cost: ratios.acquisitionCost(channel.spend, channel.acquired_customers),
+        spend_share_percent: ratios.percent(channel.spend, totalSpend),
+        revenue_share_percent: ratios.percent(channel.attributed_revenue, totalRevenue),
+      }),
+    )
+  },
+  assumptions: ({ input }) => [
+    'A campaign counts when its dates overlap the window; its figures are the campaign\'s totals as the channel reports them, not prorated to the window.',
+    `A new customer is acquired by the channel of their earliest campaign touch (impression, click or open) in the ${input.lookback_days} days up to their first purchase; new customers without such a touch are acquired by no channel.`,
+  ],
+  narrate: ({ rows, window }) => {
+    if (rows.every((channel) => channel.campaigns === 0)) return `No marketing campaigns ran ${betweenDates(window)}.`
+    const spend = rows.reduce((sum, channel) => sum + channel.spend, 0)
+    const revenue = rows.reduce((sum, channel) => sum + channel.attributed_revenue, 0)
+    const topRoas = best(rows, (channel) => channel.roas)
+    const topConversion = best(rows, (channel) => channel.conversion_rate_percent)
+    const roasSentence = topRoas
+      ? `${channelName(topRoas.channel.channel)} has the best ROAS at ${formatNumber(topRoas.value)} (${formatMoney(topRoas.channel.attributed_revenue)} attributed revenue on ${formatMoney(topRoas.channel.spend)} spend).`
+      : 'No channel spent anything, so ROAS cannot be compared.'
+    const conversionSentence = topConversion
+      ? `${channelName(topConversion.channel.channel)} has the best conversion rate at ${formatPercent(topConversion.value)} of clicks.`
+      : 'No channel reported clicks, so conversion rates cannot be compared.'
+    return (
+      `From ${describeWindow(window)} campaigns spent ${formatMoney(spend)} and the channels attribute ${formatMoney(revenue)} revenue to them. ` +
+      `${roasSentence} ${conversionSentence}`
+    )
+  },
+  chart: ({ rows }) =>
+    customChart({
+      title: 'Spend and attributed revenue by channel',
+      data: {
+        values: rows.flatMap((channel) => [
+          { channel: channel.channel, measure: 'Spend', amount: channel.spend, roas: channel.roas },
+          { channel: channel.channel, measure: 'Attributed revenue', amount: channel.attributed_revenue, roas: channel.roas },
+        ]),
+      },
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        x: { field: 'channel', type: 'nominal', title: 'Channel', sort: channels, axis: { labelAngle: 0 } },
+        xOffset: { field: 'measure', type: 'nominal', sort: ['Spend', 'Attributed revenue'] },
+        y: { field: 'amount', type: 'quantitative', title: 'Amount ($)', axis: { format: '$,.0f' } },
+        color: { field: 'measure', type: 'nominal', title: 'Measure', sort: ['Spend', 'Attributed revenue'] },
+        tooltip: [
+          { field: 'channel', type: 'nominal', title: 'Channel' },
+          { field: 'measure', type: 'nominal', title: 'Measure' },
+          { field: 'amount', type: 'quantitative', title: 'Amount', format: '$,.0f' },
+          { field: 'roas', type: 'quantitative', title: 'ROAS', format: ',.2f' },
+        ],
+      },
+    }),
+})

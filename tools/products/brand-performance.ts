@@ -1,0 +1,139 @@
+import {
+  barChart,
+  defineTool,
+  betweenDates,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  inWindow,
+  limitField,
+  measures,
+  plural,
+  toolInput,
+  windowFields,
+  z,
+} from '../../src/tools/define-tool.ts'
+
+const sortLabels = {
+  profit: 'gross profit',
+  revenue: 'revenue',
+  margin: 'margin',
+  days_to_sell: 'speed of sale',
+} as const
+
+// Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
+const inputSchema = toolInput({
+  ...windowFields,
+  sort_by: z
+    .enum(['profit', 'revenue', 'margin', 'days_to_sell'])
+    .default('profit')
+    .describe('Order of the brands: gross profit, revenue or margin % (highest first), or days_to_sell (fastest first). Default profit.'),
+  limit: limitField(10),
+})
+
+export default defineTool({
+  name: 'brand_performance',
+  title: 'Brand performance',
+  area: 'products',
+  description:
+    'Brand profitability league table (the brief\'s brand profitability query): per brand, the products in the catalogue, sales, units, ' +
+    'revenue and gross profit in the window, average profit % per sale (the brief\'s AVG(percent_profit), i.e. return on cost), ' +
+    'margin % (profit ÷ revenue) and average days to sell. sort_by profit, revenue, margin or days_to_sell (fastest first). ' +
+    'Brands with products but no sales in the window are listed last with zeros. Use it to decide which brands to source more of. ' +
+    'For individual products use top_products; for SKU-level profit and losses use sku_profitability; for unsold stock by brand use inventory_aging.',
+  input: inputSchema,
+  row: z.object({
+    brand: z.string(),
+    products: z.number().int().describe('Products of the brand in the catalogue on the window\'s last day.'),
+    sales: z.number().int().describe('Sale lines in the window.'),
+    units: z.number().int(),
+    revenue: z.number(),
+    gross_profit: z.number(),
+    average_profit_percent: z.number().nullable().describe('Average of sales.percent_profit (return on cost per sale); null without sales.'),
+    margin_percent: z.number().describe('Gross profit ÷ revenue × 100 (0 without sales).'),
+    average_days_to_sell: z.number().nullable().describe('Average days from entering stock to sale; null without sales.'),
+  }),
+  metrics: ['orders', 'units', 'revenue', 'gross_profit', 'return_on_cost_percent', 'margin_percent', 'days_to_sell'],
+  examples: [
+    'Which brands are the most profitable?',
+    'Brand performance this year by revenue',
+    'Which brand has the best margin?',
+    'Which brands sell the fastest?',
+    'Compare Chanel, Louis Vuitton and Gucci profitability',
+  ],
+  query: ({ sql, input, window, timeZone }) => {
+    const order = {
+      profit: sql`gross_profit desc`,
+      revenue: sql`revenue desc`,
+      margin: sql`margin_percent desc`,
+      days_to_sell: sql`average_days_to_sell asc`,
+    }[input.sort_by]
+    // Brands without sales go last whatever the sort: their zeros are not a margin or a speed.
+    return sql`
+      select b.name as brand,
+             count(distinct p.id)::int as products,
+             ${measures.orders(sql)} as sales,
+             ${measures.units(sql)} as units,
+             ${measures.revenue(sql)} as revenue,
+             ${measures.grossProfit(sql)} as gross_profit,
+             ${measures.averageReturnOnCostPercent(sql)} as average_profit_percent,
+             ${measures.marginPercent(sql)} as margin_percent,
+             ${measures.averageDaysToSell(sql)} as average_days_to_sell
+      from brands b
+      join products p on p.brand_id = b.id
+      left join sales s on s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}
+      where (p.created_at at time zone ${timeZone})::date <= ${window.to}::date or s.id is not null
+      group by b.id, b.name
+      order by count(s.id) = 0, ${order}, revenue desc, brand
+      limit ${input.limit}`
+  },
+  assumptions: ({ input: rawInput }) => {
+    const input = inputSchema.parse(rawInput)
+    return [
+      'Products counts every product of the brand created on or before the window\'s last day, sold or not.',
+      'Average profit % is the mean of sales.percent_profit (profit ÷ purchase cost per sale); margin % is total profit ÷ total revenue.',
+      `Sorted by ${sortLabels[input.sort_by]}${input.sort_by === 'days_to_sell' ? ' (fewest days first)' : ' (highest first)'}; brands without sales in the window come last.`,
+    ]
+  },
+  narrate: ({ rows, input: rawInput, window }) => {
+    const input = inputSchema.parse(rawInput)
+    const selling = rows.filter((row) => row.sales > 0)
+    const leader = selling[0]
+    if (!leader) return `No sales ${betweenDates(window)}.`
+    const detail =
+      `${formatMoney(leader.gross_profit)} gross profit on ${formatMoney(leader.revenue)} revenue from ${plural(leader.sales, 'sale')} ` +
+      `(${formatPercent(leader.margin_percent)} margin` +
+      (leader.average_days_to_sell === null ? ')' : `, ${formatNumber(leader.average_days_to_sell)} days to sell on average)`)
+    const idle = rows.length - selling.length
+    return (
+      `${leader.brand} leads on ${sortLabels[input.sort_by]} ${betweenDates(window)}: ${detail}.` +
+      (selling[1] ? ` Next: ${selling[1].brand}.` : '') +
+      (idle > 0 ? ` ${plural(idle, 'brand')} listed had no sales in the window.` : '')
+    )
+  },
+  chart: ({ rows, input: rawInput }) => {
+    const input = inputSchema.parse(rawInput)
+    if (rows.every((row) => row.sales === 0)) return undefined
+    const value = {
+      profit: { field: 'gross_profit', title: 'Gross profit ($)', format: '$,.0f' },
+      revenue: { field: 'revenue', title: 'Revenue ($)', format: '$,.0f' },
+      margin: { field: 'margin_percent', title: 'Margin (%)', format: '.1f' },
+      days_to_sell: { field: 'average_days_to_sell', title: 'Average days to sell', format: '.1f' },
+    }[input.sort_by]
+    return barChart({
+      title: `Brands by ${sortLabels[input.sort_by]}`,
+      values: rows,
+      category: { field: 'brand', title: 'Brand' },
+      value,
+      // The query's order already puts the fastest (fewest days) or the highest first.
+      sort: 'none',
+      extraTooltip: [
+        { field: 'sales', title: 'Sales' },
+        { field: 'revenue', title: 'Revenue', format: '$,.0f' },
+        { field: 'gross_profit', title: 'Gross profit', format: '$,.0f' },
+        { field: 'margin_percent', title: 'Margin %', format: '.1f' },
+        { field: 'average_days_to_sell', title: 'Average days to sell', format: '.1f' },
+      ].filter((tooltip) => tooltip.field !== value.field),
+    })
+  },
+})

@@ -1,0 +1,282 @@
+import {
+  customChart,
+  daysBetween,
+  defineTool,
+  betweenDates,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  inWindow,
+  plural,
+  ratios,
+  toolInput,
+  windowFields,
+  z,
+  type ResolvedWindow,
+} from '../../src/tools/define-tool.ts'
+import { rollupMeasures } from '../../src/db/rollups.ts'
+
+const grains = ['day', 'week', 'month'] as const
+type Grain = (typeof grains)[number]
+
+/** Windows up to this many days default to daily points, up to `weeklyUpToDays` to weekly, longer ones to monthly. */
+const dailyUpToDays = 92
+const weeklyUpToDays = 366
+
+const grainField = z
+  .enum(grains)
+  .optional()
+  .describe(
+    `Length of each period: day, week (ISO, starting Monday) or month. Default: day for windows up to ${dailyUpToDays} days, week up to ${weeklyUpToDays}, month beyond.`,
+  )
+
+function windowDays(window: ResolvedWindow): number {
+  return daysBetween(window.from, window.to) + 1
+}
+
+/** The grain asked for, or the one the window's length suggests (so a chart has tens of points, not hundreds). */
+function grainFor(requested: Grain | undefined, window: ResolvedWindow): Grain {
+  if (requested) return requested
+  const days = windowDays(window)
+  return days <= dailyUpToDays ? 'day' : days <= weeklyUpToDays ? 'week' : 'month'
+}
+
+const filterFields = ['channel', 'brand', 'category', 'condition'] as const
+
+/** "brand Chanel, condition S" for the filters given, or "". */
+function describeFilters(input: Record<string, unknown>): string {
+  return filterFields
+    .flatMap((field) => (typeof input[field] === 'string' ? [`${field} ${input[field]}`] : []))
+    .join(', ')
+}
+
+/** "2025-03-03" for a day, "2025-03-03 to 2025-03-09" for a longer period. */
+function periodLabel(row: { period_start: string; period_end: string }): string {
+  return row.period_start === row.period_end ? row.period_start : `${row.period_start} to ${row.period_end}`
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
+
+export default defineTool({
+  name: 'sales_trend',
+  title: 'Sales trend over time',
+  area: 'sales',
+  description:
+    'Revenue, units, orders and gross profit per day, week (Monday to Sunday) or month across the window, every period listed ' +
+    '(periods without sales show zeros), with the marketing campaigns running and the live shows held in each period. ' +
+    'Use it for "how are sales trending", growth over time, and to see whether campaigns or shows line up with peaks. ' +
+    `Grain: as asked; otherwise day for windows up to ${dailyUpToDays} days, week up to ${weeklyUpToDays} days, month beyond. ` +
+    'The first and last periods are cut to the window (see period_start, period_end, days). ' +
+    'Filters (channel, brand, category, condition) apply to sales only; the campaign and show columns always count every campaign and show. ' +
+    'For weekdays use sales_by_weekday, for hours of the day sales_by_hour, for month-of-year patterns seasonality.',
+  input: toolInput({
+    ...windowFields,
+    grain: grainField,
+    channel: z
+      .enum(['whatnot', 'instagram', 'email', 'website'])
+      .optional()
+      .describe('Only sales made on this channel. Default: every channel.'),
+    brand: z.string().min(1).max(100).optional().describe('Only sales of this brand, by its exact name (e.g. "Louis Vuitton"). Default: every brand.'),
+    category: z
+      .enum(['bag', 'wallet', 'backpack', 'small_leather_goods'])
+      .optional()
+      .describe('Only sales of this product category. Default: every category.'),
+    condition: z
+      .enum(['S', 'A', 'B'])
+      .optional()
+      .describe('Only sales of items in this condition grade: S (like new), A (lightly used), B (visibly used). Default: every grade.'),
+  }),
+  row: z.object({
+    period_start: z.string().describe('First day of the period inside the window (YYYY-MM-DD).'),
+    period_end: z.string().describe('Last day of the period inside the window (YYYY-MM-DD).'),
+    days: z.number().int().describe('Days of the period inside the window (shorter for cut first or last periods).'),
+    revenue: z.number(),
+    units: z.number().int(),
+    orders: z.number().int(),
+    gross_profit: z.number(),
+    campaigns: z.number().int().describe('Marketing campaigns running on at least one day of the period (any channel).'),
+    campaign_names: z.string().describe('Their names, by start date, comma-separated; empty when none.'),
+    live_shows: z.number().int().describe('Live shows that started in the period (business time zone, any platform).'),
+  }),
+  metrics: ['revenue', 'units', 'orders', 'gross_profit'],
+  examples: [
+    'How are sales trending this year?',
+    'Weekly revenue for the last 6 months',
+    'Monthly revenue and profit for Chanel bags',
+    'Did our campaigns line up with sales peaks?',
+    'Daily sales for the last 30 days on Whatnot',
+  ],
+  query: ({ sql, input, window, timeZone }) => {
+    const grain = grainFor(input.grain, window)
+    const step = `1 ${grain}`
+    // The daily rollups hold the same sums as sales; the one by channel is a few rows a day, the detailed one
+    // (by brand, category and condition too) is read only when one of those filters is given.
+    const rollup = input.brand
+      ? sql`sales_daily_rollup r join brands b on b.id = r.brand_id`
+      : input.category || input.condition
+        ? sql`sales_daily_rollup r`
+        : sql`sales_daily_channel_rollup r`
+    return sql`
+      with periods as (
+        select period.start::date as bucket,
+               greatest(period.start::date, ${window.from}::date) as period_start,
+               least((period.start + ${step}::interval - interval '1 day')::date, ${window.to}::date) as period_end
+        from generate_series(date_trunc(${grain}::text, ${window.from}::date::timestamp), ${window.to}::date::timestamp, ${step}::interval)
+          as period(start)
+      ),
+      by_period as (
+        select date_trunc(${grain}::text, r.date_sold::timestamp)::date as bucket,
+               ${rollupMeasures.revenue(sql)} as revenue,
+               ${rollupMeasures.units(sql)} as units,
+               ${rollupMeasures.orders(sql)} as orders,
+               ${rollupMeasures.grossProfit(sql)} as gross_profit
+        from ${rollup}
+        where ${inWindow(sql, sql`r.date_sold`, window)}
+          ${input.channel ? sql`and r.channel = ${input.channel}` : sql``}
+          ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
+          ${input.category ? sql`and r.category = ${input.category}` : sql``}
+          ${input.condition ? sql`and r.condition = ${input.condition}` : sql``}
+        group by 1
+      ),
+      -- Shows per business day, counted once rather than scanning every show for every period.
+      show_days as materialized (
+        select (ls.started_at at time zone ${timeZone})::date as day, count(*) as shows
+        from live_shows ls
+        group by 1
+      )
+      select pr.period_start::text as period_start,
+             pr.period_end::text as period_end,
+             (pr.period_end - pr.period_start + 1)::int as days,
+             coalesce(bp.revenue, 0)::float8 as revenue,
+             coalesce(bp.units, 0)::int as units,
+             coalesce(bp.orders, 0)::int as orders,
+             coalesce(bp.gross_profit, 0)::float8 as gross_profit,
+             running.campaigns,
+             running.campaign_names,
+             held.live_shows
+      from periods pr
+      left join by_period bp on bp.bucket = pr.bucket
+      cross join lateral (
+        select count(*)::int as campaigns,
+               coalesce(string_agg(c.name, ', ' order by c.start_date, c.name), '') as campaign_names
+        from marketing_campaigns c
+        where c.start_date <= pr.period_end and c.end_date >= pr.period_start
+      ) as running
+      cross join lateral (
+        select coalesce(sum(sd.shows), 0)::int as live_shows
+        from show_days sd
+        where sd.day between pr.period_start and pr.period_end
+      ) as held
+      order by pr.period_start`
+  },
+  assumptions: ({ input, window }) => {
+    const grain = grainFor(grainField.parse(input.grain), window)
+    const filters = describeFilters(input)
+    return [
+      input.grain
+        ? `Grain: ${grain}, as asked.`
+        : `Grain: ${grain}, chosen from the ${windowDays(window)}-day window (day up to ${dailyUpToDays} days, week up to ${weeklyUpToDays}, month beyond).`,
+      ...(grain === 'week' ? ['Weeks run Monday to Sunday.'] : []),
+      'Periods are dated by the business day of the sale (sales.date_sold); cut periods at the window\'s edges have fewer days.',
+      'Campaigns count when they run on any day of the period; shows count in the period of their start in the business time zone.',
+      ...(filters ? [`Only sales with ${filters}; campaigns and shows are not filtered.`] : []),
+    ]
+  },
+  narrate: ({ rows, input, window }) => {
+    const grain = grainFor(grainField.parse(input.grain), window)
+    const filters = describeFilters(input)
+    const orders = rows.reduce((sum, row) => sum + row.orders, 0)
+    if (orders === 0) return `No sales${filters ? ` (${filters})` : ''} ${betweenDates(window)}.`
+    const revenue = rows.reduce((sum, row) => sum + row.revenue, 0)
+    const units = rows.reduce((sum, row) => sum + row.units, 0)
+    const top = Math.max(...rows.map((row) => row.revenue))
+    const best = rows.filter((row) => row.revenue === top)
+    const sentences = [
+      `Revenue was ${formatMoney(revenue)} from ${plural(units, 'unit')} in ${plural(orders, 'order')}` +
+        `${filters ? ` (${filters})` : ''} ${betweenDates(window)}, over ${plural(rows.length, grain)}.`,
+      best.length === 1
+        ? `The best ${grain} was ${periodLabel(best[0]!)} with ${formatMoney(top)}.`
+        : `The best ${grain}s, tied at ${formatMoney(top)} each, were ${joinNames(best.map(periodLabel))}.`,
+    ]
+    // Halves of equal length; with an odd count the middle period is left out of both.
+    const half = Math.floor(rows.length / 2)
+    if (half > 0) {
+      const first = rows.slice(0, half).reduce((sum, row) => sum + row.revenue, 0)
+      const second = rows.slice(rows.length - half).reduce((sum, row) => sum + row.revenue, 0)
+      const change = ratios.percent(second - first, first)
+      const direction =
+        change === null ? (second > 0 ? 'up from nothing' : 'unchanged') : change > 0 ? `up ${formatPercent(change)}` : change < 0 ? `down ${formatPercent(-change)}` : 'unchanged'
+      sentences.push(
+        `The last ${plural(half, grain)} brought ${formatMoney(second)} against ${formatMoney(first)} in the first ${formatNumber(half)}: ${direction}.`,
+      )
+    }
+    const withShows = rows.filter((row) => row.live_shows > 0).length
+    const withCampaigns = rows.filter((row) => row.campaigns > 0).length
+    sentences.push(
+      `Live shows fell in ${formatNumber(withShows)} and campaigns ran in ${formatNumber(withCampaigns)} of the ${formatNumber(rows.length)} ${grain}s.`,
+    )
+    return sentences.join(' ')
+  },
+  chart: ({ rows, input, window }) => {
+    const grain = grainFor(grainField.parse(input.grain), window)
+    const time = { field: 'period_start', type: 'temporal', title: grain === 'day' ? 'Day' : `${grain[0]!.toUpperCase()}${grain.slice(1)} starting`, scale: { type: 'utc' } }
+    const periodTooltip = [
+      { field: 'period_start', type: 'nominal', title: 'From' },
+      { field: 'period_end', type: 'nominal', title: 'To' },
+    ]
+    return customChart({
+      title: `Revenue and units by ${grain}`,
+      data: { values: rows },
+      encoding: { x: time },
+      layer: [
+        {
+          // Revenue, with a triangle on the periods that had live shows (same scale as the line).
+          layer: [
+            {
+              mark: { type: 'line', point: true, tooltip: true },
+              encoding: {
+                y: { field: 'revenue', type: 'quantitative', title: 'Revenue ($)', axis: { format: '$,.0f' } },
+                tooltip: [
+                  ...periodTooltip,
+                  { field: 'revenue', type: 'quantitative', title: 'Revenue', format: '$,.0f' },
+                  { field: 'gross_profit', type: 'quantitative', title: 'Gross profit', format: '$,.0f' },
+                  { field: 'orders', type: 'quantitative', title: 'Orders' },
+                ],
+              },
+            },
+            {
+              transform: [{ filter: 'datum.live_shows > 0' }],
+              mark: { type: 'point', shape: 'triangle-up', filled: true, size: 120, tooltip: true },
+              encoding: {
+                y: { field: 'revenue', type: 'quantitative' },
+                tooltip: [...periodTooltip, { field: 'live_shows', type: 'quantitative', title: 'Live shows' }],
+              },
+            },
+          ],
+        },
+        {
+          mark: { type: 'line', strokeDash: [4, 3], tooltip: true },
+          encoding: {
+            y: { field: 'units', type: 'quantitative', title: 'Units (dashed)', axis: { orient: 'right' } },
+            tooltip: [...periodTooltip, { field: 'units', type: 'quantitative', title: 'Units' }],
+          },
+        },
+        {
+          // A faint band over every period with a campaign running, to the end of its last day.
+          transform: [
+            { filter: 'datum.campaigns > 0' },
+            { calculate: "utcOffset('day', toDate(datum.period_end), 1)", as: 'band_end' },
+          ],
+          mark: { type: 'rect', opacity: 0.12, tooltip: true },
+          encoding: {
+            x2: { field: 'band_end' },
+            tooltip: [...periodTooltip, { field: 'campaign_names', type: 'nominal', title: 'Campaigns' }],
+          },
+        },
+      ],
+      resolve: { scale: { y: 'independent' } },
+    })
+  },
+})
