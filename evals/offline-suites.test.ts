@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ModelProvider } from '../src/agent/providers/provider.ts'
@@ -9,14 +8,14 @@ import { evalProviders } from '../src/evals/eval-providers.ts'
 import { loadSuites } from '../src/evals/load-suites.ts'
 import { writeResultFile, type EvalResult } from '../src/evals/result-file.ts'
 import { runEvals } from '../src/evals/runner.ts'
-import { renderScorecard } from '../src/evals/scorecard.ts'
+import { writeScorecards } from '../src/evals/scorecard-files.ts'
 import { belowThresholds, loadThresholds } from '../src/evals/thresholds.ts'
 import { runtimeFrom } from '../src/runtime.ts'
 import { useTestDatabase } from '../src/testing/test-database.ts'
 import { createCatalogRegistry } from '../tools/index.ts'
 
 // Every suite with the offline planner, on one seeded embedded database: CI fails below evals/thresholds.yaml.
-// The scorecard is written to test-artifacts/evals/ so a failing run shows each case and why.
+// The scorecards (Markdown and HTML) are written to test-artifacts/evals/ so a failing run shows each case and why.
 const artifacts = new URL('../test-artifacts/evals/', import.meta.url)
 
 // Stands in for a model: asks for the churn analysis, then answers with its narration, and reports tokens.
@@ -54,9 +53,10 @@ describe('the eval suites answered by the offline planner', () => {
     })
     const thresholds = loadThresholds()
     writeResultFile(fileURLToPath(new URL('offline.json', artifacts)), result)
-    writeFileSync(
-      new URL('offline.md', artifacts),
-      renderScorecard(result, thresholds.ok ? { thresholdProblems: belowThresholds(result, thresholds.thresholds) } : {}),
+    writeScorecards(
+      fileURLToPath(new URL('offline', artifacts)),
+      result,
+      thresholds.ok ? { thresholdProblems: belowThresholds(result, thresholds.thresholds) } : {},
     )
   }, 300_000)
 

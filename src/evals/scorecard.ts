@@ -1,61 +1,22 @@
-import type { Comparison } from './compare.ts'
-import type { CaseResult, EvalResult, SuiteSummary } from './result-file.ts'
-import { checkNames } from './score.ts'
+import type { EvalResult } from './result-file.ts'
+import { buildScorecard, caseColumns, isFailure, statusLabels, type ScorecardCase, type ScorecardComparison, type ScorecardExtras, type ScorecardTable } from './scorecard-model.ts'
 
-/**
- * The Markdown scorecard of a run: per suite (pass rate, each check, consistency, latency, tokens, cost),
- * per area, the comparison with a previous run and the thresholds missed, then every case with the reason
- * of each failure.
- */
-export interface ScorecardExtras {
-  comparison?: Comparison
-  comparedWith?: string
-  thresholdProblems?: readonly string[]
-}
+export type { ScorecardExtras } from './scorecard-model.ts'
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ')
-const statusMark: Record<CaseResult['status'], string> = { passed: 'pass', failed: '**FAIL**', skipped: 'skip', error: '**ERROR**' }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+function table({ header, rows }: ScorecardTable): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n')
 }
 
-function suiteRow(summary: SuiteSummary): string[] {
-  return [
-    summary.suite,
-    String(summary.cases),
-    String(summary.passed),
-    String(summary.failed),
-    String(summary.skipped),
-    String(summary.errors),
-    percent(summary.passRate),
-    ...checkNames.map((name) => percent(summary.checks[name])),
-    summary.consistency === null ? 'n/a' : percent(summary.consistency),
-    `${summary.latencyMs.median} / ${summary.latencyMs.p95}`,
-    String(summary.averageSteps),
-    summary.tokens.toLocaleString('en-US'),
-    summary.costUsd === null ? 'unknown' : `$${summary.costUsd.toFixed(4)}`,
-  ]
+function caseRow(line: ScorecardCase): string[] {
+  const status = isFailure(line.status) ? `**${statusLabels[line.status]}**` : statusLabels[line.status]
+  return [status, line.id, line.area, line.question, line.tools, line.reasons.join('; ')]
 }
 
-function caseRow(result: CaseResult): string[] {
-  const tools = [...new Set(result.runs.flatMap((run) => run.tools.filter((call) => call.ok).map((call) => call.name)))]
-  // A follow-up reads only with what came before it.
-  const question = [...result.conversation, result.question].join(' → ')
-  return [statusMark[result.status], result.id, result.area, question, tools.join(', ') || '—', result.reasons.join('; ') || '']
-}
-
-function comparisonSection(extras: ScorecardExtras): string[] {
-  const comparison = extras.comparison
-  if (!comparison) return []
-  const lines = [`## Compared with ${extras.comparedWith ?? 'the previous run'}`, '']
-  lines.push(
-    comparison.suites.length === 0
-      ? 'No suite in common.'
-      : table(['Suite', 'Before', 'After'], comparison.suites.map((change) => [change.suite, percent(change.before), percent(change.after)])),
-    '',
-  )
+function comparisonSection(comparison: ScorecardComparison): string[] {
+  const lines = [`## Compared with ${comparison.against}`, '']
+  lines.push(comparison.suites ? table(comparison.suites) : 'No suite in common.', '')
   lines.push(`### Regressions (${comparison.regressions.length})`, '')
   lines.push(...(comparison.regressions.length === 0 ? ['None.'] : comparison.regressions.map((change) => `- \`${change.key}\` ${change.question}: ${change.reasons.join('; ')}`)), '')
   lines.push(`### Fixed (${comparison.fixed.length})`, '')
@@ -65,40 +26,21 @@ function comparisonSection(extras: ScorecardExtras): string[] {
   return lines
 }
 
+/**
+ * The Markdown scorecard of a run: per suite (pass rate, each check, consistency, latency, tokens, cost),
+ * the thresholds missed, the comparison with a previous run, per area, then every case with the reason of
+ * each failure. The figures come from scorecard-model.ts, shared with the HTML form.
+ */
 export function renderScorecard(result: EvalResult, extras: ScorecardExtras = {}): string {
-  const lines = [
-    `# Eval scorecard: ${result.provider} (${result.model})`,
-    '',
-    `Run ${result.startedAt} to ${result.finishedAt} on ${result.engine}, demo data ${result.scale} seed ${result.seed}, ` +
-      `${result.repeat} run${result.repeat === 1 ? '' : 's'} per case${result.filter ? `, filter "${result.filter}"` : ''}.`,
-    '',
-    '## Suites',
-    '',
-    table(
-      ['Suite', 'Cases', 'Passed', 'Failed', 'Skipped', 'Errors', 'Pass rate', ...checkNames, 'Consistency', 'Latency ms (median / p95)', 'Average steps', 'Tokens', 'Cost'],
-      result.suites.map(suiteRow),
-    ),
-    '',
-  ]
-  if (extras.thresholdProblems) {
-    lines.push('## Thresholds', '', ...(extras.thresholdProblems.length === 0 ? ['All thresholds met.'] : extras.thresholdProblems.map((problem) => `- ${problem}`)), '')
+  const scorecard = buildScorecard(result, extras)
+  const lines = [`# ${scorecard.title}`, '', scorecard.run, '', '## Suites', '', table(scorecard.suites), '']
+  if (scorecard.thresholds) {
+    lines.push('## Thresholds', '', ...(scorecard.thresholds.length === 0 ? ['All thresholds met.'] : scorecard.thresholds.map((problem) => `- ${problem}`)), '')
   }
-  lines.push(...comparisonSection(extras))
-  lines.push('## Areas', '')
-  lines.push(
-    table(
-      ['Suite', 'Area', 'Cases', 'Passed', 'Pass rate'],
-      result.suites.flatMap((summary) =>
-        Object.entries(summary.areas).map(([area, group]) => [summary.suite, area, String(group.cases), String(group.passed), percent(group.passRate)]),
-      ),
-    ),
-    '',
-  )
-  for (const summary of result.suites) {
-    const cases = result.cases.filter((entry) => entry.suite === summary.suite)
-    // Failures first: they are what a reader came for.
-    const ordered = [...cases.filter((entry) => entry.status === 'failed' || entry.status === 'error'), ...cases.filter((entry) => entry.status === 'passed' || entry.status === 'skipped')]
-    lines.push(`## Cases: ${summary.suite}`, '', table(['Status', 'Case', 'Area', 'Question', 'Tools called', 'Why it failed'], ordered.map(caseRow)), '')
+  if (scorecard.comparison) lines.push(...comparisonSection(scorecard.comparison))
+  lines.push('## Areas', '', table(scorecard.areas), '')
+  for (const { suite, cases } of scorecard.caseSuites) {
+    lines.push(`## Cases: ${suite}`, '', table({ header: [...caseColumns], rows: cases.map(caseRow) }), '')
   }
   return `${lines.join('\n').trimEnd()}\n`
 }
