@@ -69,6 +69,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     databaseUrl: config.DATABASE_URL,
     analyticsDatabaseUrl: config.ANALYTICS_DATABASE_URL,
     dataDir: config.LUXX_DATA_DIR,
+    embeddedQueryLimitMs: config.LUXX_EMBEDDED_QUERY_LIMIT_MS,
   })
   try {
     await prepareDatabase(database, options)

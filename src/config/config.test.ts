@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { packagePath } from '../paths.ts'
 import { ConfigError, configurationTable, loadConfig, settings } from './config.ts'
 
 function problemsOf(environment: Record<string, string>): string[] {
@@ -46,5 +48,13 @@ describe('configuration', () => {
   it('documents every setting in the README table', () => {
     const table = configurationTable()
     for (const name of Object.keys(settings)) expect(table).toContain(`\`${name}\``)
+    // The README shows the table generated from these definitions, row for row.
+    expect(readFileSync(packagePath('README.md'), 'utf8')).toContain(table)
+  })
+
+  it('limits a query on the embedded engine to 30 s unless told otherwise, and to at least a second', () => {
+    expect(loadConfig({}).LUXX_EMBEDDED_QUERY_LIMIT_MS).toBe(30_000)
+    expect(loadConfig({ LUXX_EMBEDDED_QUERY_LIMIT_MS: '5000' }).LUXX_EMBEDDED_QUERY_LIMIT_MS).toBe(5_000)
+    expect(problemsOf({ LUXX_EMBEDDED_QUERY_LIMIT_MS: '10' })).toEqual(['LUXX_EMBEDDED_QUERY_LIMIT_MS="10" must be at least 1000. Example: LUXX_EMBEDDED_QUERY_LIMIT_MS=30000'])
   })
 })

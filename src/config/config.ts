@@ -51,6 +51,12 @@ export const settings = {
     example: '15000',
     description: 'Longest an analytics query may run, in milliseconds.',
   },
+  LUXX_EMBEDDED_QUERY_LIMIT_MS: {
+    schema: z.coerce.number().int().min(1_000, 'must be at least 1000').max(3_600_000, 'must be at most 3600000').default(30_000),
+    example: '30000',
+    description:
+      'Embedded PGlite only (it ignores statement timeouts): longest one query may keep it busy, in milliseconds, before the engine is restarted to stop it. Analytics calls stop at LUXX_STATEMENT_TIMEOUT_MS instead.',
+  },
   LUXX_MAX_ROWS: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(1_000),
     example: '1000',

@@ -17,6 +17,12 @@ export interface Database {
   readonly location: string
   /** Embedded engine only: a tar of its data directory (tests build a migrated template from it). */
   readonly dumpEmbedded?: () => Promise<Blob>
+  /**
+   * Embedded engine only (its owner process): runs `work` with each of its queries limited to `limitMs`, since
+   * PGlite ignores statement_timeout. A query past it restarts the engine and fails `work` with SQLSTATE 57014,
+   * as a statement timeout does on a server. Use it through `withStatementTimeout`.
+   */
+  readonly withTimeLimit?: <T>(limitMs: number, work: () => Promise<T>) => Promise<T>
   close(): Promise<void>
 }
 
@@ -24,10 +30,31 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined
   analyticsDatabaseUrl?: string | undefined
   dataDir: string
-  /** Tests and tools open an in-memory embedded database. */
+  /**
+   * Tests and tools open an in-memory embedded database. A watchdog restart (a runaway query) brings it back as it
+   * started, from `loadDataDir` or empty: writes since are lost. An engine on disk keeps every committed write.
+   */
   inMemory?: boolean
   /** A dump of a prepared embedded database to start from (tests load a migrated template). */
   loadDataDir?: Blob | undefined
+  /** Embedded engine: longest one query may run outside a time-limited call (LUXX_EMBEDDED_QUERY_LIMIT_MS, default 30 s). */
+  embeddedQueryLimitMs?: number | undefined
+  /** Embedded engine: told why the watchdog restarted the engine (default: a line on stderr). */
+  reportEmbeddedRestart?: ((message: string) => void) | undefined
+}
+
+/**
+ * How much longer than its statement timeout a call's query may run on the embedded engine before the watchdog
+ * stops it: the watchdog looks every 100 ms, and a query a server would have let finish is not cut short.
+ */
+export const statementTimeoutGraceMs = 500
+
+/**
+ * Runs work whose statements run under `statement_timeout = statementTimeoutMs`. A PostgreSQL server enforces
+ * that itself; the embedded engine ignores it, so there the watchdog ends the work soon after, as a timeout.
+ */
+export function withStatementTimeout<T>(database: Database, statementTimeoutMs: number, work: () => Promise<T>): Promise<T> {
+  return database.withTimeLimit ? database.withTimeLimit(statementTimeoutMs + statementTimeoutGraceMs, work) : work()
 }
 
 // numeric and bigint arrive as strings by default; analytics want numbers, dates want plain ISO text.
@@ -73,15 +100,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
   }
   const embedded = await openEmbeddedEngine(options)
+  // The owner connects through its engine, so a connection opened while the watchdog restarts it waits for the
+  // new engine instead of failing (postgres.js supports a socket factory; its types omit the option).
+  const target = embedded.connect ? { socket: embedded.connect } : { path: embedded.socketPath }
+  const connection: postgres.Options<Record<string, postgres.PostgresType>> = { ...target, username: 'postgres', database: 'postgres' }
   // The embedded server multiplexes connections but interleaves their protocol messages,
   // so one connection per process, with postgres.js queueing and pipelining on it.
-  const sql = connect({ path: embedded.socketPath, username: 'postgres', database: 'postgres' }, 1)
+  const sql = connect(connection, 1)
   return {
     engine: 'pglite',
     sql,
     analytics: sql,
     location: embedded.location,
     ...(embedded.dump ? { dumpEmbedded: embedded.dump } : {}),
+    ...(embedded.withTimeLimit ? { withTimeLimit: embedded.withTimeLimit } : {}),
     async close() {
       await sql.end({ timeout: 5 })
       await embedded.close()

@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import type { Socket } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { DatabaseOptions } from './database.ts'
+import { startWatchedEngine } from './embedded-watchdog.ts'
 
 export interface EmbeddedEngine {
   socketPath: string
   location: string
+  /** Owner process only: a socket to its watched engine, once it is up (after a restart, the new one). */
+  connect?(): Promise<Socket>
   /** A tar of the data directory, loadable with `loadDataDir` (owner process only). */
   dump?(): Promise<Blob>
+  /** Owner process only: runs `work` with each of its queries limited to `limitMs` (see WatchedEngine). */
+  withTimeLimit?<T>(limitMs: number, work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -55,7 +61,8 @@ function readLock(path: string): LockFile | undefined {
 /**
  * Opens the embedded PGlite engine and serves it on a private Unix socket, or, when another process
  * already holds the data directory, reuses that process's socket. Two processes never open one directory:
- * PGlite would lose writes silently.
+ * PGlite would lose writes silently. The owner runs the engine on a watched worker thread (embedded-watchdog.ts);
+ * a process using the owner's socket has no watchdog of its own, the owner's protects the engine.
  */
 export async function openEmbeddedEngine(options: DatabaseOptions): Promise<EmbeddedEngine> {
   const dataDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'luxx-mem-')) : resolve(options.dataDir)
@@ -91,29 +98,30 @@ export async function openEmbeddedEngine(options: DatabaseOptions): Promise<Embe
   throw new Error(`Could not take the lock ${lockPath}; remove it if no analyst process is running.`)
 }
 
+// The engine-wide limit when the caller sets none: the default of LUXX_EMBEDDED_QUERY_LIMIT_MS.
+const defaultQueryLimitMs = 30_000
+
 async function startServer(
   dataDir: string,
   socketPath: string,
   lockPath: string,
   options: DatabaseOptions,
 ): Promise<EmbeddedEngine> {
-  // Loaded on demand: a PostgreSQL-server deployment never pays for the WASM engine.
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-socket'),
-  ])
-  const storage = options.inMemory ? 'memory://' : join(dataDir, 'pgdata')
-  const database = await PGlite.create(storage, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
-  rmSync(socketPath, { force: true })
-  const server = new PGLiteSocketServer({ db: database, path: socketPath, maxConnections: 16 })
-  await server.start()
+  const engine = await startWatchedEngine({
+    storage: options.inMemory ? 'memory://' : join(dataDir, 'pgdata'),
+    socketPath,
+    loadDataDir: options.loadDataDir,
+    engineLimitMs: options.embeddedQueryLimitMs ?? defaultQueryLimitMs,
+    report: options.reportEmbeddedRestart ?? ((message) => process.stderr.write(`${message}\n`)),
+  })
   return {
     socketPath,
     location: options.inMemory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dataDir}`,
-    dump: () => database.dumpDataDir('none'),
+    connect: () => engine.connect(),
+    dump: () => engine.dump(),
+    withTimeLimit: (limitMs, work) => engine.withTimeLimit(limitMs, work),
     async close() {
-      await server.stop()
-      await database.close()
+      await engine.close()
       rmSync(socketPath, { force: true })
       rmSync(lockPath, { force: true })
       if (options.inMemory) rmSync(dataDir, { recursive: true, force: true })

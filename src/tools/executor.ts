@@ -1,6 +1,6 @@
 import type postgres from 'postgres'
 import { z } from 'zod'
-import type { Database, TransactionSql } from '../db/database.ts'
+import { withStatementTimeout, type Database, type TransactionSql } from '../db/database.ts'
 import { metrics } from '../glossary/metrics.ts'
 import { maskFor, roles, type Role } from '../privacy/mask.ts'
 import { personalData, type AnyTool, type QueryContext } from './define-tool.ts'
@@ -237,7 +237,8 @@ async function runVettedTool(
   const started = performance.now()
   try {
     const switchRole = await mayUseAnalyticsRole(context.database)
-    const outcome = await context.database.analytics.begin('isolation level repeatable read read only', (sql) => unlessConnectionLost(async () => {
+    // PGlite ignores statement_timeout: on the embedded engine a watchdog enforces it.
+    const outcome = await withStatementTimeout(context.database, context.statementTimeoutMs, () => context.database.analytics.begin('isolation level repeatable read read only', (sql) => unlessConnectionLost(async () => {
       if (switchRole) await sql`set local role luxx_analytics`
       if (tool.readsMaskedPersonalData && context.role !== 'admin') await sql`set local search_path = luxx_masked, public`
       await sql`select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true)`
@@ -256,7 +257,7 @@ async function runVettedTool(
       const truncated = rows.length > kept.length
       const totalRows = truncated ? await countRows(sql, fragment) : rows.length
       return { window, truncated, totalRows, rows: kept, statement: rows.statement?.string ?? '', queryContext }
-    }))
+    })))
     const processed = tool.postProcess ? tool.postProcess(outcome.rows, outcome.queryContext) : outcome.rows
     const checked = z.array(tool.row).safeParse(processed)
     if (!checked.success) {
