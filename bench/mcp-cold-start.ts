@@ -2,7 +2,14 @@ import { packageRoot } from '../src/paths.ts'
 import { Client, StdioClientTransport } from '../src/testing/mcp-client.ts'
 import { summarize, type MeasureOptions, type Timing } from './measure.ts'
 
-const cliArguments = ['--import', 'tsx', 'src/cli/main.ts', 'mcp']
+/** How the server is started: from the TypeScript sources through tsx, or from the build (`npm run build` first). */
+export const coldStartCommands = {
+  tsx: ['--import', 'tsx', 'src/cli/main.ts', 'mcp'],
+  dist: ['dist/src/cli/main.js', 'mcp'],
+} as const
+
+export type ColdStartCommand = keyof typeof coldStartCommands
+
 const firstTool = 'sales_by_weekday'
 
 interface ColdStart {
@@ -11,11 +18,11 @@ interface ColdStart {
 }
 
 /** One cold start: spawn the real CLI, answer `initialize`, return the first tool result, stop. */
-async function coldStart(databaseUrl: string): Promise<ColdStart> {
+async function coldStart(databaseUrl: string, cliArguments: readonly string[]): Promise<ColdStart> {
   const environment = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined))
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: cliArguments,
+    args: [...cliArguments],
     cwd: packageRoot,
     env: { ...environment, DATABASE_URL: databaseUrl, ANALYTICS_DATABASE_URL: '', LOG_LEVEL: 'silent' },
     stderr: 'ignore',
@@ -38,12 +45,14 @@ async function coldStart(databaseUrl: string): Promise<ColdStart> {
 export async function measureMcpColdStart(
   databaseUrl: string,
   options: MeasureOptions,
+  command: ColdStartCommand = 'tsx',
 ): Promise<{ command: string; tool: string; initialize: Timing; firstToolResult: Timing }> {
-  for (let index = 0; index < options.warmup; index++) await coldStart(databaseUrl)
+  const cliArguments = coldStartCommands[command]
+  for (let index = 0; index < options.warmup; index++) await coldStart(databaseUrl, cliArguments)
   const starts: ColdStart[] = []
   let spent = 0
   while (starts.length < options.repeats && (starts.length < options.minimumRepeats || spent < options.budgetMs)) {
-    const start = await coldStart(databaseUrl)
+    const start = await coldStart(databaseUrl, cliArguments)
     starts.push(start)
     spent += start.firstToolResultMs
   }

@@ -12,7 +12,11 @@ import { registerReportCommands } from './commands/report.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerToolCommands } from './commands/tools.ts'
 
-/** The CLI: every command registers here, from its own file. */
+/**
+ * The CLI: every command registers here, from its own file. Registering loads only what `--help` shows; each
+ * command imports its heavy modules (model SDKs, MJML, express, the catalog, the database) inside its action,
+ * so `luxx-analyst mcp` answers `initialize` without loading what the other commands use.
+ */
 export function createProgram(): Command {
   const program = new Command()
     .name('luxx-analyst')

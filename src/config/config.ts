@@ -151,7 +151,7 @@ export const settings = {
   LUXX_RATE_LIMIT_PER_MINUTE: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(120),
     example: '120',
-    description: 'Most /api requests per minute for one API key (or, without a key, one address); more get 429.',
+    description: 'Most /api and /mcp requests per minute for one API key, one budget across both (or, without a key, one address); more get 429.',
   },
   LUXX_CORS_ORIGINS: {
     schema: z

@@ -74,21 +74,22 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(healthRoutes(routes))
   app.use(webRoutes())
   // Order matters: foreign hosts and origins are turned away before anything touches the database; the rate
-  // limit follows authentication so that it counts per key.
+  // limit follows authentication so that it counts per key, one budget per key across /api and /mcp.
+  const rateLimit = rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE)
   app.use(
     '/api',
     hostCheck(hostnames),
     corsGuard({ allowedOrigins: runtime.config.LUXX_CORS_ORIGINS, publicUrl: runtime.config.LUXX_PUBLIC_URL }),
     requireReady(routes.readiness),
     authenticate(runtime, { required: apiKeyRequirement(runtime) }),
-    rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE),
+    rateLimit,
   )
   app.use(toolRoutes(routes))
   app.use(chatRoutes(routes))
   app.use(conversationRoutes(routes))
   app.use(chartRoutes(routes))
   app.use(reportRoutes(routes))
-  app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH }))
+  app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH, rateLimit }))
   app.use((request) => {
     throw new HttpError(404, `No route for ${request.method} ${request.path}.`)
   })

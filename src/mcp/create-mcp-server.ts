@@ -1,14 +1,13 @@
 import { glossaryDocument } from '../glossary/metrics.ts'
-import { readReportResource, reportResources, reportResourceTemplate, reportUriPrefix } from '../reports/report-resources.ts'
 import { dataDictionaryDocument } from '../db/data-dictionary.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Runtime } from '../runtime.ts'
 import { outputJsonSchema } from '../tools/envelope.ts'
-import { executeTool, type Surface } from '../tools/executor.ts'
+import type { Surface } from '../tools/executor.ts'
 import { inputJsonSchema } from '../tools/registry.ts'
 import { ToolError } from '../tools/tool-error.ts'
 import { chartAppHtml, chartAppUri } from './chart-app.ts'
-import { loadPrompts, renderPrompt } from './prompt-library.ts'
+import type { PromptDefinition } from './prompt-library.ts'
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -67,7 +66,11 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
   },
 ]
 
-/** The MCP server, without side effects: the caller connects it to stdio or to one HTTP request. */
+/**
+ * The MCP server, without side effects: the caller connects it to stdio or to one HTTP request. The executor, the
+ * report renderer and the YAML prompt parser load with the first request that needs them, so a stdio cold start
+ * answers `initialize` without waiting for them.
+ */
 export function createMcpServer({ runtime: runtimeOrOpening, role, version = '0.1.0' }: McpDependencies): Server {
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
@@ -80,7 +83,9 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, version = '0.
         'Vetted analytics over the Lace-Luxx resale data. Prefer these tools over guessing; every figure you state must come from a tool result. Read luxx://glossary for metric definitions.',
     },
   )
-  const prompts = loadPrompts()
+  // Read once per server, on its first prompt request: creating the server does not wait for the YAML parser.
+  let loadingPrompts: Promise<PromptDefinition[]> | undefined
+  const prompts = () => (loadingPrompts ??= import('./prompt-library.ts').then(({ loadPrompts }) => loadPrompts()))
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: (await ready).registry.list().map(
@@ -100,30 +105,38 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, version = '0.
     const runtime = await ready
     const found = runtime.registry.find(request.params.name)
     if (found instanceof ToolError) throw new McpError(ErrorCode.InvalidParams, found.message)
+    const { executeTool } = await import('../tools/executor.ts')
     const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(role, 'mcp'))
     if (!outcome.ok) return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
     return toolResultContent(outcome.envelope)
   })
 
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
-    resources: [
-      ...documents.map(({ read: _read, ...resource }) => resource),
-      {
-        uri: chartAppUri,
-        name: 'chart-app',
-        title: 'Interactive chart',
-        description: 'Renders a tool result\'s chart with tooltips in hosts that support MCP Apps.',
-        mimeType: RESOURCE_MIME_TYPE,
-      },
-      ...(await reportResources((await ready).database.sql, role)),
-    ],
-  }))
+  server.setRequestHandler(ListResourcesRequestSchema, async () => {
+    const { reportResources } = await import('../reports/report-resources.ts')
+    return {
+      resources: [
+        ...documents.map(({ read: _read, ...resource }) => resource),
+        {
+          uri: chartAppUri,
+          name: 'chart-app',
+          title: 'Interactive chart',
+          description: 'Renders a tool result\'s chart with tooltips in hosts that support MCP Apps.',
+          mimeType: RESOURCE_MIME_TYPE,
+        },
+        ...(await reportResources((await ready).database.sql, role)),
+      ],
+    }
+  })
 
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: [reportResourceTemplate] }))
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => {
+    const { reportResourceTemplate } = await import('../reports/report-resources.ts')
+    return { resourceTemplates: [reportResourceTemplate] }
+  })
 
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const uri = request.params.uri
     const runtime = await ready
+    const { readReportResource, reportUriPrefix } = await import('../reports/report-resources.ts')
     if (uri === chartAppUri) {
       return {
         contents: [
@@ -149,15 +162,17 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, version = '0.
     return { contents: [{ uri, mimeType: document.mimeType, text: await document.read(runtime) }] }
   })
 
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({
-    prompts: prompts.map(({ name, title, description, arguments: parameters }) => ({ name, title, description, arguments: parameters })),
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+    prompts: (await prompts()).map(({ name, title, description, arguments: parameters }) => ({ name, title, description, arguments: parameters })),
   }))
 
-  server.setRequestHandler(GetPromptRequestSchema, (request) => {
-    const prompt = prompts.find((entry) => entry.name === request.params.name)
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    const all = await prompts()
+    const prompt = all.find((entry) => entry.name === request.params.name)
     if (!prompt) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown prompt '${request.params.name}'. Available: ${prompts.map((entry) => entry.name).join(', ')}`)
+      throw new McpError(ErrorCode.InvalidParams, `Unknown prompt '${request.params.name}'. Available: ${all.map((entry) => entry.name).join(', ')}`)
     }
+    const { renderPrompt } = await import('./prompt-library.ts')
     return {
       description: prompt.description,
       messages: [{ role: 'user', content: { type: 'text', text: renderPrompt(prompt, request.params.arguments ?? {}) } }],

@@ -4,7 +4,7 @@ import { HttpError } from '../http/http-error.ts'
 import { roleOf } from '../http/request-role.ts'
 import type { Runtime } from '../runtime.ts'
 import { createMcpServer } from './create-mcp-server.ts'
-import { hostHeaderValidation, StreamableHTTPServerTransport } from './sdk.ts'
+import { hostHeaderValidation, StreamableHTTPServerTransport } from './sdk-http.ts'
 
 export interface McpRouteOptions {
   runtime: Runtime
@@ -12,6 +12,8 @@ export interface McpRouteOptions {
   allowedHostnames: string[]
   /** Require a bearer API key (the default; off only for local development). */
   requireKey: boolean
+  /** The per-key request budget; it runs after authentication, so that it counts per key. */
+  rateLimit: RequestHandler
 }
 
 /** Browsers send an Origin: only pages served from an allowed host may call /mcp. */
@@ -34,9 +36,9 @@ function originCheck(allowedHostnames: string[]): RequestHandler {
  * MCP over Streamable HTTP at /mcp, stateless: a fresh server and transport per request, so two
  * clients never see each other's responses and any replica can answer.
  */
-export function mcpRoutes({ runtime, allowedHostnames, requireKey }: McpRouteOptions): Router {
+export function mcpRoutes({ runtime, allowedHostnames, requireKey, rateLimit }: McpRouteOptions): Router {
   const router = Router()
-  const guards = [hostHeaderValidation(allowedHostnames), originCheck(allowedHostnames), authenticate(runtime, { required: requireKey })]
+  const guards = [hostHeaderValidation(allowedHostnames), originCheck(allowedHostnames), authenticate(runtime, { required: requireKey }), rateLimit]
   router.post('/mcp', ...guards, async (request, response) => {
     const server = createMcpServer({ runtime, role: roleOf(response) })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })

@@ -1,8 +1,6 @@
-// The one file that imports the MCP SDK: an SDK upgrade touches only this place.
+// With sdk-http.ts, the only files that import the MCP SDK: an SDK upgrade touches only these two.
 export { Server } from '@modelcontextprotocol/sdk/server/index.js'
 export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
-export { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
-export { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js'
 export {
   CallToolRequestSchema,
   ErrorCode,

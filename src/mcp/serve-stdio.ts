@@ -1,4 +1,3 @@
-import { openRuntime } from '../runtime.ts'
 import { createMcpServer } from './create-mcp-server.ts'
 import { StdioServerTransport } from './sdk.ts'
 
@@ -7,9 +6,11 @@ import { StdioServerTransport } from './sdk.ts'
  * including first-run seeding, goes to stderr.
  */
 export async function serveStdio(): Promise<void> {
-  // initialize is answered at once; the database opens (and on first run seeds) meanwhile, and the first request
-  // that needs it waits for it.
-  const opening = openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`) })
+  // initialize is answered at once; the runtime's modules load and the database opens (and on first run seeds)
+  // meanwhile, and the first request that needs it waits for it.
+  const opening = import('../runtime.ts').then(({ openRuntime }) =>
+    openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`) }),
+  )
   const server = createMcpServer({ runtime: opening, role: 'analyst' })
   const transport = new StdioServerTransport()
   let closing: Promise<void> | undefined

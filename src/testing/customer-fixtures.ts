@@ -7,8 +7,9 @@ export interface PurchaseFixture extends Omit<SaleFixture, 'item'> {
 }
 
 /**
- * Records purchases on a `Fixture`, creating one item per purchase (added on the day it sells,
- * so days held is 0). Customers and consignors are still created with the fixture itself.
+ * Records purchases on a `Fixture` for customer tests, where only who bought, when and for how much matters:
+ * each purchase gets its own item (resale items are unique), added on the day it sells so days held is 0.
+ * Customers and consignors are still created with the fixture itself.
  */
 export class Purchases {
   private count = 0

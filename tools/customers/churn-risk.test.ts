@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Fixture } from '../../src/testing/fixtures.ts'
-import { Purchases } from '../../src/testing/retention-fixtures.ts'
+import { Purchases } from '../../src/testing/customer-fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
 
@@ -17,28 +17,28 @@ async function load(fixture: Fixture) {
   await fixture.customer({ name: 'Eve Bursty', contactPreference: 'snapchat' })
   await fixture.customer({ name: 'Fay Sameday', contactPreference: 'phone' })
   await fixture.consignor('Zed Consignor')
-  await purchases.buy('Ada Active', '2025-05-01', 400)
-  await purchases.buy('Ada Active', '2025-06-30', 600)
+  await purchases.buy({ buyer: 'Ada Active', price: 400, date: '2025-05-01' })
+  await purchases.buy({ buyer: 'Ada Active', price: 600, date: '2025-06-30' })
   // Ben: every 30 days, then 120 days of silence (2025-03-02 → 2025-06-30).
-  await purchases.buy('Ben Regular', '2025-01-01', 1000, { consignor: 'Zed Consignor' })
-  await purchases.buy('Ben Regular', '2025-01-31', 1000)
-  await purchases.buy('Ben Regular', '2025-03-02', 1000)
+  await purchases.buy({ buyer: 'Ben Regular', price: 1000, date: '2025-01-01', consignor: 'Zed Consignor' })
+  await purchases.buy({ buyer: 'Ben Regular', price: 1000, date: '2025-01-31' })
+  await purchases.buy({ buyer: 'Ben Regular', price: 1000, date: '2025-03-02' })
   // Cleo: one purchase, 365 days before the as-of date.
-  await purchases.buy('Cleo Once', '2024-06-30', 5000)
+  await purchases.buy({ buyer: 'Cleo Once', price: 5000, date: '2024-06-30' })
   // Dan: once a year (gaps 365 and 366 days), last 121 days ago; two years from first to last purchase.
-  await purchases.buy('Dan Slow', '2023-03-01', 2000)
-  await purchases.buy('Dan Slow', '2024-03-01', 2000)
-  await purchases.buy('Dan Slow', '2025-03-01', 2000)
+  await purchases.buy({ buyer: 'Dan Slow', price: 2000, date: '2023-03-01' })
+  await purchases.buy({ buyer: 'Dan Slow', price: 2000, date: '2024-03-01' })
+  await purchases.buy({ buyer: 'Dan Slow', price: 2000, date: '2025-03-01' })
   // Eve: gaps of 10, 10 and 100 days (median 10, mean 40), last 91 days ago.
-  await purchases.buy('Eve Bursty', '2024-12-01', 250)
-  await purchases.buy('Eve Bursty', '2024-12-11', 250)
-  await purchases.buy('Eve Bursty', '2024-12-21', 250)
-  await purchases.buy('Eve Bursty', '2025-03-31', 250)
+  await purchases.buy({ buyer: 'Eve Bursty', price: 250, date: '2024-12-01' })
+  await purchases.buy({ buyer: 'Eve Bursty', price: 250, date: '2024-12-11' })
+  await purchases.buy({ buyer: 'Eve Bursty', price: 250, date: '2024-12-21' })
+  await purchases.buy({ buyer: 'Eve Bursty', price: 250, date: '2025-03-31' })
   // Fay: two orders on one day (one purchase day, so no usual gap), 148 days ago.
-  await purchases.buy('Fay Sameday', '2025-02-02', 300)
-  await purchases.buy('Fay Sameday', '2025-02-02', 200)
+  await purchases.buy({ buyer: 'Fay Sameday', price: 300, date: '2025-02-02' })
+  await purchases.buy({ buyer: 'Fay Sameday', price: 200, date: '2025-02-02' })
   // A sale without a known buyer belongs to no customer.
-  await purchases.buy(undefined, '2025-06-01', 9000)
+  await purchases.buy({ price: 9000, date: '2025-06-01' })
 }
 
 describe.each(testEngines())('churn_risk on %s', (engine) => {

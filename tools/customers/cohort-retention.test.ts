@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Fixture } from '../../src/testing/fixtures.ts'
-import { Purchases } from '../../src/testing/retention-fixtures.ts'
+import { Purchases } from '../../src/testing/customer-fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
 
@@ -9,28 +9,28 @@ import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts
 async function load(fixture: Fixture) {
   const purchases = new Purchases(fixture)
   for (const name of ['Ann', 'Bob', 'Cal', 'Dot', 'Eli', 'Flo', 'Gus', 'Hal', 'Ivy']) await fixture.customer({ name: `${name} Cohort` })
-  await purchases.buy('Hal Cohort', '2024-12-15', 100)
-  await purchases.buy('Hal Cohort', '2025-01-15', 100)
+  await purchases.buy({ buyer: 'Hal Cohort', price: 100, date: '2024-12-15' })
+  await purchases.buy({ buyer: 'Hal Cohort', price: 100, date: '2025-01-15' })
   // January: Ann returns in February and March; Bob twice in February (counted once); Cal in April; Dot never.
-  await purchases.buy('Ann Cohort', '2025-01-05', 100)
-  await purchases.buy('Ann Cohort', '2025-02-10', 100)
-  await purchases.buy('Ann Cohort', '2025-03-03', 100)
-  await purchases.buy('Bob Cohort', '2025-01-20', 100)
-  await purchases.buy('Bob Cohort', '2025-02-01', 100)
-  await purchases.buy('Bob Cohort', '2025-02-25', 100)
-  await purchases.buy('Cal Cohort', '2025-01-31', 100)
-  await purchases.buy('Cal Cohort', '2025-04-02', 100)
-  await purchases.buy('Dot Cohort', '2025-01-10', 100)
+  await purchases.buy({ buyer: 'Ann Cohort', price: 100, date: '2025-01-05' })
+  await purchases.buy({ buyer: 'Ann Cohort', price: 100, date: '2025-02-10' })
+  await purchases.buy({ buyer: 'Ann Cohort', price: 100, date: '2025-03-03' })
+  await purchases.buy({ buyer: 'Bob Cohort', price: 100, date: '2025-01-20' })
+  await purchases.buy({ buyer: 'Bob Cohort', price: 100, date: '2025-02-01' })
+  await purchases.buy({ buyer: 'Bob Cohort', price: 100, date: '2025-02-25' })
+  await purchases.buy({ buyer: 'Cal Cohort', price: 100, date: '2025-01-31' })
+  await purchases.buy({ buyer: 'Cal Cohort', price: 100, date: '2025-04-02' })
+  await purchases.buy({ buyer: 'Dot Cohort', price: 100, date: '2025-01-10' })
   // February: Eli returns in March; Flo in April.
-  await purchases.buy('Eli Cohort', '2025-02-14', 100)
-  await purchases.buy('Eli Cohort', '2025-03-15', 100)
-  await purchases.buy('Flo Cohort', '2025-02-28', 100)
-  await purchases.buy('Flo Cohort', '2025-04-30', 100)
+  await purchases.buy({ buyer: 'Eli Cohort', price: 100, date: '2025-02-14' })
+  await purchases.buy({ buyer: 'Eli Cohort', price: 100, date: '2025-03-15' })
+  await purchases.buy({ buyer: 'Flo Cohort', price: 100, date: '2025-02-28' })
+  await purchases.buy({ buyer: 'Flo Cohort', price: 100, date: '2025-04-30' })
   // March: Gus never returns. April: Ivy, in the latest month.
-  await purchases.buy('Gus Cohort', '2025-03-03', 100)
-  await purchases.buy('Ivy Cohort', '2025-04-10', 100)
+  await purchases.buy({ buyer: 'Gus Cohort', price: 100, date: '2025-03-03' })
+  await purchases.buy({ buyer: 'Ivy Cohort', price: 100, date: '2025-04-10' })
   // No known buyer: no cohort.
-  await purchases.buy(undefined, '2025-01-02', 100)
+  await purchases.buy({ price: 100, date: '2025-01-02' })
 }
 
 const firstQuarter = { from: '2025-01-01', to: '2025-03-31' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Fixture } from '../../src/testing/fixtures.ts'
-import { Purchases } from '../../src/testing/retention-fixtures.ts'
+import { Purchases } from '../../src/testing/customer-fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
 
@@ -13,13 +13,13 @@ async function load(fixture: Fixture) {
   await fixture.customer({ name: 'Dee Phone', contactPreference: 'phone' })
   await fixture.customer({ name: 'Eve Nothing' })
   await fixture.customer({ name: 'Fay Snap', contactPreference: 'snapchat', joined: '2025-06-01' })
-  await purchases.buy('Ann Insta', '2025-02-01', 1000)
-  await purchases.buy('Bob Insta', '2024-11-01', 400)
-  await purchases.buy('Cat Mail', '2025-01-05', 500)
-  await purchases.buy('Cat Mail', '2025-03-05', 250)
-  await purchases.buy('Dee Phone', '2025-03-10', 250)
-  await purchases.buy('Fay Snap', '2025-06-15', 300)
-  await purchases.buy(undefined, '2025-02-20', 999)
+  await purchases.buy({ buyer: 'Ann Insta', price: 1000, date: '2025-02-01' })
+  await purchases.buy({ buyer: 'Bob Insta', price: 400, date: '2024-11-01' })
+  await purchases.buy({ buyer: 'Cat Mail', price: 500, date: '2025-01-05' })
+  await purchases.buy({ buyer: 'Cat Mail', price: 250, date: '2025-03-05' })
+  await purchases.buy({ buyer: 'Dee Phone', price: 250, date: '2025-03-10' })
+  await purchases.buy({ buyer: 'Fay Snap', price: 300, date: '2025-06-15' })
+  await purchases.buy({ price: 999, date: '2025-02-20' })
 }
 
 const firstQuarter = { from: '2025-01-01', to: '2025-03-31' }

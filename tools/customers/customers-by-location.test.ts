@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Fixture } from '../../src/testing/fixtures.ts'
-import { Purchases } from '../../src/testing/retention-fixtures.ts'
+import { Purchases } from '../../src/testing/customer-fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
 
@@ -13,16 +13,16 @@ async function load(fixture: Fixture) {
   await fixture.customer({ name: 'Dee Paris', city: 'Paris', region: 'Ile-de-France', country: 'FR' })
   await fixture.customer({ name: 'Eve Texas', region: 'TX', country: 'US' })
   await fixture.customer({ name: 'Fay Austin', city: 'Austin', region: 'TX', country: 'US' })
-  await purchases.buy('Ann Oregon', '2025-01-10', 1000)
-  await purchases.buy('Ann Oregon', '2025-02-10', 500)
-  await purchases.buy('Bob Maine', '2025-01-15', 800)
-  await purchases.buy('Cat Austin', '2025-02-01', 600)
-  await purchases.buy('Cat Austin', '2025-03-01', 600)
-  await purchases.buy('Dee Paris', '2025-03-15', 1500)
-  await purchases.buy('Eve Texas', '2025-03-20', 300)
+  await purchases.buy({ buyer: 'Ann Oregon', price: 1000, date: '2025-01-10' })
+  await purchases.buy({ buyer: 'Ann Oregon', price: 500, date: '2025-02-10' })
+  await purchases.buy({ buyer: 'Bob Maine', price: 800, date: '2025-01-15' })
+  await purchases.buy({ buyer: 'Cat Austin', price: 600, date: '2025-02-01' })
+  await purchases.buy({ buyer: 'Cat Austin', price: 600, date: '2025-03-01' })
+  await purchases.buy({ buyer: 'Dee Paris', price: 1500, date: '2025-03-15' })
+  await purchases.buy({ buyer: 'Eve Texas', price: 300, date: '2025-03-20' })
   // Outside the window, and a sale without a known buyer: neither counts.
-  await purchases.buy('Fay Austin', '2024-12-01', 700)
-  await purchases.buy(undefined, '2025-02-20', 999)
+  await purchases.buy({ buyer: 'Fay Austin', price: 700, date: '2024-12-01' })
+  await purchases.buy({ price: 999, date: '2025-02-20' })
 }
 
 const firstQuarter = { from: '2025-01-01', to: '2025-03-31' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Fixture } from '../../src/testing/fixtures.ts'
-import { Purchases } from '../../src/testing/retention-fixtures.ts'
+import { Purchases } from '../../src/testing/customer-fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
 
@@ -9,17 +9,17 @@ async function load(fixture: Fixture) {
   const purchases = new Purchases(fixture)
   for (const name of ['Ann Early', 'Bob Twice', 'Cat New', 'Dee Daily']) await fixture.customer({ name })
   await fixture.consignor('Zed Consignor')
-  await purchases.buy('Ann Early', '2024-12-20', 100)
-  await purchases.buy('Ann Early', '2025-01-10', 200)
-  await purchases.buy('Ann Early', '2025-02-05', 300)
-  await purchases.buy('Bob Twice', '2025-01-05', 400)
-  await purchases.buy('Bob Twice', '2025-01-25', 100)
-  await purchases.buy('Bob Twice', '2025-03-10', 500)
-  await purchases.buy('Cat New', '2025-02-14', 250, { consignor: 'Zed Consignor' })
-  await purchases.buy('Dee Daily', '2025-03-01', 50)
-  await purchases.buy('Dee Daily', '2025-03-02', 50)
+  await purchases.buy({ buyer: 'Ann Early', price: 100, date: '2024-12-20' })
+  await purchases.buy({ buyer: 'Ann Early', price: 200, date: '2025-01-10' })
+  await purchases.buy({ buyer: 'Ann Early', price: 300, date: '2025-02-05' })
+  await purchases.buy({ buyer: 'Bob Twice', price: 400, date: '2025-01-05' })
+  await purchases.buy({ buyer: 'Bob Twice', price: 100, date: '2025-01-25' })
+  await purchases.buy({ buyer: 'Bob Twice', price: 500, date: '2025-03-10' })
+  await purchases.buy({ buyer: 'Cat New', price: 250, date: '2025-02-14', consignor: 'Zed Consignor' })
+  await purchases.buy({ buyer: 'Dee Daily', price: 50, date: '2025-03-01' })
+  await purchases.buy({ buyer: 'Dee Daily', price: 50, date: '2025-03-02' })
   // No known buyer: left out of both groups.
-  await purchases.buy(undefined, '2025-02-20', 999)
+  await purchases.buy({ price: 999, date: '2025-02-20' })
 }
 
 describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {

@@ -1,40 +1,17 @@
 import Anthropic from '@anthropic-ai/sdk'
-import {
-  describeFailure,
-  priorAnswerText,
-  ProviderError,
-  type ModelOutcome,
-  type ModelProvider,
-  type ModelRequest,
-  type ToolCallRequest,
-  type TurnMessage,
-} from './provider.ts'
-
-export interface AnthropicOptions {
-  apiKey: string
-  model: string
-  baseURL?: string | undefined
-  /** Retries the SDK makes on 429, 5xx and connection errors before the provider reports a failure. */
-  maxRetries?: number | undefined
-  /** How long one attempt may wait for the server to start answering before it counts as failed and is retried. */
-  timeoutMs?: number | undefined
-}
+import { describeFailure, type ModelOutcome, type ModelProvider, type ModelRequest, type ToolCallRequest, type TurnMessage } from './provider.ts'
+import { failuresAsOutcome, historyMessages, sdkClientOptions, type RemoteProviderOptions } from './remote-provider.ts'
 
 const cached = { type: 'ephemeral' } as const
 
 /** Anthropic Messages API with tool use and streaming; the system prompt and tools end in cache breakpoints. */
-export function createAnthropicProvider(options: AnthropicOptions): ModelProvider {
-  const client = new Anthropic({
-    apiKey: options.apiKey,
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-  })
+export function createAnthropicProvider(options: RemoteProviderOptions): ModelProvider {
+  const client = new Anthropic(sdkClientOptions(options))
   return {
     name: 'anthropic',
     model: options.model,
-    async respond(request: ModelRequest): Promise<ModelOutcome> {
-      try {
+    respond(request: ModelRequest): Promise<ModelOutcome> {
+      return failuresAsOutcome('anthropic', async () => {
         const stream = client.messages.stream(
           {
             model: options.model,
@@ -74,10 +51,7 @@ export function createAnthropicProvider(options: AnthropicOptions): ModelProvide
             },
           },
         }
-      } catch (error) {
-        const { message, status } = describeFailure(error)
-        return { ok: false, error: new ProviderError('anthropic', message, status) }
-      }
+      })
     },
   }
 }
@@ -93,11 +67,7 @@ function readToolCall(block: Anthropic.ToolUseBlock): ToolCallRequest {
 }
 
 function toMessages(request: ModelRequest): Anthropic.MessageParam[] {
-  const history = request.history.flatMap((turn): Anthropic.MessageParam[] => [
-    { role: 'user', content: turn.question },
-    { role: 'assistant', content: priorAnswerText(turn) },
-  ])
-  return [...history, ...request.messages.map(toMessage)]
+  return [...historyMessages(request.history), ...request.messages.map(toMessage)]
 }
 
 function toMessage(message: TurnMessage): Anthropic.MessageParam {

@@ -1,7 +1,6 @@
 import OpenAI from 'openai'
 import {
   describeFailure,
-  priorAnswerText,
   ProviderError,
   type ModelOutcome,
   type ModelProvider,
@@ -9,17 +8,7 @@ import {
   type ToolCallRequest,
   type TurnMessage,
 } from './provider.ts'
-
-export interface OpenAIOptions {
-  apiKey: string
-  model: string
-  /** An OpenAI-compatible server (Ollama, vLLM, a gateway); unset: api.openai.com. */
-  baseURL?: string | undefined
-  /** Retries the SDK makes on 429, 5xx and connection errors before the provider reports a failure. */
-  maxRetries?: number | undefined
-  /** How long one attempt may wait for the server to start answering before it counts as failed and is retried. */
-  timeoutMs?: number | undefined
-}
+import { failuresAsOutcome, historyMessages, sdkClientOptions, type RemoteProviderOptions } from './remote-provider.ts'
 
 interface PendingCall {
   id: string
@@ -28,18 +17,13 @@ interface PendingCall {
 }
 
 /** OpenAI Chat Completions with function calling and streaming. OpenAI caches long prompts by itself. */
-export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-  })
+export function createOpenAIProvider(options: RemoteProviderOptions): ModelProvider {
+  const client = new OpenAI(sdkClientOptions(options))
   return {
     name: 'openai',
     model: options.model,
-    async respond(request: ModelRequest): Promise<ModelOutcome> {
-      try {
+    respond(request: ModelRequest): Promise<ModelOutcome> {
+      return failuresAsOutcome('openai', async () => {
         const stream = await client.chat.completions.create(
           {
             model: options.model,
@@ -90,10 +74,7 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
         }
         const toolCalls = [...pending.entries()].sort(([a], [b]) => a - b).map(([, call]) => readToolCall(call))
         return { ok: true, turn: { text, toolCalls, usage } }
-      } catch (error) {
-        const { message, status } = describeFailure(error)
-        return { ok: false, error: new ProviderError('openai', message, status) }
-      }
+      })
     },
   }
 }
@@ -109,13 +90,9 @@ function readToolCall(call: PendingCall): ToolCallRequest {
 }
 
 function toMessages(request: ModelRequest): OpenAI.ChatCompletionMessageParam[] {
-  const history = request.history.flatMap((turn): OpenAI.ChatCompletionMessageParam[] => [
-    { role: 'user', content: turn.question },
-    { role: 'assistant', content: priorAnswerText(turn) },
-  ])
   return [
     { role: 'system', content: request.system.join('\n\n') },
-    ...history,
+    ...historyMessages(request.history),
     ...request.messages.flatMap(toMessage),
   ]
 }

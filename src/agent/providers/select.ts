@@ -5,6 +5,7 @@ import { createAnthropicProvider } from './anthropic.ts'
 import { createLocalProvider, type LocalOptions } from './local.ts'
 import { createOpenAIProvider } from './openai.ts'
 import type { ModelProvider } from './provider.ts'
+import type { RemoteProviderOptions } from './remote-provider.ts'
 
 /**
  * Which providers answer, in order. The first is the explicit choice, else LLM_PROVIDER, else Anthropic when
@@ -49,25 +50,20 @@ function fallbackNames(config: Config): ProviderName[] | string {
 }
 
 function create(name: ProviderName, config: Config, registry: ToolRegistry, settings: ProviderSettings): ModelProvider | string {
+  const remote = (apiKey: string, model: string, baseURL: string | undefined): RemoteProviderOptions => ({
+    apiKey,
+    model,
+    baseURL,
+    maxRetries: settings.maxRetries,
+    timeoutMs: settings.requestTimeoutMs ?? defaultRequestTimeoutMs,
+  })
   switch (name) {
     case 'anthropic':
       if (!config.ANTHROPIC_API_KEY) return 'The anthropic provider needs ANTHROPIC_API_KEY.'
-      return createAnthropicProvider({
-        apiKey: config.ANTHROPIC_API_KEY,
-        model: config.ANTHROPIC_MODEL,
-        baseURL: config.ANTHROPIC_BASE_URL,
-        maxRetries: settings.maxRetries,
-        timeoutMs: settings.requestTimeoutMs ?? defaultRequestTimeoutMs,
-      })
+      return createAnthropicProvider(remote(config.ANTHROPIC_API_KEY, config.ANTHROPIC_MODEL, config.ANTHROPIC_BASE_URL))
     case 'openai':
       if (!config.OPENAI_API_KEY) return 'The openai provider needs OPENAI_API_KEY (any value for a local server that ignores it).'
-      return createOpenAIProvider({
-        apiKey: config.OPENAI_API_KEY,
-        model: config.OPENAI_MODEL,
-        baseURL: config.OPENAI_BASE_URL,
-        maxRetries: settings.maxRetries,
-        timeoutMs: settings.requestTimeoutMs ?? defaultRequestTimeoutMs,
-      })
+      return createOpenAIProvider(remote(config.OPENAI_API_KEY, config.OPENAI_MODEL, config.OPENAI_BASE_URL))
     case 'local':
       return createLocalProvider(registry, settings)
   }

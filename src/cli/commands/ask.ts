@@ -1,11 +1,10 @@
 import type { Command } from 'commander'
 import { providerNames, type Answer, type ProviderName } from '../../agent/answer.ts'
 import type { AgentEvent } from '../../agent/events.ts'
-import { answerQuestion } from '../../agent/pipeline.ts'
 import { asChartSpec } from '../../charts/spec.ts'
-import { openRuntime } from '../../runtime.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
+import { withRuntime } from '../with-runtime.ts'
 import { registerChatCommand } from './chat.ts'
 import { saveChart } from './tools.ts'
 
@@ -124,32 +123,33 @@ export function registerAskCommands(program: Command): void {
       if (options.chart && !/\.(svg|png)$/.test(options.chart)) {
         throw new CliError(`--chart must end in .svg or .png; got ${options.chart}`, exitCodes.usage)
       }
-      const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
-      const spinners = toolSpinners()
-      try {
-        const outcome = await answerQuestion({
-          runtime,
-          question: words.join(' '),
-          conversationId: options.conversation,
-          provider,
-          role: 'analyst',
-          surface: 'cli',
-          onEvent: options.json ? undefined : spinners.onEvent,
-        })
-        spinners.stopAll()
-        if (!outcome.ok) throw new CliError(outcome.error, exitCodes.usage)
-        const answer = outcome.answer
-        if (options.chart) await saveFirstChart(answer, options.chart)
-        if (options.json) console.log(JSON.stringify(answer, null, 2))
-        else {
-          console.log(answer.text)
-          printAnswerDetails(answer, options.chart)
+      const { answerQuestion } = await import('../../agent/pipeline.ts')
+      await withRuntime(async (runtime) => {
+        const spinners = toolSpinners()
+        try {
+          const outcome = await answerQuestion({
+            runtime,
+            question: words.join(' '),
+            conversationId: options.conversation,
+            provider,
+            role: 'analyst',
+            surface: 'cli',
+            onEvent: options.json ? undefined : spinners.onEvent,
+          })
+          spinners.stopAll()
+          if (!outcome.ok) throw new CliError(outcome.error, exitCodes.usage)
+          const answer = outcome.answer
+          if (options.chart) await saveFirstChart(answer, options.chart)
+          if (options.json) console.log(JSON.stringify(answer, null, 2))
+          else {
+            console.log(answer.text)
+            printAnswerDetails(answer, options.chart)
+          }
+          if (answer.status === 'failed') throw new CliError('No provider could answer; see above.', exitCodes.failure)
+        } finally {
+          spinners.stopAll()
         }
-        if (answer.status === 'failed') throw new CliError('No provider could answer; see above.', exitCodes.failure)
-      } finally {
-        spinners.stopAll()
-        await runtime.close()
-      }
+      })
     })
   registerChatCommand(program, { printAnswerDetails, saveFirstChart, toolSpinners, parseProvider })
 }

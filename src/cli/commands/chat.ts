@@ -2,9 +2,10 @@ import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import type { Answer, ProviderName } from '../../agent/answer.ts'
 import type { AgentEvent } from '../../agent/events.ts'
-import { answerQuestion } from '../../agent/pipeline.ts'
-import { openRuntime, type Runtime } from '../../runtime.ts'
+import type { answerQuestion } from '../../agent/pipeline.ts'
+import type { Runtime } from '../../runtime.ts'
 import { CliError } from '../cli-error.ts'
+import { withRuntime } from '../with-runtime.ts'
 
 /** How answers are printed; `ask` owns it and hands it over, so both commands print alike. */
 export interface AnswerPrinting {
@@ -25,6 +26,7 @@ const help = [
 
 interface Session {
   runtime: Runtime
+  answerQuestion: typeof answerQuestion
   provider: ProviderName | undefined
   conversationId: string | undefined
   last: Answer | undefined
@@ -41,7 +43,8 @@ function listTools(runtime: Runtime): string {
 }
 
 function lastSql(answer: Answer | undefined): string {
-  const calls = answer?.toolCalls.filter((call) => call.sql) ?? []
+  if (!answer) return 'No answer yet.'
+  const calls = answer.toolCalls.filter((call) => call.sql)
   if (calls.length === 0) return 'No SQL yet: the last answer ran no tool.'
   return calls.map((call) => `-- ${call.name} ${JSON.stringify(call.arguments)}\n${call.sql}`).join('\n\n')
 }
@@ -83,7 +86,7 @@ async function runCommand(line: string, session: Session, printing: AnswerPrinti
 async function ask(question: string, session: Session, printing: AnswerPrinting): Promise<void> {
   const spinners = printing.toolSpinners()
   let streamed = false
-  const outcome = await answerQuestion({
+  const outcome = await session.answerQuestion({
     runtime: session.runtime,
     question,
     conversationId: session.conversationId,
@@ -123,28 +126,29 @@ export function registerChatCommand(program: Command, printing: AnswerPrinting):
     .addHelpText('after', `\n${help}\n\nExample:\n  luxx-analyst chat\n  you › What are our best sellers?\n  you › and by brand?`)
     .action(async (options: { provider?: string; conversation?: string }) => {
       const provider = printing.parseProvider(options.provider)
-      const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
-      const session: Session = { runtime, provider, conversationId: options.conversation, last: undefined }
-      const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, historySize: 200 })
-      try {
-        console.log(`Luxx analyst. ${help}`)
-        lines.setPrompt('you › ')
-        lines.prompt()
-        // Reading with the async iterator buffers lines typed (or piped) while an answer is running.
-        for await (const raw of lines) {
-          const line = raw.trim()
-          if (line.startsWith('/')) {
-            if ((await runCommand(line, session, printing)) === 'exit') break
-          } else if (line) {
-            await ask(line, session, printing)
-          }
+      const { answerQuestion } = await import('../../agent/pipeline.ts')
+      await withRuntime(async (runtime) => {
+        const session: Session = { runtime, answerQuestion, provider, conversationId: options.conversation, last: undefined }
+        const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, historySize: 200 })
+        try {
+          console.log(`Luxx analyst. ${help}`)
+          lines.setPrompt('you › ')
           lines.prompt()
+          // Reading with the async iterator buffers lines typed (or piped) while an answer is running.
+          for await (const raw of lines) {
+            const line = raw.trim()
+            if (line.startsWith('/')) {
+              if ((await runCommand(line, session, printing)) === 'exit') break
+            } else if (line) {
+              await ask(line, session, printing)
+            }
+            lines.prompt()
+          }
+        } catch (error) {
+          throw new CliError(error instanceof Error ? error.message : String(error))
+        } finally {
+          lines.close()
         }
-      } catch (error) {
-        throw new CliError(error instanceof Error ? error.message : String(error))
-      } finally {
-        lines.close()
-        await runtime.close()
-      }
+      })
     })
 }

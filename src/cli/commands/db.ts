@@ -1,15 +1,18 @@
 import { createInterface } from 'node:readline/promises'
 import { Option, type Command } from 'commander'
 import { loadConfig } from '../../config/config.ts'
-import { openDatabase } from '../../db/database.ts'
-import { migrate, migrationStatus } from '../../db/migrate.ts'
-import { scales, seedDemoData, type Scale } from '../../demo/seed.ts'
+import type { Database } from '../../db/database.ts'
+import { scales, type Scale } from '../../demo/scale-profiles.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
-import { progressBar } from '../progress.ts'
 
-async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.LUXX_DATA_DIR })
+  const { openDatabase } = await import('../../db/database.ts')
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.LUXX_DATA_DIR,
+    embeddedQueryLimitMs: config.LUXX_EMBEDDED_QUERY_LIMIT_MS,
+  })
   try {
     return await work(database)
   } finally {
@@ -34,6 +37,7 @@ export function registerDbCommands(program: Command): void {
     .description('Apply pending migrations')
     .addHelpText('after', '\nExample:\n  luxx-analyst db migrate')
     .action(async () => {
+      const { migrate } = await import('../../db/migrate.ts')
       await withDatabase(async (database) => {
         const applied = await migrate(database.sql)
         console.log(applied.length === 0 ? `Up to date (${database.location}).` : `Applied ${applied.map((m) => `${m.version}_${m.name}`).join(', ')}.`)
@@ -44,6 +48,7 @@ export function registerDbCommands(program: Command): void {
     .description('Show applied and pending migrations')
     .addHelpText('after', '\nExample:\n  luxx-analyst db status')
     .action(async () => {
+      const { migrationStatus } = await import('../../db/migrate.ts')
       await withDatabase(async (database) => {
         console.log(`Database: ${database.location} (${database.engine})`)
         for (const row of await migrationStatus(database.sql)) {
@@ -60,6 +65,9 @@ export function registerDbCommands(program: Command): void {
     .action(async (options: { scale: Scale; seed: string }) => {
       const seed = Number(options.seed)
       if (!Number.isInteger(seed) || seed < 0) throw new CliError(`--seed must be a whole number ≥ 0; got ${options.seed}`, exitCodes.usage)
+      const { migrate } = await import('../../db/migrate.ts')
+      const { seedDemoData } = await import('../../demo/seed.ts')
+      const { progressBar } = await import('../progress.ts')
       await withDatabase(async (database) => {
         await migrate(database.sql)
         const bar = progressBar(`Seeding ${options.scale}`)
@@ -75,6 +83,7 @@ export function registerDbCommands(program: Command): void {
     .option('--yes', 'do not ask for confirmation')
     .addHelpText('after', '\nExample:\n  luxx-analyst db reset --yes')
     .action(async (options: { yes?: boolean }) => {
+      const { migrate } = await import('../../db/migrate.ts')
       await withDatabase(async (database) => {
         if (!options.yes && !(await confirm(`Drop all data in ${database.location}?`))) {
           throw new CliError('Not confirmed: nothing was changed. Pass --yes to reset without asking.', exitCodes.usage)

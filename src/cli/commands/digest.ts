@@ -3,29 +3,15 @@ import { writeFile } from 'node:fs/promises'
 import { dirname, extname } from 'node:path'
 import type { Command } from 'commander'
 import { ensureIssue } from '../../digest/digest-store.ts'
-import { generateDigest } from '../../digest/generate-digest.ts'
 import { parseIsoWeek, previousWeek, type IsoWeek } from '../../digest/iso-week.ts'
 import { messageIdFor, outboxStatus } from '../../digest/outbox.ts'
 import { workerOptions } from '../../digest/outbox-worker.ts'
-import { previewHtml, previewMessage } from '../../digest/preview.ts'
-import { runDigest } from '../../digest/run-digest.ts'
-import { smtpSender } from '../../digest/smtp-sender.ts'
-import { configuredSummaryWriter } from '../../reports/model-summary.ts'
-import { openRuntime, type Runtime } from '../../runtime.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
+import { withRuntime } from '../with-runtime.ts'
 
 /** How long `digest --send` keeps retrying temporary SMTP failures before leaving them to the server's scheduler. */
 const cliRetryWindowMs = 2 * 60_000
-
-async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
-  try {
-    return await work(runtime)
-  } finally {
-    await runtime.close()
-  }
-}
 
 function weekFrom(text: string | undefined, timeZone: string): IsoWeek {
   if (text === undefined) return previousWeek(timeZone, new Date())
@@ -50,6 +36,12 @@ export function registerDigestCommands(program: Command): void {
         throw new CliError(`--preview must end in .html or .eml; got ${options.preview}`, exitCodes.usage)
       }
       if (options.preview && !existsSync(dirname(options.preview))) throw new CliError(`--preview: the directory ${dirname(options.preview)} does not exist.`, exitCodes.usage)
+      // MJML, nodemailer and the model SDKs load only when a digest is made.
+      const { generateDigest } = await import('../../digest/generate-digest.ts')
+      const { previewHtml, previewMessage } = await import('../../digest/preview.ts')
+      const { runDigest } = await import('../../digest/run-digest.ts')
+      const { smtpSender } = await import('../../digest/smtp-sender.ts')
+      const { configuredSummaryWriter } = await import('../../reports/model-summary.ts')
       await withRuntime(async (runtime) => {
         const { config } = runtime
         const week = weekFrom(options.week, config.LUXX_TIME_ZONE)

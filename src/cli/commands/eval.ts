@@ -1,19 +1,8 @@
 import { resolve } from 'node:path'
-import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { providerNames } from '../../agent/answer.ts'
-import { runtimeFrom, registryFor } from '../../runtime.ts'
-import { compareResults } from '../../evals/compare.ts'
-import { evalConfig } from '../../evals/eval-config.ts'
-import { dataAsOf, evalData, openEvalDatabase } from '../../evals/eval-database.ts'
-import { evalProviders, parseProviderRequest } from '../../evals/eval-providers.ts'
-import { loadSuites } from '../../evals/load-suites.ts'
-import { readResultFile, writeResultFile, type EvalResult } from '../../evals/result-file.ts'
-import { runEvals } from '../../evals/runner.ts'
-import { renderScorecard } from '../../evals/scorecard.ts'
-import { belowThresholds, loadThresholds } from '../../evals/thresholds.ts'
+import type { EvalResult } from '../../evals/result-file.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
-import { progressBar } from '../progress.ts'
 
 interface EvalOptions {
   suite?: string[]
@@ -55,7 +44,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--repeat <n>', 'ask each case n times and report consistency', '1')
     .option('--concurrency <n>', 'cases in flight at once', '1')
     .option('--filter <text>', 'only cases whose suite/id, area or question contains this text')
-    .option('--out <dir>', 'where the JSON result and the Markdown scorecard go', 'test-artifacts/evals')
+    .option('--out <dir>', 'where the JSON result and the Markdown and HTML scorecards go', 'test-artifacts/evals')
     .option('--compare <file>', 'a previous JSON result: list regressions against it')
     .addHelpText(
       'after',
@@ -67,6 +56,17 @@ export function registerEvalCommand(program: Command): void {
     .action(async (options: EvalOptions) => {
       const repeat = wholeNumber('--repeat', options.repeat, 1, 20)
       const concurrency = wholeNumber('--concurrency', options.concurrency, 1, 32)
+      const { runtimeFrom, registryFor } = await import('../../runtime.ts')
+      const { compareResults } = await import('../../evals/compare.ts')
+      const { evalConfig } = await import('../../evals/eval-config.ts')
+      const { dataAsOf, evalData, openEvalDatabase } = await import('../../evals/eval-database.ts')
+      const { evalProviders, parseProviderRequest } = await import('../../evals/eval-providers.ts')
+      const { loadSuites } = await import('../../evals/load-suites.ts')
+      const { readResultFile, writeResultFile } = await import('../../evals/result-file.ts')
+      const { runEvals } = await import('../../evals/runner.ts')
+      const { writeScorecards } = await import('../../evals/scorecard-files.ts')
+      const { belowThresholds, loadThresholds } = await import('../../evals/thresholds.ts')
+      const { progressBar } = await import('../progress.ts')
       const request = parseProviderRequest(options.provider)
       if (!request.ok) throw new CliError(request.error, exitCodes.usage)
       const previous = options.compare ? readResultFile(options.compare) : undefined
@@ -105,17 +105,14 @@ export function registerEvalCommand(program: Command): void {
           const comparison = previous?.ok ? compareResults(previous.result, result) : undefined
           const base = resolve(options.out, `${provider.name}-${stamp(new Date(result.startedAt))}`)
           writeResultFile(`${base}.json`, result)
-          writeFileSync(
-            `${base}.md`,
-            renderScorecard(result, {
-              ...(comparison ? { comparison, comparedWith: options.compare } : {}),
-              ...(below ? { thresholdProblems: below } : {}),
-            }),
-          )
+          const scorecards = writeScorecards(base, result, {
+            ...(comparison ? { comparison, comparedWith: options.compare } : {}),
+            ...(below ? { thresholdProblems: below } : {}),
+          })
           console.log(`${provider.name} (${provider.model}):`)
           for (const line of summaryLines(result)) console.log(`  ${line}`)
           if (comparison) console.log(`  ${comparison.regressions.length} regression(s), ${comparison.fixed.length} fixed against ${options.compare}`)
-          console.log(`  Result ${base}.json, scorecard ${base}.md`)
+          console.log(`  Result ${base}.json, scorecards ${scorecards.markdown} and ${scorecards.html}`)
           problems.push(...(below ?? []).map((problem) => `${provider.name}: ${problem}`))
         }
       } finally {

@@ -1,18 +1,13 @@
 import { Option, type Command } from 'commander'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-keys.ts'
+import type { Sql } from '../../db/database.ts'
 import { roles, type Role } from '../../privacy/mask.ts'
-import { openRuntime } from '../../runtime.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
+import { withRuntime } from '../with-runtime.ts'
 
-async function withSql<T>(work: (sql: Awaited<ReturnType<typeof openRuntime>>['database']['sql']) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime()
-  try {
-    return await work(runtime.database.sql)
-  } finally {
-    await runtime.close()
-  }
-}
+// Managing keys needs no demo data: an empty database stays empty.
+const withSql = <T>(work: (sql: Sql) => Promise<T>): Promise<T> => withRuntime((runtime) => work(runtime.database.sql), { seedIfEmpty: false })
 
 export function registerKeyCommands(program: Command): void {
   const keys = program.command('keys').description('Create, list and revoke API keys (HTTP API, web chat, MCP over HTTP)')

@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { serveStdio } from '../../mcp/serve-stdio.ts'
 
 export function registerMcpCommand(program: Command): void {
   program
@@ -7,6 +6,7 @@ export function registerMcpCommand(program: Command): void {
     .description('Serve the vetted tools, resources and prompts over MCP on stdio (for Claude Desktop)')
     .addHelpText('after', '\nExample (what Claude Desktop runs):\n  luxx-analyst mcp')
     .action(async () => {
+      const { serveStdio } = await import('../../mcp/serve-stdio.ts')
       await serveStdio()
     })
 }

@@ -3,27 +3,16 @@ import { writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Option, type Command } from 'commander'
 import type { Role } from '../../privacy/mask.ts'
-import { buildReport } from '../../reports/build-report.ts'
-import { configuredSummaryWriter } from '../../reports/model-summary.ts'
 import { chooseFormat, reportFormats, reportOutput } from '../../reports/report-output.ts'
 import { listReports, loadReport, saveReport } from '../../reports/report-store.ts'
 import { reportKinds, type ReportKind } from '../../reports/report.ts'
-import { openRuntime, type Runtime } from '../../runtime.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
+import { withRuntime } from '../with-runtime.ts'
 
 interface OutputOptions {
   format?: string
   out?: string
-}
-
-async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
-  try {
-    return await work(runtime)
-  } finally {
-    await runtime.close()
-  }
 }
 
 /** Checked before any work, so a mistyped path does not cost a report build. */
@@ -69,6 +58,9 @@ export function registerReportCommands(program: Command): void {
         throw new CliError(`Unknown report '${kind}'. Available: ${reportKinds.join(', ')}; or report list, report show ID.`, exitCodes.usage)
       }
       checkOutput(options)
+      // Building needs the tools and, for the summary, the model SDKs: loaded only when a report is built.
+      const { buildReport } = await import('../../reports/build-report.ts')
+      const { configuredSummaryWriter } = await import('../../reports/model-summary.ts')
       await withRuntime(async (runtime) => {
         const request = { kind: kind as ReportKind, from: options.from, to: options.to, role: options.role, surface: 'cli' as const }
         const summary = options.summary === 'template' ? { unavailable: 'the template was asked for (--summary template)' } : configuredSummaryWriter(runtime.config, runtime.registry)

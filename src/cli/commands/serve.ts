@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { isLoopbackHost } from '../../http/access.ts'
-import { serve, type RunningServer } from '../../server/serve.ts'
+import type { RunningServer } from '../../server/serve.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 
 /** What `npm start` prints: where to go, and how /api is guarded right now. */
@@ -41,6 +41,7 @@ export function registerServeCommand(program: Command): void {
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
         throw new CliError(`--port must be a whole number 0..65535; got ${options.port}`, exitCodes.usage)
       }
+      const { serve } = await import('../../server/serve.ts')
       const running = await serve({ port, host: options.host })
       console.error(startMessage(running))
       await new Promise<void>((resolve, reject) => {

@@ -1,13 +1,17 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { inputJsonSchema } from '../../tools/registry.ts'
-import { executeTool } from '../../tools/executor.ts'
+import { inputJsonSchema, type ToolRegistry } from '../../tools/registry.ts'
 import { renderPng, renderSvg } from '../../charts/render.ts'
 import { asChartSpec, type ChartSpec } from '../../charts/spec.ts'
-import { openRuntime } from '../../runtime.ts'
-import { createCatalogRegistry } from '../../../tools/index.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
+import { withRuntime } from '../with-runtime.ts'
+
+/** The vetted catalog, loaded when a tools command runs rather than when any command starts. */
+async function catalogRegistry(): Promise<ToolRegistry> {
+  const { createCatalogRegistry } = await import('../../../tools/index.ts')
+  return createCatalogRegistry()
+}
 
 /** `--limit 5 --by brand` → { limit: 5, by: 'brand' }: numbers and booleans as such, the rest as text. */
 export function parseToolArguments(words: string[]): Record<string, unknown> {
@@ -38,8 +42,8 @@ export function registerToolCommands(program: Command): void {
     .description('List the tools')
     .option('--json', 'print a JSON array of {name, title, area, description}')
     .addHelpText('after', '\nExamples:\n  luxx-analyst tools list\n  luxx-analyst tools list --json')
-    .action((options: { json?: boolean }) => {
-      const list = createCatalogRegistry().list()
+    .action(async (options: { json?: boolean }) => {
+      const list = (await catalogRegistry()).list()
       if (options.json) {
         console.log(JSON.stringify(list.map(({ name, title, area, description }) => ({ name, title, area, description })), null, 2))
         return
@@ -57,8 +61,8 @@ export function registerToolCommands(program: Command): void {
     .description('Show a tool: what it answers, its inputs and examples')
     .argument('<name>', 'tool name')
     .addHelpText('after', '\nExample:\n  luxx-analyst tools show sales_by_weekday')
-    .action((name: string) => {
-      const tool = createCatalogRegistry().find(name)
+    .action(async (name: string) => {
+      const tool = (await catalogRegistry()).find(name)
       if (tool instanceof Error) throw new CliError(tool.message, exitCodes.usage)
       const schema = inputJsonSchema(tool) as { properties?: Record<string, { description?: string; default?: unknown; enum?: unknown[] }> }
       console.log(`${tool.title} (${tool.name}, ${tool.area})\n\n${tool.description}\n\nInputs:`)
@@ -93,8 +97,8 @@ export function registerToolCommands(program: Command): void {
         }
         toolWords.push(word)
       }
-      const runtime = await openRuntime({ seedIfEmpty: true, log: (message) => console.error(message) })
-      try {
+      const { executeTool } = await import('../../tools/executor.ts')
+      await withRuntime(async (runtime) => {
         const outcome = await executeTool(runtime.registry, name, parseToolArguments(toolWords), runtime.executionContext('analyst', 'cli'))
         if (!outcome.ok) throw new CliError(outcome.error.message, outcome.error.code === 'query_failed' || outcome.error.code === 'timeout' ? exitCodes.failure : exitCodes.usage)
         const envelope = outcome.envelope
@@ -108,8 +112,6 @@ export function registerToolCommands(program: Command): void {
         if (envelope.truncated) console.log(`(showing ${envelope.rowCount} of ${envelope.totalRows} rows)`)
         console.log(`\nAssumptions:\n${envelope.assumptions.map((line) => `  - ${line}`).join('\n')}`)
         if (options.chart) console.log(envelope.chart ? `\nChart saved to ${options.chart}` : '\nThis tool has no chart for this result.')
-      } finally {
-        await runtime.close()
-      }
+      })
     })
 }
