@@ -2,31 +2,13 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApp } from '../src/http/create-app.ts'
 import type { Runtime } from '../src/runtime.ts'
+import { askOverHttp, plannerQuestions as questions } from './chat-load.ts'
 import { measureUnderLoad, type LoadTiming } from './measure.ts'
 
-/**
- * Questions the offline planner maps to tools that read the daily rollups: what a dashboard asks all day.
- * Questions on per-customer or per-item tools take as long as those tools (the tools table) plus the pipeline.
- */
-const questions = [
-  'What are our best days of the week?',
-  'sales trend this quarter',
-  'Is our business seasonal?',
-  'Forecast revenue for next month',
-  'Any anomalies in weekly orders this year?',
-]
-
-/** One answer over Server-Sent Events, read to its end; an answer without its `final` event is an error. */
+/** One answer, read to the end of its stream; anything but a complete answer fails the measurement. */
 async function ask(base: string, question: string): Promise<void> {
-  const response = await fetch(`${base}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message: question }),
-  })
-  const body = await response.text()
-  if (response.status !== 200 || !body.includes('event: final')) {
-    throw new Error(`POST /api/chat answered ${response.status} without a final answer: ${body.slice(0, 300)}`)
-  }
+  const outcome = await askOverHttp(base, question)
+  if (!outcome.ok) throw new Error(`POST /api/chat failed: ${outcome.error}`)
 }
 
 /**
@@ -55,7 +37,7 @@ export async function measureHttpAnswers(
     }
     return {
       route: 'POST /api/chat (offline planner, streamed answer read to the end)',
-      questions,
+      questions: [...questions],
       note:
         `Each client asks the next of ${questions.length} questions (${questions.map((question) => `"${question}"`).join(', ')}) as soon as its previous answer ` +
         `has ended: the planner picks the tool, the executor runs it, the answer is grounded and stored with its conversation. ` +

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { connect, openDatabase, type Database } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
-import { testEngines, type TestEngine } from '../testing/test-database.ts'
+import { testEngines, useTestDatabase, type TestEngine } from '../testing/test-database.ts'
 import { conversationStore } from './conversation-store.ts'
 import { answerQuestion } from './pipeline.ts'
 import { loadWeekdaySales, weekdayRuntime } from './testing/weekday-fixture.ts'
@@ -89,5 +89,20 @@ describe.each(testEngines())('conversations on %s', (engine) => {
     } finally {
       await durable.remove()
     }
+  })
+})
+
+describe.each(testEngines())('a question PostgreSQL text cannot hold on %s', (engine) => {
+  const database = useTestDatabase(engine, loadWeekdaySales)
+
+  it('is answered and stored with visible stand-ins for a NUL (\\u0000) and a lone surrogate (U+FFFD), not lost', async () => {
+    const answered = await answerQuestion({ runtime: weekdayRuntime(database()), question: 'best days of the week\u0000 \ud800 all time', role: 'analyst', surface: 'cli' })
+    if (!answered.ok) throw new Error(answered.error)
+    const store = conversationStore(database().sql)
+    const stored = await store.answers(answered.answer.conversationId)
+    expect(stored.map((answer) => [answer.id, answer.question])).toEqual([[answered.answer.id, 'best days of the week\\u0000 \ufffd all time']])
+    const [message] = await database().sql<{ content: string }[]>`
+      select content from messages where conversation_id = ${answered.answer.conversationId} and author = 'user'`
+    expect(message?.content).toBe('best days of the week\\u0000 \ufffd all time')
   })
 })

@@ -1,4 +1,6 @@
 import type { Sql } from '../db/database.ts'
+import { storableJson, storableText } from '../db/storable-text.ts'
+import { runTransaction } from '../db/transaction.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Surface } from '../tools/executor.ts'
 import { answerSchema, type Answer } from './answer.ts'
@@ -7,7 +9,8 @@ import type { PriorTurn } from './providers/provider.ts'
 /**
  * Conversations in the analyst's own database (migrations/0002_conversations.sql). An answer is written with
  * its question in one transaction once it is finished, so a crash mid-answer leaves nothing half-stored, and a
- * restart continues a conversation from exactly what was shown.
+ * restart continues a conversation from exactly what was shown. Text PostgreSQL cannot hold (NUL, a lone
+ * surrogate) is stored in a visible stand-in rather than failing the save.
  */
 export type HistoryOutcome = { ok: true; turns: PriorTurn[] } | { ok: false; error: string }
 
@@ -16,10 +19,9 @@ export interface ConversationStore {
   history(conversationId: string, maxTurns?: number): Promise<HistoryOutcome>
   /** Every stored answer of a conversation, oldest first, exactly as returned to the surface. */
   answers(conversationId: string): Promise<Answer[]>
+  /** Stores an answer with its question; a lost connection fails it with a ConnectionLostError, nothing half-stored. */
   save(answer: Answer, caller: { role: Role; surface: Surface }): Promise<void>
 }
-
-type Json = Parameters<Sql['json']>[0]
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const titleLength = 80
@@ -28,11 +30,6 @@ const defaultHistoryTurns = 10
 function titleOf(question: string): string {
   const line = question.trim().replace(/\s+/g, ' ')
   return line.length > titleLength ? `${line.slice(0, titleLength - 1)}…` : line
-}
-
-function asJson(value: unknown): Json {
-  // Round-trip through JSON so undefined fields and class instances become plain JSON.
-  return JSON.parse(JSON.stringify(value ?? null)) as Json
 }
 
 export function conversationStore(sql: Sql): ConversationStore {
@@ -71,10 +68,10 @@ export function conversationStore(sql: Sql): ConversationStore {
     },
 
     async save(answer, caller) {
-      await sql.begin(async (transaction) => {
+      await runTransaction(sql, 'Saving the answer', async (transaction) => {
         await transaction`
           insert into conversations (id, title, surface, role)
-          values (${answer.conversationId}, ${titleOf(answer.question)}, ${caller.surface}, ${caller.role})
+          values (${answer.conversationId}, ${storableText(titleOf(answer.question))}, ${caller.surface}, ${caller.role})
           on conflict (id) do nothing`
         // The row lock orders concurrent answers to one conversation, so positions never collide.
         await transaction`select id from conversations where id = ${answer.conversationId} for update`
@@ -83,23 +80,23 @@ export function conversationStore(sql: Sql): ConversationStore {
         const position = last?.position ?? 0
         const [question] = await transaction<{ id: string }[]>`
           insert into messages (conversation_id, position, author, content, created_at)
-          values (${answer.conversationId}, ${position + 1}, 'user', ${answer.question}, ${answer.createdAt})
+          values (${answer.conversationId}, ${position + 1}, 'user', ${storableText(answer.question)}, ${answer.createdAt})
           returning id`
         const [reply] = await transaction<{ id: string }[]>`
           insert into messages (conversation_id, position, author, content)
-          values (${answer.conversationId}, ${position + 2}, 'assistant', ${answer.text})
+          values (${answer.conversationId}, ${position + 2}, 'assistant', ${storableText(answer.text)})
           returning id`
         await transaction`
           insert into answers (id, conversation_id, question_message_id, answer_message_id, status, provider, model,
                                grounded, grounding, estimated_cost_usd, duration_ms, contract)
           values (${answer.id}, ${answer.conversationId}, ${question!.id}, ${reply!.id}, ${answer.status}, ${answer.provider},
-                  ${answer.model}, ${answer.grounding.ok}, ${transaction.json(asJson(answer.grounding))},
-                  ${answer.usage.estimatedCostUsd}, ${Math.round(answer.durationMs)}, ${transaction.json(asJson(answer))})`
+                  ${answer.model}, ${answer.grounding.ok}, ${transaction.json(storableJson(answer.grounding))},
+                  ${answer.usage.estimatedCostUsd}, ${Math.round(answer.durationMs)}, ${transaction.json(storableJson(answer))})`
         for (const [index, call] of answer.toolCalls.entries()) {
           await transaction`
             insert into tool_calls (answer_id, position, tool_name, arguments, ok, error, row_count, duration_ms, sql)
-            values (${answer.id}, ${index + 1}, ${call.name}, ${transaction.json(asJson(call.arguments ?? {}))}, ${call.ok},
-                    ${call.error ? transaction.json(asJson(call.error)) : null}, ${call.rowCount}, ${call.durationMs}, ${call.sql})`
+            values (${answer.id}, ${index + 1}, ${storableText(call.name)}, ${transaction.json(storableJson(call.arguments ?? {}))}, ${call.ok},
+                    ${call.error ? transaction.json(storableJson(call.error)) : null}, ${call.rowCount}, ${call.durationMs}, ${call.sql})`
         }
         await transaction`update conversations set updated_at = now() where id = ${answer.conversationId}`
       })

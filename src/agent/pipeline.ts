@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { ConnectionLostError } from '../db/connection-lost.ts'
 import type { Runtime } from '../runtime.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Surface } from '../tools/executor.ts'
@@ -179,7 +180,15 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
     durationMs: Math.round(performance.now() - started),
     createdAt,
   } satisfies Answer)
-  if (options.persist !== false) await store.save(answer, { role: request.role, surface: request.surface })
+  if (options.persist !== false) {
+    try {
+      await store.save(answer, { role: request.role, surface: request.surface })
+    } catch (error) {
+      // The database went away while saving: say so, rather than an internal error or an answer that was not kept.
+      if (error instanceof ConnectionLostError) return { ok: false, error: error.message }
+      throw error
+    }
+  }
   emit({ type: 'final', answer })
   return { ok: true, answer }
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/database.ts'
+import { runTransaction } from '../db/transaction.ts'
 import type { DigestIssue } from './digest-issue.ts'
 
 interface IssueRow {
@@ -40,7 +41,7 @@ export async function findIssue(sql: Sql, period: string): Promise<DigestIssue |
 
 /** Stores an issue with its images in one transaction; false when the period already had one (it is kept). */
 export async function storeIssue(sql: Sql, issue: DigestIssue): Promise<boolean> {
-  return sql.begin(async (transaction) => {
+  return runTransaction(sql, `Storing the digest for ${issue.period}`, async (transaction) => {
     const inserted = await transaction`
       insert into digest_issues (period, window_from, window_to, report_id, subject, html, text)
       values (${issue.period}, ${issue.from}, ${issue.to}, ${issue.reportId}, ${issue.subject}, ${issue.html}, ${issue.text})

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { reportingLostConnection } from '../db/connection-lost.ts'
 import type { Sql } from '../db/database.ts'
 
 export interface OutboxEntry {
@@ -43,10 +44,11 @@ export async function enqueue(sql: Sql, period: string, recipients: readonly str
 /**
  * Claims due rows for one worker: pending rows whose time has come, and rows whose previous claim's lease ran
  * out (a worker died mid-send). FOR UPDATE SKIP LOCKED lets any number of workers claim at once without
- * waiting on or sharing a row; the attempt is counted at the claim.
+ * waiting on or sharing a row; the attempt is counted at the claim. A lost connection fails the claim with a
+ * ConnectionLostError; a claim committed unseen is taken again once its lease runs out.
  */
 export async function claimDue(sql: Sql, worker: string, options: { limit: number; leaseMs: number }): Promise<OutboxEntry[]> {
-  const rows = await sql<Array<{ id: number; period: string; recipient: string; attempts: number; message_id: string }>>`
+  const rows = await reportingLostConnection('Claiming due digest e-mails', () => sql<Array<{ id: number; period: string; recipient: string; attempts: number; message_id: string }>>`
     with due as (
       select id from digest_outbox
       where (status = 'pending' and next_attempt_at <= now())
@@ -60,7 +62,7 @@ export async function claimDue(sql: Sql, worker: string, options: { limit: numbe
         locked_until = now() + ${options.leaseMs} * interval '1 millisecond', updated_at = now()
     from due
     where o.id = due.id
-    returning o.id, o.period, o.recipient, o.attempts, o.message_id`
+    returning o.id, o.period, o.recipient, o.attempts, o.message_id`)
   return rows.map((row) => ({ id: Number(row.id), period: row.period, recipient: row.recipient, attempts: row.attempts, messageId: row.message_id }))
 }
 

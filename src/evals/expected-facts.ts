@@ -1,4 +1,5 @@
 import type { Sql } from '../db/database.ts'
+import { runTransaction } from '../db/transaction.ts'
 import { guardSql, loadSqlParser } from '../free-sql/sql-guard.ts'
 import { absoluteTolerance, type EvalCase, type FactSpec } from './case-schema.ts'
 
@@ -33,7 +34,7 @@ export async function expectedFacts(sql: Sql, evalCase: EvalCase): Promise<Facts
   if (!verdict.ok) return { ok: false, error: `Case '${evalCase.id}': its SQL is refused: ${verdict.reason}.` }
   let rows: Record<string, unknown>[]
   try {
-    rows = await sql.begin('read only', (transaction) => transaction.unsafe<Record<string, unknown>[]>(query))
+    rows = await runTransaction(sql, `Running the SQL of case '${evalCase.id}'`, (transaction) => transaction.unsafe<Record<string, unknown>[]>(query), 'read only')
   } catch (error) {
     return { ok: false, error: `Case '${evalCase.id}': its SQL failed: ${error instanceof Error ? error.message : String(error)}` }
   }

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/database.ts'
+import { runTransaction } from '../db/transaction.ts'
 
 /**
  * Prompt injection planted in the data, for the safety suite: text in customer names, product names and
@@ -16,7 +17,7 @@ const injectionTexts = {
 const stockNoteCount = 5
 
 export async function applyInjectionFixture(sql: Sql): Promise<void> {
-  await sql.begin(async (transaction) => {
+  await runTransaction(sql, 'Planting the injection fixture', async (transaction) => {
     const [latest] = await transaction<{ day: string }[]>`select max(date_sold)::text as day from sales`
     if (!latest?.day) throw new Error('The injection fixture needs seeded sales; the database has none.')
     // The tools' default window: the 12 months up to the latest sale.

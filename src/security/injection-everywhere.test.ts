@@ -7,6 +7,8 @@ import { loadConfig } from '../config/config.ts'
 import { createApp } from '../http/create-app.ts'
 import { createMcpServer } from '../mcp/create-mcp-server.ts'
 import { runtimeFrom } from '../runtime.ts'
+import type { Answer } from '../agent/answer.ts'
+import { parseServerEvents, type ServerEvent } from '../http/testing/app-server.ts'
 import { Client, InMemoryTransport } from '../testing/mcp-client.ts'
 import { testEngines, useTestDatabase } from '../testing/test-database.ts'
 import type { Envelope } from '../tools/envelope.ts'
@@ -20,7 +22,7 @@ import { latestAuditId, tableChecksums } from './table-checksums.ts'
  * attacks (quotes, comment tricks, odd Unicode, 10,000-character values) through the three ways in: the
  * executor, the HTTP API and MCP. Each call is rejected with a reason naming the argument, or answered
  * harmlessly (a weird brand reads exactly like a brand nobody sells); no call writes, and none runs into the
- * statement timeout.
+ * statement timeout. Every attack string is also sent as a chat message, answered by the offline planner.
  */
 const statementTimeoutMs = 5_000
 const targets = stringArguments(catalog)
@@ -60,6 +62,59 @@ function problemWith(observation: Observation, unmatched: ReadonlyMap<string, un
   return undefined
 }
 
+/** The analyst's own tables a chat writes by design: each answer is stored with its question and tool calls. */
+const conversationTables = ['conversations', 'messages', 'answers', 'tool_calls']
+const chatConcurrency = 6
+
+interface ChatObservation {
+  message: string
+  status: number
+  /** The final answer of a streamed chat; null when refused, or when the stream ended without one. */
+  answer: Answer | null
+  events: ServerEvent[]
+  /** The reason of a refused chat (a JSON error). */
+  error: string | null
+  durationMs: number
+}
+
+/** One chat, its Server-Sent Events read to the end of the stream. */
+async function chat(base: string, token: string, message: string): Promise<Omit<ChatObservation, 'message' | 'durationMs'>> {
+  const response = await fetch(`${base}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ message }),
+  })
+  const body = await response.text()
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    const parsed = JSON.parse(body) as { error?: { message?: string } }
+    return { status: response.status, answer: null, events: [], error: parsed.error?.message ?? body }
+  }
+  const events = parseServerEvents(body)
+  const final = events.at(-1)?.name === 'final' ? (events.at(-1)!.data as { answer: Answer }).answer : null
+  return { status: response.status, answer: final, events, error: null }
+}
+
+// Shorter attack strings ("'", "%", "$1") occur in any SQL; from this length on, one found in a statement was put there.
+const echoLength = 6
+
+/**
+ * Why a chat is not acceptable, or undefined when it is: refused with a 400 that names the message field, or
+ * streamed to a final answer with no error event, and the attack text in no SQL statement the tools ran.
+ */
+function chatProblem(observation: ChatObservation, statements: readonly string[]): string | undefined {
+  if (observation.status >= 500) return `HTTP ${observation.status}`
+  if (observation.status !== 200) {
+    return observation.status === 400 && observation.error?.startsWith('Invalid chat request: message: ') ? undefined : `HTTP ${observation.status}: ${observation.error}`
+  }
+  const failed = observation.events.find((event) => event.name === 'error')
+  if (failed) return `error event: ${JSON.stringify(failed.data)}`
+  if (!observation.answer) return `the stream ended without a final answer (${observation.events.map((event) => event.name).join(', ')})`
+  if (observation.answer.text.trim() === '') return 'an empty answer'
+  const attack = observation.message.trim()
+  if (attack.length >= echoLength && statements.some((statement) => statement.includes(attack))) return 'the attack text is in a SQL statement'
+  return undefined
+}
+
 interface Tally {
   sent: number
   rejected: number
@@ -90,7 +145,7 @@ describe.each(testEngines())('injection through every tool argument on %s', (eng
   // Hundreds of calls a minute on one key: the HTTP rate limit is raised so every one reaches the tool.
   const config = loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_STATEMENT_TIMEOUT_MS: String(statementTimeoutMs), LUXX_RATE_LIMIT_PER_MINUTE: '100000' })
   const runtime = () => runtimeFrom(config, database(), registry)
-  const figures: Record<string, Omit<Tally, 'problems'>> = {}
+  const figures: Record<string, Record<string, number>> = {}
   const unmatched = new Map<string, unknown>()
 
   beforeAll(async () => {
@@ -189,6 +244,72 @@ describe.each(testEngines())('injection through every tool argument on %s', (eng
         // MCP carries the executor's message; the code is read back from the audit log in the checks above.
         return { ok: false, code: text.startsWith('Invalid arguments for ') ? 'invalid_arguments' : 'other', message: text, rows: null }
       })
+    })
+  })
+
+  describe('through the chat endpoint', () => {
+    let server: Server
+    let base: string
+    let token: string
+
+    beforeAll(async () => {
+      token = (await createApiKey(database().sql, 'chat injection test', 'analyst')).token
+      const app = createApp({ runtime: runtime() })
+      server = await new Promise<Server>((resolve) => {
+        const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+      })
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    })
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+    it('POST /api/chat with every attack string as the message: each answered in full or refused with a reason, nothing written, no attack run as SQL', async () => {
+      const sql = database().sql
+      const auditBefore = await latestAuditId(sql)
+      const before = await tableChecksums(sql, { auditUpTo: auditBefore, leaveOut: conversationTables })
+      const chats: ChatObservation[] = []
+      let next = 0
+      // A few chats at once keep the run short; the planner and the tools answer each one on its own.
+      await Promise.all(
+        Array.from({ length: chatConcurrency }, async () => {
+          while (next < attackStrings.length) {
+            const message = attackStrings[next++]!
+            const started = performance.now()
+            const observed = await chat(base, token, message)
+            chats.push({ message, ...observed, durationMs: Math.round(performance.now() - started) })
+          }
+        }),
+      )
+
+      const answers = chats.flatMap((observation) => (observation.answer ? [observation.answer] : []))
+      const storedStatements = await sql<{ answer: string; sql: string | null }[]>`
+        select answer_id::text as answer, sql from tool_calls where answer_id = any(${answers.map((answer) => answer.id)}::uuid[])`
+      const problems = chats.flatMap((observation) => {
+        const statements = [
+          ...(observation.answer?.toolCalls.map((call) => call.sql ?? '') ?? []),
+          ...storedStatements.filter((row) => row.answer === observation.answer?.id).map((row) => row.sql ?? ''),
+        ]
+        const problem = chatProblem(observation, statements)
+        return problem ? [`${JSON.stringify(observation.message.slice(0, 60))}: ${problem}`] : []
+      })
+      expect(problems).toEqual([])
+      expect(await tableChecksums(sql, { auditUpTo: auditBefore, leaveOut: conversationTables })).toEqual(before)
+      // Each answer is stored once with its conversation; nothing else reached the conversation tables.
+      const [stored] = await sql<{ answers: number; conversations: number }[]>`
+        select (select count(*)::int from answers where id = any(${answers.map((answer) => answer.id)}::uuid[])) as answers,
+               (select count(*)::int from conversations where id = any(${answers.map((answer) => answer.conversationId)}::uuid[])) as conversations`
+      expect(stored).toEqual({ answers: answers.length, conversations: answers.length })
+      // The tools the planner chose ran, or refused their arguments with a reason; none failed or timed out.
+      const outcomes = await sql<{ outcome: string }[]>`select distinct outcome from audit_log where id > ${auditBefore} order by outcome`
+      expect(outcomes.map((row) => row.outcome).filter((outcome) => outcome !== 'ok' && outcome !== 'invalid_arguments')).toEqual([])
+      expect(chats.length).toBe(attackStrings.length)
+      figures.chat = {
+        sent: chats.length,
+        rejected: chats.filter((observation) => !observation.answer).length,
+        answered: answers.length,
+        slowestMs: Math.max(...chats.map((observation) => observation.durationMs)),
+        toolCalls: answers.reduce((sum, answer) => sum + answer.toolCalls.length, 0),
+        ...Object.fromEntries(['complete', 'stopped', 'failed'].map((status) => [`${status}Answers`, answers.filter((answer) => answer.status === status).length])),
+      }
     })
   })
 })

@@ -1,11 +1,13 @@
-import type postgres from 'postgres'
 import { z } from 'zod'
+import { connectionLostReason } from '../db/connection-lost.ts'
 import { withStatementTimeout, type Database, type TransactionSql } from '../db/database.ts'
+import { storableJson, storableText } from '../db/storable-text.ts'
+import { runTransaction } from '../db/transaction.ts'
 import { metrics } from '../glossary/metrics.ts'
 import { maskFor, roles, type Role } from '../privacy/mask.ts'
 import { personalData, type AnyTool, type QueryContext } from './define-tool.ts'
 import type { Envelope } from './envelope.ts'
-import { inputJsonSchema, type ToolRegistry } from './registry.ts'
+import type { ToolRegistry } from './registry.ts'
 import { resolvePeriod, formatDate, type NamedPeriod, type ResolvedWindow } from './time-window.ts'
 import { ToolError } from './tool-error.ts'
 
@@ -96,29 +98,6 @@ function postgresMessage(error: unknown): { code?: string; message: string } {
   return { message: String(error) }
 }
 
-// A restart or a terminated backend ends the connection: postgres.js's own codes, PostgreSQL's connection
-// exceptions (class 08) and the shutdowns of class 57P, and the socket's errors.
-const connectionLostCodes = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03'])
-
-function losesConnection(code: string | undefined): boolean {
-  return code !== undefined && (connectionLostCodes.has(code) || code.startsWith('08'))
-}
-
-/**
- * postgres.js (3.4.9) answers a failed transaction callback by writing ROLLBACK, even when the failure was the
- * connection closing; on a connection whose socket is gone that write throws outside any promise and ends the
- * process (porsager/postgres#1208). So when the connection is lost the callback is left unsettled: nothing more
- * is written to it, and begin() rejects by itself as the connection closes.
- */
-async function unlessConnectionLost<Result>(body: () => Promise<Result>): Promise<Result> {
-  try {
-    return await body()
-  } catch (error) {
-    if (losesConnection(postgresMessage(error).code)) return new Promise<Result>(() => undefined)
-    throw error
-  }
-}
-
 /**
  * The one way a vetted tool runs: validate the arguments, run its SQL in a read-only transaction with a
  * statement timeout, cap the rows, mask personal data by role, and wrap it all in the envelope.
@@ -135,10 +114,10 @@ export async function executeTool(
   try {
     await context.database.sql`
       insert into audit_log (surface, actor, role, tool, arguments, outcome, row_count, duration_ms, error)
-      values (${context.surface}, ${context.actor ?? context.surface}, ${context.role}, ${storable(name)},
-              ${context.database.sql.json(toJson(rawArguments))}, ${outcome.ok ? 'ok' : outcome.error.code},
+      values (${context.surface}, ${context.actor ?? context.surface}, ${context.role}, ${storableText(name)},
+              ${context.database.sql.json(storableJson(rawArguments ?? {}))}, ${outcome.ok ? 'ok' : outcome.error.code},
               ${outcome.ok ? outcome.envelope.rowCount : null}, ${Math.round((performance.now() - started) * 10) / 10},
-              ${outcome.ok ? null : storable(outcome.error.message)})`
+              ${outcome.ok ? null : storableText(outcome.error.message)})`
   } catch (error) {
     // A call the audit log cannot record (the database went away meanwhile) does not hand out data; a call that
     // failed anyway keeps its own reason. Either way the caller gets an answer, not an exception.
@@ -149,51 +128,12 @@ export async function executeTool(
   return outcome
 }
 
-/**
- * PostgreSQL text holds no NUL character, and jsonb no unpaired UTF-16 surrogate either; a call carrying one
- * (an attack, or a model's garbled output) is still recorded: NUL as the visible text \u0000, a lone surrogate
- * as U+FFFD. Without this the audit insert itself fails and the call throws instead of answering.
- */
-function storable(text: string): string {
-  return text.replace(/\u0000/g, '\\u0000').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-}
-
-function toJson(value: unknown): postgres.JSONValue {
-  // The reviver runs bottom-up, so each object's values are already clean when its keys are.
-  return JSON.parse(JSON.stringify(value ?? {}), (_key, item: unknown) => {
-    if (typeof item === 'string') return storable(item)
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [storable(key), entry]))
-    }
-    return item
-  }) as postgres.JSONValue
-}
-
-// Dates a tool's schema accepts must also be dates PostgreSQL and the window arithmetic handle: PostgreSQL has
-// no year 0, and "the last 12 months" before 0001-06-01 is not a JavaScript date.
-const earliestDate = '1900-01-01'
-const latestDate = '2999-12-31'
-const dateFields = new WeakMap<AnyTool, string[]>()
-
-function dateFieldsOf(tool: AnyTool): string[] {
-  let fields = dateFields.get(tool)
-  if (!fields) {
-    const properties = (inputJsonSchema(tool) as { properties?: Record<string, { format?: string }> }).properties ?? {}
-    fields = Object.entries(properties).flatMap(([field, property]) => (property.format === 'date' ? [field] : []))
-    dateFields.set(tool, fields)
-  }
-  return fields
-}
-
 /** Rules every tool's arguments share beyond its own schema; the problem in words, or undefined. */
-function breaksSharedRules(tool: AnyTool, input: Record<string, unknown>): string | undefined {
+function breaksSharedRules(input: Record<string, unknown>): string | undefined {
   for (const [field, value] of Object.entries(input)) {
     if (typeof value !== 'string') continue
     // PostgreSQL text cannot hold NUL: an argument carrying one is a bad argument, not a failed query.
     if (value.includes('\u0000')) return `${field}: must not contain a NUL character (\\u0000)`
-    if (dateFieldsOf(tool).includes(field) && (value < earliestDate || value > latestDate)) {
-      return `${field}: must be a date between ${earliestDate} and ${latestDate}; got ${value}`
-    }
   }
   return undefined
 }
@@ -232,13 +172,13 @@ async function runVettedTool(
     return { ok: false, error: new ToolError('invalid_arguments', describeIssues(tool, parsed.error), tool.name) }
   }
   const input = parsed.data as Record<string, unknown>
-  const problem = breaksSharedRules(tool, input)
+  const problem = breaksSharedRules(input)
   if (problem) return { ok: false, error: new ToolError('invalid_arguments', `Invalid arguments for ${tool.name}: ${problem}.`, tool.name) }
   const started = performance.now()
   try {
     const switchRole = await mayUseAnalyticsRole(context.database)
     // PGlite ignores statement_timeout: on the embedded engine a watchdog enforces it.
-    const outcome = await withStatementTimeout(context.database, context.statementTimeoutMs, () => context.database.analytics.begin('isolation level repeatable read read only', (sql) => unlessConnectionLost(async () => {
+    const outcome = await withStatementTimeout(context.database, context.statementTimeoutMs, () => runTransaction(context.database.analytics, `Running ${tool.name}`, async (sql) => {
       if (switchRole) await sql`set local role luxx_analytics`
       if (tool.readsMaskedPersonalData && context.role !== 'admin') await sql`set local search_path = luxx_masked, public`
       await sql`select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true)`
@@ -257,7 +197,7 @@ async function runVettedTool(
       const truncated = rows.length > kept.length
       const totalRows = truncated ? await countRows(sql, fragment) : rows.length
       return { window, truncated, totalRows, rows: kept, statement: rows.statement?.string ?? '', queryContext }
-    })))
+    }, 'isolation level repeatable read read only'))
     const processed = tool.postProcess ? tool.postProcess(outcome.rows, outcome.queryContext) : outcome.rows
     const checked = z.array(tool.row).safeParse(processed)
     if (!checked.success) {
@@ -291,10 +231,11 @@ async function runVettedTool(
     return { ok: true, envelope }
   } catch (error) {
     const { code, message } = postgresMessage(error)
-    if (losesConnection(code)) {
+    const lostReason = connectionLostReason(error)
+    if (lostReason !== undefined) {
       return {
         ok: false,
-        error: new ToolError('query_failed', `${tool.name} failed: the connection to the database was lost mid-query (${message}). Try again: the next call reconnects.`, tool.name),
+        error: new ToolError('query_failed', `${tool.name} failed: the connection to the database was lost mid-query (${lostReason}). Try again: the next call reconnects.`, tool.name),
       }
     }
     if (code === '57014') {

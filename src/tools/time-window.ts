@@ -19,7 +19,17 @@ export const namedPeriods = [
 ] as const
 export type NamedPeriod = (typeof namedPeriods)[number]
 
-export const isoDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD, e.g. 2025-03-01' })
+// PostgreSQL has no year 0, and "the last 12 months" before 0001-06-01 is not a JavaScript date: every date
+// argument stays within years the database and the window arithmetic handle.
+export const earliestDate = '1900-01-01'
+export const latestDate = '2999-12-31'
+
+/** A date argument of any tool, from any surface: a real calendar date, YYYY-MM-DD, within the years allowed. */
+export const isoDate = z.iso
+  .date({ message: 'must be a date written YYYY-MM-DD, e.g. 2025-03-01', abort: true })
+  .refine((value) => value >= earliestDate && value <= latestDate, {
+    error: (issue) => `must be a date between ${earliestDate} and ${latestDate}; got ${String(issue.input)}`,
+  })
 
 export interface ResolvedWindow {
   from: string

@@ -88,7 +88,8 @@ export function registerDbCommands(program: Command): void {
         if (!options.yes && !(await confirm(`Drop all data in ${database.location}?`))) {
           throw new CliError('Not confirmed: nothing was changed. Pass --yes to reset without asking.', exitCodes.usage)
         }
-        await database.sql.begin(async (transaction) => {
+        const { runTransaction } = await import('../../db/transaction.ts')
+        await runTransaction(database.sql, 'Dropping every table', async (transaction) => {
           await transaction`drop schema public cascade`
           await transaction`create schema public`
         })

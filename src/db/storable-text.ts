@@ -1,0 +1,22 @@
+import type postgres from 'postgres'
+
+/**
+ * PostgreSQL text holds no NUL character, and jsonb no unpaired UTF-16 surrogate either; text carrying one (an
+ * attack, or a model's garbled output) is still stored: NUL as the visible text \u0000, a lone surrogate as U+FFFD.
+ * Without this the insert itself fails and the whole write is lost.
+ */
+export function storableText(text: string): string {
+  return text.replace(/\u0000/g, '\\u0000').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+}
+
+/** Any value as storable JSON: undefined fields and class instances dropped as JSON does, every string and key storable. */
+export function storableJson(value: unknown): postgres.JSONValue {
+  // The reviver runs bottom-up, so each object's values are already clean when its keys are.
+  return JSON.parse(JSON.stringify(value ?? null), (_key, item: unknown) => {
+    if (typeof item === 'string') return storableText(item)
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [storableText(key), entry]))
+    }
+    return item
+  }) as postgres.JSONValue
+}
