@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process'
 import { cpus, loadavg, totalmem } from 'node:os'
+import { join } from 'node:path'
 import { loadConfig, readEnvironment } from '../src/config/config.ts'
 import type { Database } from '../src/db/database.ts'
+import { packageRoot } from '../src/paths.ts'
 import { scales, type Scale } from '../src/demo/seed.ts'
 import { runtimeFrom, type Runtime } from '../src/runtime.ts'
 import { measureLargestChart } from './charts.ts'
@@ -91,8 +94,11 @@ async function main(): Promise<void> {
       ...(await measureNaiveQueries(postgresRuntime, 'postgres', options, log)),
       ...(await measureNaiveQueries(pgliteRuntime, 'pglite', options, log)),
     ]
+    // Claude Desktop runs the built command, so the cold start is measured from dist/ (tsx adds its own start-up).
+    log('Building dist/ for the MCP cold start…')
+    execFileSync(process.execPath, [join(packageRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: packageRoot, stdio: 'inherit' })
     log('MCP cold start…')
-    const mcp = await measureMcpColdStart(databaseUrl, { ...options, repeats: Math.min(options.repeats, 10) })
+    const mcp = await measureMcpColdStart(databaseUrl, { ...options, repeats: Math.min(options.repeats, 10) }, 'dist')
     log('Charts…')
     const charts = await measureLargestChart(onPostgres.envelopes, options)
     log('Weekly report and digest…')
