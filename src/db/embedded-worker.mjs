@@ -2,8 +2,8 @@
 // synchronously and ignores statement_timeout, so a runaway query would freeze the thread it runs on; here that
 // thread is not the analyst's, and the watchdog (embedded-watchdog.ts) can end it with worker.terminate().
 //
-// Plain JavaScript importing npm packages and its sibling embedded-query-queue.mjs only: worker threads load it
-// from src/ and from dist/ alike.
+// Plain JavaScript importing only npm packages and its sibling embedded-query-queue.mjs: worker threads load it
+// without tsx's or vitest's transform, from src/ and from dist/ alike.
 //
 // workerData: { storage, socketPath, loadDataDir?: Blob, pgliteWasmModule?: WebAssembly.Module, busySince: SharedArrayBuffer }
 // Messages in: { id, type: 'dump' | 'close' }. Messages out: { type: 'ready', pgliteWasmModule }, { id, dump: Blob },
