@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Database, Fragment, Sql } from '../src/db/database.ts'
 import { refreshRollups, rollupMeasures } from '../src/db/rollups.ts'
-import { measures } from '../src/glossary/metrics.ts'
+import { measures, ratios } from '../src/glossary/metrics.ts'
 import { runTool } from '../src/testing/run-tool.ts'
 import { testEngines, useDemoDatabase } from '../src/testing/test-database.ts'
 
-// The tools that read the daily rollups (migration 0009) must give exactly what aggregating sales gives.
+// The tools that read the daily rollups (migration 0009) and the summaries (migration 0010) must give exactly what
+// aggregating sales (and storefront events) gives.
 // Three checks: the stored rollups equal the sums over sales; the rollup measures equal the glossary's
 // measures over sales for any grouping; and each tool's whole result is unchanged when its rollups are
 // replaced by views that aggregate sales at query time. Then the triggers are checked through every kind of write.
@@ -51,10 +52,74 @@ function computedByChannel(sql: Sql) {
     order by 1, 2`
 }
 
+/** The summaries of migration 0010 as SQL over sales (and storefront events), the same columns as the tables. */
+const computedSummaries = {
+  buyer_summaries: (sql: Sql) => sql`
+    select s.buyer_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue,
+           sum(s.net_profit_loss) as gross_profit, min(s.date_sold) as first_date,
+           (array_agg(s.date_sold order by s.date_sold))[2] as second_date,
+           (array_agg(s.date_sold order by s.date_sold desc))[2] as penultimate_date, max(s.date_sold) as last_date
+    from sales s
+    where s.buyer_id is not null
+    group by s.buyer_id`,
+  buyer_milestone_counts: (sql: Sql) => sql`
+    select m.milestone, m.date_sold, count(*)::int as buyers
+    from (
+      select s.buyer_id, min(s.date_sold) as first_date, (array_agg(s.date_sold order by s.date_sold))[2] as second_date,
+             (array_agg(s.date_sold order by s.date_sold desc))[2] as penultimate_date, max(s.date_sold) as last_date
+      from sales s
+      where s.buyer_id is not null
+      group by s.buyer_id
+    ) as b
+    cross join lateral (values ('first', b.first_date), ('second', b.second_date), ('penultimate', b.penultimate_date), ('last', b.last_date))
+      as m(milestone, date_sold)
+    where m.date_sold is not null
+    group by 1, 2`,
+  product_sale_counts: (sql: Sql) => sql`select s.product_id, count(*)::int as sale_lines from sales s group by 1`,
+  storefront_sessions: (sql: Sql) => sql`
+    select e.session_id, min(e.occurred_at) as first_event_at, (count(*) filter (where e.event_type = 'product_viewed'))::int as product_viewed,
+           (count(*) filter (where e.event_type = 'added_to_cart'))::int as added_to_cart,
+           (count(*) filter (where e.event_type = 'checkout_started'))::int as checkout_started,
+           (count(*) filter (where e.event_type = 'payment_completed'))::int as payment_completed
+    from storefront_events e
+    group by 1`,
+  sales_hourly_rollup: (sql: Sql) => sql`
+    select s.date_sold, date_trunc('hour', s.sold_at, 'UTC') as sold_hour, s.channel, count(*)::int as orders,
+           sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue
+    from sales s
+    group by 1, 2, 3`,
+  sales_show_rollup: (sql: Sql) => sql`
+    select s.show_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue
+    from sales s
+    where s.show_id is not null
+    group by 1`,
+  sales_daily_brand_rollup: (sql: Sql) => sql`
+    select s.date_sold, p.brand_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue,
+           sum(s.net_profit_loss) as gross_profit, sum(s.fees) as fees, sum(s.discount) as discount,
+           coalesce(sum(s.days_held), 0) as days_held_sum, count(s.days_held)::int as days_held_count
+    from sales s
+    join products p on p.id = s.product_id
+    group by 1, 2`,
+}
+
+/** Each summary as stored and as computed now, every value as text so that equality is exact. */
+async function summaryRows(sql: Sql, name: keyof typeof computedSummaries): Promise<{ stored: string[]; computed: string[] }> {
+  const asText = async (rows: Promise<Record<string, unknown>[]>) =>
+    (await rows).map((row) => JSON.stringify(Object.values(row).map((value) => (value instanceof Date ? value.toISOString() : String(value))))).sort()
+  return {
+    stored: await asText(sql`select * from ${sql(name)}`),
+    computed: await asText(computedSummaries[name](sql)),
+  }
+}
+
 async function expectRollupsMatchSales(database: Database): Promise<void> {
   const sql = database.sql
   expect(await storedDetailed(sql)).toEqual(await computedDetailed(sql))
   expect(await storedByChannel(sql)).toEqual(await computedByChannel(sql))
+  for (const name of Object.keys(computedSummaries) as Array<keyof typeof computedSummaries>) {
+    const { stored, computed } = await summaryRows(sql, name)
+    expect(stored, name).toEqual(computed)
+  }
 }
 
 /** Every measure the tools take from the rollups, over sales (glossary) and over a rollup aliased `r`. */
@@ -97,6 +162,31 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['top_products', { group_by: 'brand' }],
   ['top_products', { group_by: 'category', rank_by: 'profit', period: 'all_time' }],
   ['top_products', { group_by: 'condition', rank_by: 'units', brand: 'chanel', category: 'bag' }],
+  ['top_products', { group_by: 'brand', rank_by: 'profit', period: 'last_90_days' }],
+  ['top_products', {}],
+  ['top_products', { rank_by: 'profit', period: 'last_30_days', limit: 25 }],
+  ['top_products', { rank_by: 'units', period: 'last_7_days' }],
+  ['sku_profitability', {}],
+  ['sku_profitability', { show: 'bottom', period: 'all_time' }],
+  ['sku_profitability', { rank_by: 'margin', period: 'last_90_days' }],
+  ['kpi_summary', { period: 'all_time' }],
+  ['kpi_summary', { period: 'last_quarter' }],
+  ['kpi_summary', { from: '2026-01-01', to: '2026-01-31' }],
+  ['sales_by_hour', {}],
+  ['sales_by_hour', { view: 'weekday_hour', channel: 'whatnot', period: 'all_time' }],
+  ['show_performance', {}],
+  ['show_performance', { period: 'all_time', platform: 'whatnot', min_shows: 2 }],
+  ['customer_lifetime_value', {}],
+  ['customer_lifetime_value', { sort_by: 'projected', limit: 25 }],
+  ['customer_lifetime_value', { period: 'last_year' }],
+  ['churn_risk', {}],
+  ['churn_risk', { sort_by: 'value', limit: 25 }],
+  ['churn_risk', { period: 'last_year', inactive_days: 60 }],
+  ['top_customers', {}],
+  ['rfm_segments', {}],
+  ['rfm_segments', { period: 'last_year' }],
+  ['conversion_funnel', {}],
+  ['conversion_funnel', { require_previous_steps: true, period: 'last_90_days' }],
 ]
 
 async function runCases(database: Database): Promise<unknown[]> {
@@ -105,6 +195,9 @@ async function runCases(database: Database): Promise<unknown[]> {
     const { durationMs: _durationMs, ...envelope } = await runTool(database, name, args, 'analyst', timeZone)
     results.push(envelope)
   }
+  // Hours in a zone with a half-hour offset are read from sales: the same figures either way.
+  const { durationMs: _kolkataMs, ...kolkata } = await runTool(database, 'sales_by_hour', { view: 'weekday_hour' }, 'analyst', 'Asia/Kolkata')
+  results.push(kolkata)
   return results
 }
 
@@ -127,8 +220,15 @@ async function replaceRollupsWithViews(sql: Sql): Promise<void> {
            sum(s.gross_amount_earned) as revenue, sum(s.net_profit_loss) as gross_profit, sum(s.fees) as fees, sum(s.discount) as discount
     from sales s
     group by 1, 2`
+  for (const name of Object.keys(computedSummaries) as Array<keyof typeof computedSummaries>) {
+    await sql`alter table ${sql(name)} rename to ${sql(`${name}_stored`)}`
+    await sql`create view ${sql(name)} as ${computedSummaries[name](sql)}`
+  }
   const [role] = await sql<{ present: boolean }[]>`select exists (select 1 from pg_roles where rolname = 'luxx_analytics') as present`
-  if (role?.present) await sql`grant select on sales_daily_rollup, sales_daily_channel_rollup to luxx_analytics`
+  if (role?.present) {
+    await sql`grant select on sales_daily_rollup, sales_daily_channel_rollup to luxx_analytics`
+    for (const name of Object.keys(computedSummaries)) await sql`grant select on ${sql(name)} to luxx_analytics`
+  }
 }
 
 describe.each(testEngines())('daily rollups on the demo data (%s)', (engine) => {
@@ -165,6 +265,33 @@ describe.each(testEngines())('daily rollups on the demo data (%s)', (engine) => 
       if (grouping.byChannel) {
         expect(await sql`select ${grouping.byChannel} as key, ${rollupFigures(sql)} from sales_daily_channel_rollup r group by 1 order by 1`).toEqual(overSales)
       }
+    }
+  })
+
+  it('count kpi_summary\'s new and repeat customers as distinct buyers over sales, whichever way a period lies', async () => {
+    const sql = database().sql
+    const [bounds] = await sql<{ first: string; last: string; middle: string }[]>`
+      select min(date_sold)::text as first, max(date_sold)::text as last, (min(date_sold) + (max(date_sold) - min(date_sold)) / 2)::text as middle
+      from sales where buyer_id is not null`
+    const { first, last, middle } = bounds!
+    // Running to the latest purchase, starting at the first, and neither.
+    const windows = [{ from: middle, to: last }, { from: first, to: middle }, { from: middle, to: middle }, { period: 'last_30_days' }]
+    for (const args of windows) {
+      const envelope = await runTool(database(), 'kpi_summary', args, 'analyst', timeZone)
+      const { from, to } = envelope.window
+      const [expected] = await sql<{ new_customers: number; repeat_customers: number; customers: number }[]>`
+        with buyers as (
+          select s.buyer_id, count(*) filter (where s.date_sold between ${from}::date and ${to}::date) as orders, min(s.date_sold) as first_date
+          from sales s where s.buyer_id is not null group by s.buyer_id
+        )
+        select (count(*) filter (where first_date between ${from}::date and ${to}::date))::int as new_customers,
+               (count(*) filter (where orders >= 2))::int as repeat_customers, (count(*) filter (where orders >= 1))::int as customers
+        from buyers`
+      const value = (kpi: string) => envelope.rows.find((row) => row.kpi === kpi)?.value
+      expect([value('new_customers'), value('repeat_rate')], JSON.stringify(args)).toEqual([
+        expected!.new_customers,
+        ratios.percent(expected!.repeat_customers, expected!.customers),
+      ])
     }
   })
 
@@ -210,17 +337,53 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
                            brand_id = (select id from brands order by name limit 1)
       where id in (select product_id from sales order by id desc limit 40)`
     await expectRollupsMatchSales(database())
+    // A product sold again, in one statement with a sale of another buyer's first purchase day moved earlier.
+    await sql`
+      insert into sales (product_id, buyer_id, quantity_sold, sell_price, gross_amount_earned, net_profit_loss, date_sold, sold_at, channel, show_id)
+      select s.product_id, s.buyer_id, 1, 100, 90, -20, s.date_sold + 3, s.sold_at + interval '3 days', 'email', s.show_id
+      from sales s
+      where s.show_id is not null
+      order by s.id
+      limit 5`
+    await sql`update sales set date_sold = date_sold - 400, buyer_id = (select buyer_id from sales order by id desc limit 1) where id = (select id from sales order by id limit 1)`
+    await expectRollupsMatchSales(database())
+    // Deleting a buyer's first and last lines moves their milestones; deleting a product's second line makes it single again.
+    await sql`
+      delete from sales where id in (
+        (select id from sales where buyer_id is not null order by buyer_id, date_sold, id limit 1),
+        (select id from sales where buyer_id is not null order by buyer_id desc, date_sold desc, id limit 1))`
+    await sql`delete from sales where id in (select id from sales where channel = 'email' and gross_amount_earned = 90 order by id limit 2)`
+    await expectRollupsMatchSales(database())
+    // Storefront events: a new session, events added to and taken from sessions, and a session's first event moved.
+    await sql`
+      insert into storefront_events (session_id, event_type, occurred_at)
+      values ('test-session', 'product_viewed', timestamptz '2026-12-24 10:00Z'), ('test-session', 'added_to_cart', timestamptz '2026-12-24 10:05Z')`
+    await sql`
+      insert into storefront_events (session_id, event_type, occurred_at)
+      select session_id, 'payment_completed', occurred_at + interval '1 hour' from storefront_events order by id limit 3`
+    await sql`update storefront_events set occurred_at = occurred_at - interval '2 days' where id = (select id from storefront_events order by id desc limit 1)`
+    await sql`delete from storefront_events where id in (select id from storefront_events order by id desc limit 4)`
+    await expectRollupsMatchSales(database())
   })
 
   it('are rebuilt by refreshRollups after a load that bypassed them, and emptied with sales', async () => {
     const sql = database().sql
     await sql`update sales_daily_rollup set revenue = revenue + 1000 where date_sold = (select max(date_sold) from sales_daily_rollup)`
     await sql`delete from sales_daily_channel_rollup where date_sold = (select min(date_sold) from sales_daily_channel_rollup)`
+    await sql`update buyer_summaries set orders = orders + 1, last_date = last_date + 1 where buyer_id = (select buyer_id from buyer_summaries order by buyer_id limit 1)`
+    await sql`delete from product_sale_counts where product_id = (select product_id from product_sale_counts order by product_id limit 1)`
+    await sql`update storefront_sessions set added_to_cart = added_to_cart + 1`
+    await sql`delete from sales_hourly_rollup where sold_hour = (select max(sold_hour) from sales_hourly_rollup)`
+    await sql`update sales_show_rollup set revenue = revenue - 1`
+    await sql`update sales_daily_brand_rollup set units = units + 1 where date_sold = (select max(date_sold) from sales_daily_brand_rollup)`
     await refreshRollups(sql)
     await expectRollupsMatchSales(database())
-    await sql`truncate table sales`
+    await sql`truncate table sales, storefront_events`
     const [left] = await sql<{ rows: number }[]>`
-      select (select count(*) from sales_daily_rollup) + (select count(*) from sales_daily_channel_rollup) as rows`
-    expect(left?.rows).toBe(0)
+      select (select count(*) from sales_daily_rollup) + (select count(*) from sales_daily_channel_rollup)
+             + (select count(*) from sales_daily_brand_rollup) + (select count(*) from sales_hourly_rollup) + (select count(*) from sales_show_rollup)
+             + (select count(*) from buyer_summaries) + (select count(*) from buyer_milestone_counts) + (select count(*) from product_sale_counts)
+             + (select count(*) from storefront_sessions) as rows`
+    expect(Number(left?.rows)).toBe(0)
   })
 })

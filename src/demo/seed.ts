@@ -1,5 +1,6 @@
 import type { Sql } from '../db/database.ts'
 import { refreshRollups } from '../db/rollups.ts'
+import { runTransaction } from '../db/transaction.ts'
 import { generateDemoData } from './generate.ts'
 import type { Scale } from './scale-profiles.ts'
 import { clearBusinessData, writeBatches } from './write.ts'
@@ -23,7 +24,7 @@ export async function hasDemoData(sql: Sql): Promise<boolean> {
  */
 export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<void> {
   const data = generateDemoData(options)
-  await sql.begin(async (transaction) => {
+  await runTransaction(sql, 'Seeding the demo data', async (transaction) => {
     await clearBusinessData(transaction)
     await writeBatches(transaction, data.batches, data.estimatedRows, options.onProgress)
   })

@@ -10,6 +10,8 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import type { Fragment } from '../../src/db/database.ts'
+import { buyerSummaryMeasures } from '../../src/db/rollups.ts'
 
 export default defineTool({
   name: 'churn_risk',
@@ -71,23 +73,66 @@ export default defineTool({
     'List customers who have not bought in 6 months, with their contact details',
     'How much yearly revenue is at risk from lapsed customers?',
   ],
-  query: ({ sql, input, window }) => sql`
-    with customer_sales as (
-      select s.buyer_id,
-             ${measures.orders(sql)} as orders,
-             ${measures.revenue(sql)} as lifetime_spend,
-             min(s.date_sold) as first_purchase,
-             max(s.date_sold) as last_purchase
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      where s.date_sold <= ${window.to}::date
-      group by s.buyer_id
+  query: ({ sql, input, window }) => {
+    // Up to the latest sale, a buyer's history is all of it: their summary row holds the same sums and dates.
+    const customerSales = window.to >= window.asOf
+      ? sql`
+        select b.buyer_id, ${buyerSummaryMeasures.orders(sql)} as orders, ${buyerSummaryMeasures.revenue(sql)} as lifetime_spend,
+               b.first_date as first_purchase, b.last_date as last_purchase
+        from buyer_summaries b
+        join users u on u.id = b.buyer_id and u.user_type = 'buyer'`
+      : sql`
+        select s.buyer_id, ${measures.orders(sql)} as orders, ${measures.revenue(sql)} as lifetime_spend,
+               min(s.date_sold) as first_purchase, max(s.date_sold) as last_purchase
+        from sales s
+        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+        where s.date_sold <= ${window.to}::date
+        group by s.buyer_id`
+    // Lateness earns 20 points per usual gap elapsed (capped at 3 gaps); value up to 40 by spend rank.
+    const score = (gapDays: Fragment) =>
+      sql`round((20 * least(r.days_since_last_purchase / ${gapDays}, 3) + 40 * r.spend_rank)::numeric)::int`
+    return sql`
+    with customer_sales as (${customerSales}),
+    ranked as (
+      -- The value share is taken among every customer, before the risk filter, so options do not move it.
+      select c.*,
+             (${window.to}::date - c.last_purchase)::int as days_since_last_purchase,
+             cume_dist() over (order by c.lifetime_spend) as spend_rank
+      from customer_sales c
+    ),
+    at_risk as (
+      -- A usual gap (the median of the gaps between purchase days) is at most the span from the first to the last
+      -- purchase day, so the score lies between these bounds; one purchase day has no gap and its score is known.
+      select r.*,
+             round((r.lifetime_spend * 365 / greatest(365, r.last_purchase - r.first_purchase))::numeric, 2)::float8 as value_at_risk,
+             case when r.first_purchase = r.last_purchase then ${score(sql`${input.inactive_days}::int::float8`)}
+                  else ${score(sql`(r.last_purchase - r.first_purchase)::float8`)} end as lowest_score,
+             case when r.first_purchase = r.last_purchase then ${score(sql`${input.inactive_days}::int::float8`)}
+                  else round((60 + 40 * r.spend_rank)::numeric)::int end as highest_score
+      from ranked r
+      where r.days_since_last_purchase >= ${input.inactive_days}::int
+        and r.orders >= ${input.min_orders}::int
+    ),
+    totals as (
+      select count(*)::int as customers_at_risk, round(sum(value_at_risk::numeric), 2)::float8 as total_value_at_risk
+      from at_risk
+    ),
+    -- Only customers who can still reach the first rows are scored exactly: those whose best score reaches the
+    -- limit-th lowest score, or (ranking by value) whose value reaches the limit-th value.
+    candidates as (
+      select a.*
+      from at_risk a
+      where ${
+        input.sort_by === 'value'
+          ? sql`a.value_at_risk >= coalesce((select value_at_risk from at_risk order by value_at_risk desc offset ${input.limit - 1} limit 1), '-infinity'::float8)`
+          : sql`a.highest_score >= coalesce((select lowest_score from at_risk order by lowest_score desc offset ${input.limit - 1} limit 1), -1)`
+      }
     ),
     purchase_days as (
       -- Several lines on one day are one visit: gaps are measured between distinct purchase days.
       select distinct s.buyer_id, s.date_sold
       from sales s
-      join customer_sales c on c.buyer_id = s.buyer_id
+      join candidates c on c.buyer_id = s.buyer_id and c.first_purchase < c.last_purchase
       where s.date_sold <= ${window.to}::date
     ),
     gaps as (
@@ -100,23 +145,11 @@ export default defineTool({
       where gap_days is not null
       group by buyer_id
     ),
-    ranked as (
-      -- The value share is taken among every customer, before the risk filter, so options do not move it.
-      select c.*, g.usual_gap_days,
-             (${window.to}::date - c.last_purchase)::int as days_since_last_purchase,
-             cume_dist() over (order by c.lifetime_spend) as spend_rank
-      from customer_sales c
-      left join usual_gaps g on g.buyer_id = c.buyer_id
-    ),
-    at_risk as (
-      -- Lateness earns 20 points per usual gap elapsed (capped at 3 gaps); value up to 40 by spend rank.
-      select r.*,
-             round((20 * least(r.days_since_last_purchase / coalesce(r.usual_gap_days, ${input.inactive_days}::int), 3)
-                    + 40 * r.spend_rank)::numeric)::int as churn_score,
-             round((r.lifetime_spend * 365 / greatest(365, r.last_purchase - r.first_purchase))::numeric, 2)::float8 as value_at_risk
-      from ranked r
-      where r.days_since_last_purchase >= ${input.inactive_days}::int
-        and r.orders >= ${input.min_orders}::int
+    scored as (
+      select r.*, g.usual_gap_days,
+             ${score(sql`coalesce(g.usual_gap_days, ${input.inactive_days}::int)`)} as churn_score
+      from candidates r
+      left join usual_gaps g on g.buyer_id = r.buyer_id
     )
     select a.buyer_id::text as customer_id,
            u.full_name as customer_name,
@@ -130,13 +163,15 @@ export default defineTool({
            round(a.usual_gap_days::numeric, 1)::float8 as usual_gap_days,
            a.churn_score,
            a.value_at_risk,
-           count(*) over ()::int as customers_at_risk,
-           round(sum(a.value_at_risk::numeric) over (), 2)::float8 as total_value_at_risk
-    from at_risk a
+           t.customers_at_risk,
+           t.total_value_at_risk
+    from scored a
     join users u on u.id = a.buyer_id
+    cross join totals t
     order by ${input.sort_by === 'value' ? sql`a.value_at_risk desc, a.churn_score desc` : sql`a.churn_score desc, a.value_at_risk desc`},
              u.full_name collate "C", a.buyer_id
-    limit ${input.limit}`,
+    limit ${input.limit}`
+  },
   assumptions: ({ input, window }) => [
     `As of ${window.to} (the window's end); purchases after it are ignored and the window's start is not used.`,
     `At risk: no purchase in the ${input.inactive_days} days up to ${window.to}, with at least ${input.min_orders} order${input.min_orders === 1 ? '' : 's'}.`,

@@ -6,7 +6,6 @@ import {
   formatNumber,
   formatPercent,
   inWindow,
-  measures,
   toolInput,
   windowFields,
   z,
@@ -58,17 +57,24 @@ export default defineTool({
     with preference_list(contact_preference, position) as (
       values ('instagram', 1), ('snapchat', 2), ('email', 3), ('phone', 4), ('unknown', 5)
     ),
+    -- Each buyer's lines in the window are summed first, so every customer is one row below and counting rows
+    -- counts customers; the measures are the glossary's over the same lines (sums of exact sums).
+    per_buyer as (
+      select s.buyer_id, count(s.id) as orders, sum(s.gross_amount_earned) as revenue
+      from sales s
+      where ${inWindow(sql, sql`s.date_sold`, window)}
+      group by s.buyer_id
+    ),
     by_preference as (
       select coalesce(u.contact_preference, 'unknown') as contact_preference,
-             count(distinct u.id)::int as customers,
-             ${measures.customers(sql)} as active_customers,
-             ${measures.orders(sql)} as orders,
-             ${measures.revenue(sql)} as revenue
+             count(*)::int as customers,
+             count(b.buyer_id)::int as active_customers,
+             coalesce(sum(b.orders), 0)::int as orders,
+             coalesce(sum(b.revenue), 0)::float8 as revenue
       from users u
-      left join sales s on s.buyer_id = u.id and ${inWindow(sql, sql`s.date_sold`, window)}
+      ${input.active_only ? sql`join` : sql`left join`} per_buyer b on b.buyer_id = u.id
       where u.user_type = 'buyer'
         and (u.created_at at time zone ${timeZone})::date <= ${window.to}::date
-        ${input.active_only ? sql`and s.id is not null` : sql``}
       group by 1
     )
     select l.contact_preference,

@@ -11,6 +11,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { buyerSummaryMeasures } from '../../src/db/rollups.ts'
 
 const sorts = {
   historical: { label: 'historical CLV', field: 'historical_clv', title: 'Historical CLV ($)' },
@@ -67,41 +68,68 @@ export default defineTool({
     'Which customers have the highest projected CLV?',
     'What was CLV as of the end of last year?',
   ],
-  query: ({ sql, input, window }) => sql`
-    with per_customer as (
-      select s.buyer_id as customer_id,
-             ${measures.orders(sql)} as orders,
-             ${measures.revenue(sql)} as revenue,
-             ${measures.grossProfit(sql)} as historical_clv,
-             ${measures.averageProfit(sql)} as average_profit_per_order,
-             min(s.date_sold) as first_purchase,
-             max(s.date_sold) as last_purchase,
-             ${measures.ordersPerYear(sql, window.to)} as orders_per_year,
-             ${measures.projectedClv(sql, window.to)} as projected_clv
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      where s.date_sold <= ${window.to}::date
-      group by s.buyer_id
-    )
-    select c.customer_id::text as customer_id,
-           u.full_name as customer_name,
-           c.orders,
-           c.revenue,
-           c.historical_clv,
-           c.average_profit_per_order,
-           c.first_purchase::text as first_purchase_date,
-           c.last_purchase::text as last_purchase_date,
-           (${window.to}::date - c.first_purchase)::int as tenure_days,
-           c.orders_per_year,
-           c.projected_clv,
-           (count(*) over ())::int as customers,
-           round((avg(c.historical_clv) over ())::numeric, 2)::float8 as average_historical_clv,
-           round((avg(c.projected_clv) over ())::numeric, 2)::float8 as average_projected_clv
-    from per_customer c
-    join users u on u.id = c.customer_id
-    order by ${input.sort_by === 'projected' ? sql`c.projected_clv desc, c.historical_clv desc` : sql`c.historical_clv desc, c.projected_clv desc`},
-             c.customer_id
-    limit ${input.limit}`,
+  query: ({ sql, input, window }) => {
+    // Up to the latest sale, a buyer's history is all of it: their summary row holds the same sums.
+    const perCustomer = window.to >= window.asOf
+      ? sql`
+        select b.buyer_id as customer_id,
+               ${buyerSummaryMeasures.orders(sql)} as orders,
+               ${buyerSummaryMeasures.revenue(sql)} as revenue,
+               ${buyerSummaryMeasures.grossProfit(sql)} as historical_clv,
+               ${buyerSummaryMeasures.averageProfit(sql)} as average_profit_per_order,
+               b.first_date as first_purchase,
+               b.last_date as last_purchase,
+               ${buyerSummaryMeasures.ordersPerYear(sql, window.to)} as orders_per_year,
+               ${buyerSummaryMeasures.projectedClv(sql, window.to)} as projected_clv
+        from buyer_summaries b
+        join users u on u.id = b.buyer_id and u.user_type = 'buyer'`
+      : sql`
+        select s.buyer_id as customer_id,
+               ${measures.orders(sql)} as orders,
+               ${measures.revenue(sql)} as revenue,
+               ${measures.grossProfit(sql)} as historical_clv,
+               ${measures.averageProfit(sql)} as average_profit_per_order,
+               min(s.date_sold) as first_purchase,
+               max(s.date_sold) as last_purchase,
+               ${measures.ordersPerYear(sql, window.to)} as orders_per_year,
+               ${measures.projectedClv(sql, window.to)} as projected_clv
+        from sales s
+        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+        where s.date_sold <= ${window.to}::date
+        group by s.buyer_id`
+    const order =
+      input.sort_by === 'projected' ? sql`projected_clv desc, historical_clv desc` : sql`historical_clv desc, projected_clv desc`
+    // Customers are counted and averaged over all of them; names are looked up for the leaders only.
+    return sql`
+      with per_customer as (${perCustomer}),
+      totals as (
+        select count(*)::int as customers,
+               round(avg(historical_clv)::numeric, 2)::float8 as average_historical_clv,
+               round(avg(projected_clv)::numeric, 2)::float8 as average_projected_clv
+        from per_customer
+      ),
+      leaders as (
+        select * from per_customer order by ${order}, customer_id limit ${input.limit}
+      )
+      select c.customer_id::text as customer_id,
+             u.full_name as customer_name,
+             c.orders,
+             c.revenue,
+             c.historical_clv,
+             c.average_profit_per_order,
+             c.first_purchase::text as first_purchase_date,
+             c.last_purchase::text as last_purchase_date,
+             (${window.to}::date - c.first_purchase)::int as tenure_days,
+             c.orders_per_year,
+             c.projected_clv,
+             t.customers,
+             t.average_historical_clv,
+             t.average_projected_clv
+      from leaders c
+      join users u on u.id = c.customer_id
+      cross join totals t
+      order by ${order}, c.customer_id`
+  },
   assumptions: ({ window, input }) => [
     `Lifetime figures count every purchase up to ${window.to}; the window's start is not used.`,
     'Customers are buyers (users with user_type buyer), joined through sales.buyer_id.',

@@ -7,7 +7,6 @@ import {
   formatPercent,
   inWindow,
   limitField,
-  measures,
   toolInput,
   windowFields,
   z,
@@ -60,16 +59,23 @@ export default defineTool({
       region: sql`case when u.region is null then 'Unknown' else concat_ws(', ', u.region, u.country) end`,
       country: sql`coalesce(u.country, 'Unknown')`,
     }[input.level]
+    // Each buyer's lines are summed first, so a location counts its buyers without a distinct count over every line;
+    // the measures are the glossary's over the same lines (sums of exact sums).
     return sql`
-      with by_location as (
-        select ${location} as location,
-               ${measures.customers(sql)} as customers,
-               ${measures.orders(sql)} as orders,
-               ${measures.revenue(sql)} as revenue,
-               ${measures.aov(sql)} as average_order_value
+      with per_buyer as (
+        select s.buyer_id, count(s.id) as orders, sum(s.gross_amount_earned) as revenue
         from sales s
-        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
         where ${inWindow(sql, sql`s.date_sold`, window)}
+        group by s.buyer_id
+      ),
+      by_location as (
+        select ${location} as location,
+               count(*)::int as customers,
+               coalesce(sum(b.orders), 0)::int as orders,
+               coalesce(sum(b.revenue), 0)::float8 as revenue,
+               coalesce(round((sum(b.revenue) / nullif(sum(b.orders), 0))::numeric, 2), 0)::float8 as average_order_value
+        from per_buyer b
+        join users u on u.id = b.buyer_id and u.user_type = 'buyer'
         group by 1
       )
       select location,

@@ -9,10 +9,20 @@ import {
   toolInput,
   windowFields,
   z,
+  type QueryContext,
 } from '../../src/tools/define-tool.ts'
+import type { Fragment } from '../../src/db/database.ts'
+import { buyerSummaryMeasures } from '../../src/db/rollups.ts'
 
 /** Display order of the segments; the SQL assigns them in a different, fixed evaluation order. */
 const segments = ['Champions', 'Loyal', 'Potential Loyalists', 'New', 'At Risk', "Can't Lose Them", 'Hibernating']
+
+/** ntile(5) of the row at a 1-based position among `population p`: the first p.larger quintiles hold p.size + 1 rows. */
+function quintile(sql: QueryContext<unknown>['sql'], position: Fragment): Fragment {
+  return sql`
+    case when ${position} <= p.larger * (p.size + 1) then (${position} - 1) / (p.size + 1) + 1
+         else p.larger + (${position} - 1 - p.larger * (p.size + 1)) / p.size + 1 end`
+}
 
 const count = (value: number, word: string) => `${formatNumber(value)} ${word}${value === 1 ? '' : 's'}`
 
@@ -56,31 +66,63 @@ export default defineTool({
     'Which customer segments bring the most revenue?',
     'How many customers are hibernating?',
   ],
-  query: ({ sql, window }) => sql`
-    with per_customer as (
-      select s.buyer_id as customer_id,
-             (${window.to}::date - max(s.date_sold))::int as recency_days,
-             ${measures.orders(sql)} as frequency,
-             ${measures.revenue(sql)}::numeric as monetary
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      where s.date_sold <= ${window.to}::date
-      group by s.buyer_id
+  query: ({ sql, window }) => {
+    // Up to the latest sale, a buyer's history is all of it: their summary row holds the same figures.
+    const perCustomer = window.to >= window.asOf
+      ? sql`
+        select b.buyer_id as customer_id,
+               (${window.to}::date - b.last_date)::int as recency_days,
+               ${buyerSummaryMeasures.orders(sql)} as frequency,
+               ${buyerSummaryMeasures.revenue(sql)}::numeric as monetary
+        from buyer_summaries b
+        join users u on u.id = b.buyer_id and u.user_type = 'buyer'`
+      : sql`
+        select s.buyer_id as customer_id,
+               (${window.to}::date - max(s.date_sold))::int as recency_days,
+               ${measures.orders(sql)} as frequency,
+               ${measures.revenue(sql)}::numeric as monetary
+        from sales s
+        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+        where s.date_sold <= ${window.to}::date
+        group by s.buyer_id`
+    return sql`
+    with per_customer as (${perCustomer}),
+    -- ntile(5) over the customers in order gives the first (customers mod 5) quintiles one customer more, and equal
+    -- values share the quintile of the first of them, whose position is 1 + the customers ordered before it. So each
+    -- distinct value's quintile follows from counts, without numbering every customer three times.
+    population as (
+      select count(*) / 5 as size, count(*) % 5 as larger from per_customer
     ),
-    quintiles as (
-      select *,
-             ntile(5) over (order by recency_days desc, customer_id) as recency_quintile,
-             ntile(5) over (order by frequency, customer_id) as frequency_quintile,
-             ntile(5) over (order by monetary, customer_id) as monetary_quintile
-      from per_customer
+    recency_scores as (
+      select g.recency_days, ${quintile(sql, sql`g.position`)} as r
+      from (
+        select recency_days, (1 + sum(count(*)) over (order by recency_days desc) - count(*))::bigint as position
+        from per_customer group by recency_days
+      ) as g
+      cross join population p
+    ),
+    frequency_scores as (
+      select g.frequency, ${quintile(sql, sql`g.position`)} as f
+      from (
+        select frequency, (1 + sum(count(*)) over (order by frequency) - count(*))::bigint as position
+        from per_customer group by frequency
+      ) as g
+      cross join population p
+    ),
+    monetary_scores as (
+      select g.monetary, ${quintile(sql, sql`g.position`)} as m
+      from (
+        select monetary, (1 + sum(count(*)) over (order by monetary) - count(*))::bigint as position
+        from per_customer group by monetary
+      ) as g
+      cross join population p
     ),
     scored as (
-      -- Equal values share the lowest quintile of their group, so a tie never splits across two scores.
-      select *,
-             min(recency_quintile) over (partition by recency_days) as r,
-             min(frequency_quintile) over (partition by frequency) as f,
-             min(monetary_quintile) over (partition by monetary) as m
-      from quintiles
+      select c.*, r.r, f.f, m.m
+      from per_customer c
+      join recency_scores r on r.recency_days = c.recency_days
+      join frequency_scores f on f.frequency = c.frequency
+      join monetary_scores m on m.monetary = c.monetary
     ),
     segmented as (
       select *,
@@ -125,7 +167,8 @@ export default defineTool({
       (7, 'Hibernating', 'R 1–2 and F 1–2')
     ) as segment(number, name, rule)
     left join by_segment b on b.segment_number = segment.number
-    order by segment.number`,
+    order by segment.number`
+  },
   assumptions: ({ window }) => [
     `Customers with a purchase up to ${window.to} are scored on their whole history up to that day; the window's start is not used.`,
     'Customers are buyers (users with user_type buyer), joined through sales.buyer_id.',

@@ -13,6 +13,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const rankings = {
   spend: { label: 'spend', ties: 'orders, then units', field: 'total_spend', title: 'Spend ($)', format: '$,.0f' },
@@ -71,6 +72,8 @@ export default defineTool({
         : input.rank_by === 'orders'
           ? sql`c.orders desc, c.total_spend desc, c.units desc`
           : sql`c.total_spend desc, c.orders desc, c.units desc`
+    // The leaders come first in the same order, so numbering them gives their ranks among all customers; only they are
+    // named. The window's revenue comes from the daily rollup.
     return sql`
       with per_customer as (
         select s.buyer_id as customer_id,
@@ -80,14 +83,20 @@ export default defineTool({
                ${measures.aov(sql)} as average_order_value,
                max(s.date_sold)::text as last_purchase_date
         from sales s
-        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
         where ${inWindow(sql, sql`s.date_sold`, window)}
+          and exists (select 1 from users u where u.id = s.buyer_id and u.user_type = 'buyer')
         group by s.buyer_id
       ),
+      leaders as (
+        select c.*
+        from per_customer c
+        order by ${order}, c.customer_id
+        limit ${input.limit}
+      ),
       window_revenue as (
-        select ${measures.revenue(sql)} as revenue
-        from sales s
-        where ${inWindow(sql, sql`s.date_sold`, window)}
+        select ${rollupMeasures.revenue(sql)} as revenue
+        from sales_daily_channel_rollup r
+        where ${inWindow(sql, sql`r.date_sold`, window)}
       )
       select (row_number() over (order by ${order}, c.customer_id))::int as rank,
              c.customer_id::text as customer_id,
@@ -99,11 +108,10 @@ export default defineTool({
              c.average_order_value,
              c.last_purchase_date,
              coalesce(round((100 * c.total_spend / nullif(w.revenue, 0))::numeric, 1), 0)::float8 as share_of_revenue_percent
-      from per_customer c
+      from leaders c
       join users u on u.id = c.customer_id
       cross join window_revenue w
-      order by rank
-      limit ${input.limit}`
+      order by rank`
   },
   assumptions: ({ input }) => {
     const ranking = rankings[rankBy.parse(input.rank_by)]

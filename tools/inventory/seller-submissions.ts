@@ -4,7 +4,6 @@ import {
   betweenDates,
   formatNumber,
   formatPercent,
-  inWindow,
   limitField,
   plural,
   ratios,
@@ -12,6 +11,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { inLocalDays } from '../in-local-days.ts'
 
 const statuses = ['pending', 'accepted', 'rejected', 'listed'] as const
 const groupNouns = { brand: ['brand', 'brands'], category: ['category', 'categories'] } as const
@@ -74,7 +74,7 @@ export default defineTool({
              ))::numeric, 1)::float8 as median_days_to_decision
       from seller_submissions ss
       left join brands b on b.id = ss.brand_id
-      where ${inWindow(sql, sql`(ss.submitted_at at time zone ${timeZone})::date`, window)}
+      where ${inLocalDays(sql, sql`ss.submitted_at`, window, timeZone)}
       group by 1
       order by submitted desc, label
       limit ${input.limit}`

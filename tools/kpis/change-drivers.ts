@@ -40,10 +40,11 @@ const rollupMetricMeasures = {
 
 /**
  * Brand, category, condition and channel totals come from the daily rollups (the same sums as sales in far fewer
- * rows); the buyer's region is not in them, so it is summed over sales.
+ * rows; brands from the one per brand, the smallest that has them); the buyer's region is not in them, so it is
+ * summed over sales.
  */
 const rollupDimensions = {
-  brand: (sql: Sql) => ({ member: sql`b.name`, source: sql`sales_daily_rollup r join brands b on b.id = r.brand_id` }),
+  brand: (sql: Sql) => ({ member: sql`b.name`, source: sql`sales_daily_brand_rollup r join brands b on b.id = r.brand_id` }),
   category: (sql: Sql) => ({ member: sql`r.category`, source: sql`sales_daily_rollup r` }),
   condition: (sql: Sql) => ({ member: sql`r.condition`, source: sql`sales_daily_rollup r` }),
   channel: (sql: Sql) => ({ member: sql`r.channel`, source: sql`sales_daily_channel_rollup r` }),

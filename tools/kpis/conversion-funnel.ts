@@ -5,12 +5,12 @@ import {
   describeWindow,
   formatNumber,
   formatPercent,
-  inWindow,
   ratios,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { inLocalDays } from '../in-local-days.ts'
 
 const steps = ['product_viewed', 'added_to_cart', 'checkout_started', 'payment_completed']
 const stepNames: Record<string, string> = {
@@ -72,29 +72,32 @@ export default defineTool({
       values (1, 'product_viewed'), (2, 'added_to_cart'), (3, 'checkout_started'), (4, 'payment_completed')
     ),
     -- A session belongs to the window of its first event's business day; its later events count even past the window's end.
-    -- Such a session has an event inside the window's hours, which the index on occurred_at finds.
+    -- Each session's first event and events per step are in storefront_sessions, one row a session.
     window_sessions as (
-      select e.session_id, array_agg(distinct e.event_type) as event_types
-      from storefront_events e
-      where e.session_id in (
-        select w.session_id
-        from storefront_events w
-        where w.occurred_at >= (${window.from}::date::timestamp at time zone ${timeZone})
-          and w.occurred_at < ((${window.to}::date + 1)::timestamp at time zone ${timeZone})
-      )
-      group by e.session_id
-      having ${inWindow(sql, sql`(min(e.occurred_at) at time zone ${timeZone})::date`, window)}
+      select s.product_viewed > 0 as viewed, s.added_to_cart > 0 as carted, s.checkout_started > 0 as checked_out,
+             s.payment_completed > 0 as paid
+      from storefront_sessions s
+      where ${inLocalDays(sql, sql`s.first_event_at`, window, timeZone)}
+    ),
+    reached as (
+      ${
+        input.require_previous_steps
+          ? sql`
+            select count(*) filter (where viewed) as viewed,
+                   count(*) filter (where viewed and carted) as carted,
+                   count(*) filter (where viewed and carted and checked_out) as checked_out,
+                   count(*) filter (where viewed and carted and checked_out and paid) as paid`
+          : sql`
+            select count(*) filter (where viewed) as viewed, count(*) filter (where carted) as carted,
+                   count(*) filter (where checked_out) as checked_out, count(*) filter (where paid) as paid`
+      }
+      from window_sessions
     )
     select f.step_number::int as step_number,
            f.step,
-           count(ws.session_id)::int as sessions
+           (array[r.viewed, r.carted, r.checked_out, r.paid])[f.step_number]::int as sessions
     from funnel_steps f
-    left join window_sessions ws on ${
-      input.require_previous_steps
-        ? sql`not exists (select 1 from funnel_steps earlier where earlier.step_number <= f.step_number and not (earlier.step = any(ws.event_types)))`
-        : sql`f.step = any(ws.event_types)`
-    }
-    group by f.step_number, f.step
+    cross join reached r
     order by f.step_number`,
   postProcess: (rows) => {
     const counts = z.array(stepCount).parse(rows)

@@ -120,40 +120,42 @@ export default defineTool({
         left join sales_daily_channel_rollup r on r.date_sold between p.start_date and p.end_date
         group by p.period
       ),
-      -- Distinct buyers cannot be summed from daily rows: one pass over sales grouped by buyer gives their orders in
-      -- each period and their first purchase ever (for new customers), instead of one pass per period and one more.
-      buyers as (
-        select s.buyer_id,
-               count(*) filter (where s.date_sold between ${window.from}::date and ${window.to}::date) as current_orders,
-               count(*) filter (where s.date_sold between ${previous.from}::date and ${previous.to}::date) as previous_orders,
-               count(*) filter (where s.date_sold between ${lastYear.from}::date and ${lastYear.to}::date) as last_year_orders,
-               min(s.date_sold) as first_date
-        from sales s
-        where s.buyer_id is not null
-        group by s.buyer_id
+      -- Distinct buyers cannot be summed from daily rows, but milestones can: a buyer is new in a period when their
+      -- first purchase falls in it. In a period running to the latest purchase a buyer bought when their last line
+      -- is in it, twice when their second-to-last is; in one starting before the first purchase, when their first
+      -- (second) line is. Other periods count the buyers of their sales.
+      bounds as (
+        select (select min(c.date_sold) from buyer_milestone_counts c where c.milestone = 'first') as first_day,
+               (select max(c.date_sold) from buyer_milestone_counts c where c.milestone = 'last') as last_day
       ),
       buyer_figures as (
-        select (count(*) filter (where current_orders >= 1))::int as current_customers,
-               (count(*) filter (where current_orders >= 2))::int as current_repeat_customers,
-               (count(*) filter (where first_date between ${window.from}::date and ${window.to}::date))::int as current_new_customers,
-               (count(*) filter (where previous_orders >= 1))::int as previous_customers,
-               (count(*) filter (where previous_orders >= 2))::int as previous_repeat_customers,
-               (count(*) filter (where first_date between ${previous.from}::date and ${previous.to}::date))::int as previous_new_customers,
-               (count(*) filter (where last_year_orders >= 1))::int as last_year_customers,
-               (count(*) filter (where last_year_orders >= 2))::int as last_year_repeat_customers,
-               (count(*) filter (where first_date between ${lastYear.from}::date and ${lastYear.to}::date))::int as last_year_new_customers
-        from buyers
+        select p.period,
+               (select coalesce(sum(c.buyers), 0) from buyer_milestone_counts c
+                where c.milestone = 'first' and c.date_sold between p.start_date and p.end_date)::int as new_customers,
+               case
+                 when p.end_date >= b.last_day then array[
+                   (select coalesce(sum(c.buyers), 0) from buyer_milestone_counts c where c.milestone = 'last' and c.date_sold >= p.start_date),
+                   (select coalesce(sum(c.buyers), 0) from buyer_milestone_counts c where c.milestone = 'penultimate' and c.date_sold >= p.start_date)]
+                 when p.start_date <= b.first_day then array[
+                   (select coalesce(sum(c.buyers), 0) from buyer_milestone_counts c where c.milestone = 'first' and c.date_sold <= p.end_date),
+                   (select coalesce(sum(c.buyers), 0) from buyer_milestone_counts c where c.milestone = 'second' and c.date_sold <= p.end_date)]
+                 else (
+                   select array[count(*), count(*) filter (where buyer.orders >= 2)]
+                   from (
+                     select s.buyer_id, count(*) as orders
+                     from sales s
+                     where s.buyer_id is not null and s.date_sold between p.start_date and p.end_date
+                     group by s.buyer_id
+                   ) as buyer)
+               end::int[] as customer_counts
+        from periods p
+        cross join bounds b
       )
       select p.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
-             case p.period when 'current' then b.current_new_customers when 'previous' then b.previous_new_customers
-                           else b.last_year_new_customers end as new_customers,
-             case p.period when 'current' then b.current_customers when 'previous' then b.previous_customers
-                           else b.last_year_customers end as customers,
-             case p.period when 'current' then b.current_repeat_customers when 'previous' then b.previous_repeat_customers
-                           else b.last_year_repeat_customers end as repeat_customers
+             b.new_customers, b.customer_counts[1] as customers, b.customer_counts[2] as repeat_customers
       from periods p
       join sales_figures f on f.period = p.period
-      cross join buyer_figures b`
+      join buyer_figures b on b.period = p.period`
   },
   // One row per KPI, with changes from the glossary's ratios, beats one row per period for reading and charting.
   postProcess: (rows) => {

@@ -3,7 +3,6 @@ import {
   defineTool,
   betweenDates,
   formatMoney,
-  inWindow,
   limitField,
   measures,
   plural,
@@ -11,6 +10,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { inLocalDays } from '../in-local-days.ts'
 
 
 export default defineTool({
@@ -46,30 +46,44 @@ export default defineTool({
     'What should we feature in the next live show?',
   ],
   query: ({ sql, input, window, timeZone }) => sql`
-    with viewed as (
-      select v.product_id,
-             count(*)::int as views,
-             count(distinct v.session_id)::int as unique_sessions
+    with sessions as (
+      -- Sold items are left out before counting: most viewed products have sold.
+      select v.product_id, v.session_id, count(*) as views
       from product_views v
-      where ${inWindow(sql, sql`(v.viewed_at at time zone ${timeZone})::date`, window)}
-      group by v.product_id
+      where ${inLocalDays(sql, sql`v.viewed_at`, window, timeZone)}
+        and exists (select 1 from inventory i where i.product_id = v.product_id and i.quantity > 0)
+      group by v.product_id, v.session_id
+    ),
+    viewed as (
+      -- One row per product and session above, so counting them counts distinct sessions.
+      select product_id, sum(views)::int as views, count(*)::int as unique_sessions
+      from sessions
+      group by product_id
+    ),
+    -- The leaders on views and sessions, with every row tied with the last, are all the final order needs; only they
+    -- are joined to products for the name and SKU that break those ties.
+    leaders as (
+      select viewed.*, i.list_price, i.created_at
+      from viewed
+      join inventory i on i.product_id = viewed.product_id
+      where i.quantity > 0
+      order by viewed.views desc, viewed.unique_sessions desc
+      fetch first (${input.limit}::int) rows with ties
     )
     select p.item_inventory_number as sku,
            p.name as product,
            b.name as brand,
            p.category,
            p.condition,
-           viewed.views,
-           viewed.unique_sessions,
+           i.views,
+           i.unique_sessions,
            i.list_price::float8 as list_price,
            ((i.created_at at time zone ${timeZone})::date)::text as date_added,
            ${measures.daysInInventory(sql, window.asOf, timeZone)} as days_in_stock
-    from viewed
-    join products p on p.id = viewed.product_id
+    from leaders i
+    join products p on p.id = i.product_id
     join brands b on b.id = p.brand_id
-    join inventory i on i.product_id = p.id
-    where i.quantity > 0
-    order by viewed.views desc, viewed.unique_sessions desc, p.name, p.item_inventory_number
+    order by i.views desc, i.unique_sessions desc, p.name, p.item_inventory_number
     limit ${input.limit}`,
   assumptions: () => [
     'Views are product_viewed storefront events (the product_views view), dated by the business day of the view.',

@@ -139,3 +139,41 @@ describe.each(testEngines())('sku_profitability on %s', (engine) => {
     expect(badLimit.ok ? '' : badLimit.error.message).toMatch(/limit: .*<=100/)
   })
 })
+
+// A product sold twice: Kelly (cost 1,000) first for 1,500 (profit 500), then for 200 (profit −800): −300 in all, a
+// loss leader though one of its lines made money. Birkin (cost 2,000) for 2,500: 500. Speedy (cost 300) for 250: −50.
+async function loadResold(fixture: Fixture) {
+  await fixture.customer({ name: 'Ada Stone' })
+  await fixture.item('Kelly', { brand: 'Hermès', cost: 1000, added: '2025-01-01' })
+  await fixture.item('Birkin', { brand: 'Hermès', cost: 2000, added: '2025-01-01' })
+  await fixture.item('Speedy', { brand: 'Louis Vuitton', cost: 300, added: '2025-01-01' })
+  await fixture.sale({ item: 'Kelly', buyer: 'Ada Stone', price: 1500, date: '2025-03-02' })
+  await fixture.sale({ item: 'Birkin', buyer: 'Ada Stone', price: 2500, date: '2025-03-05' })
+  await fixture.sale({ item: 'Kelly', buyer: 'Ada Stone', price: 200, date: '2025-03-20' })
+  await fixture.sale({ item: 'Speedy', buyer: 'Ada Stone', price: 250, date: '2025-03-25' })
+}
+
+describe.each(testEngines())('sku_profitability with a product sold twice on %s', (engine) => {
+  const database = useTestDatabase(engine, (db) => loadResold(new Fixture(db)))
+
+  it('sums the product\'s lines and counts it once among the SKUs and loss leaders', async () => {
+    const top = await runTool(database(), 'sku_profitability', { period: 'all_time' })
+    // Birkin 500, Speedy −50, Kelly 1,500 + 200 = 1,700 revenue and −300 profit.
+    expect(top.rows.map((row) => [row.product, row.units, row.revenue, row.gross_profit])).toEqual([
+      ['Birkin', 1, 2500, 500],
+      ['Speedy', 1, 250, -50],
+      ['Kelly', 2, 1700, -300],
+    ])
+    // 3 SKUs from 4 lines; Kelly and Speedy lost money.
+    expect(top.rows[0]).toMatchObject({ window_skus: 3, window_loss_leaders: 2 })
+    const worst = await runTool(database(), 'sku_profitability', { period: 'all_time', show: 'bottom', limit: 1 })
+    expect(worst.rows.map((row) => [row.product, row.gross_profit])).toEqual([['Kelly', -300]])
+    // From 03-10: Kelly's second line alone (−800) and Speedy: both SKUs at a loss.
+    const late = await runTool(database(), 'sku_profitability', { from: '2025-03-10', to: '2025-03-31' })
+    expect(late.rows.map((row) => [row.product, row.gross_profit])).toEqual([
+      ['Speedy', -50],
+      ['Kelly', -800],
+    ])
+    expect(late.rows[0]).toMatchObject({ window_skus: 2, window_loss_leaders: 2 })
+  })
+})

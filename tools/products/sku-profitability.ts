@@ -12,6 +12,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { leadingProductLines } from '../leading-product-lines.ts'
 
 // Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
 const inputSchema = toolInput({
@@ -75,6 +76,15 @@ export default defineTool({
     const filtered = Boolean(input.brand || input.category)
     // A SKU is one product, so summing by product id is the same grouping; products are joined only for the
     // leaders: the rows first on value and tie-break, with every row tied with the last for the SKU tie-break.
+    // Without filters only the lines that can lead are summed (tools/leading-product-lines.ts), and the window's SKUs
+    // and loss leaders are its lines (from the daily rollup) and loss-making lines (each day's, through the index on
+    // day and profit), corrected for the few products sold more than once. A line's margin is the glossary's margin
+    // of its product.
+    const lineMargin = sql`coalesce(round((100 * l.net_profit_loss / nullif(l.gross_amount_earned, 0))::numeric, 2), 0)::float8`
+    const lineOrder =
+      input.rank_by === 'profit'
+        ? sql`l.net_profit_loss ${direction}, ${lineMargin} ${direction}`
+        : sql`${lineMargin} ${direction}, l.net_profit_loss ${direction}`
     return sql`
       with per_product as (
         select s.product_id,
@@ -91,11 +101,37 @@ export default defineTool({
         where ${inWindow(sql, sql`s.date_sold`, window)}
           ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
           ${input.category ? sql`and p.category = ${input.category}` : sql``}
+          ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, lineOrder, input.limit)})`}
         group by s.product_id
       ),
       totals as (
-        select count(*)::int as window_skus, (count(*) filter (where gross_profit < 0))::int as window_loss_leaders
-        from per_product
+        ${
+          filtered
+            ? sql`
+              select count(*)::int as window_skus, (count(*) filter (where gross_profit < 0))::int as window_loss_leaders
+              from per_product`
+            : sql`
+              select (lines.orders - repeated.lines + repeated.products)::int as window_skus,
+                     (lines.loss_orders - repeated.loss_lines + repeated.loss_products)::int as window_loss_leaders
+              from (
+                select (select coalesce(sum(r.orders), 0) from sales_daily_channel_rollup r where ${inWindow(sql, sql`r.date_sold`, window)}) as orders,
+                       (select count(*)
+                        from generate_series(${window.from}::date, ${window.to}::date, interval '1 day') as day(value)
+                        join sales l on l.date_sold = day.value::date and l.net_profit_loss < 0) as loss_orders
+              ) as lines
+              cross join (
+                select count(*) as products, coalesce(sum(product.lines), 0) as lines,
+                       count(*) filter (where product.gross_profit < 0) as loss_products, coalesce(sum(product.loss_lines), 0) as loss_lines
+                from (
+                  select s.product_id, count(*) as lines, count(*) filter (where s.net_profit_loss < 0) as loss_lines,
+                         sum(s.net_profit_loss) as gross_profit
+                  from sales s
+                  join product_sale_counts c on c.product_id = s.product_id and c.sale_lines > 1
+                  where ${inWindow(sql, sql`s.date_sold`, window)}
+                  group by s.product_id
+                ) as product
+              ) as repeated`
+        }
       ),
       leaders as (
         select *

@@ -145,3 +145,39 @@ describe.each(testEngines())('top_products on %s', (engine) => {
     expect(emptyBrand.ok ? '' : emptyBrand.error.message).toMatch(/brand: .*>=1 character/)
   })
 })
+
+// A product sold twice (a return put back on sale): its lines are summed, so it can lead although neither line would.
+//   Kelly   cost 1,000: 03-02 for 1,500 and 03-20 for 1,500 → 3,000 revenue, 2 units, 500 + 500 = 1,000 profit
+//   Birkin  cost 2,000: 03-05 for 2,500 → 500 profit
+//   Speedy  cost   300: 03-25 for   600 → 300 profit
+async function loadResold(fixture: Fixture) {
+  await fixture.customer({ name: 'Ada Stone' })
+  await fixture.item('Kelly', { brand: 'Hermès', cost: 1000, added: '2025-01-01' })
+  await fixture.item('Birkin', { brand: 'Hermès', cost: 2000, added: '2025-01-01' })
+  await fixture.item('Speedy', { brand: 'Louis Vuitton', cost: 300, added: '2025-01-01' })
+  await fixture.sale({ item: 'Kelly', buyer: 'Ada Stone', price: 1500, date: '2025-03-02' })
+  await fixture.sale({ item: 'Birkin', buyer: 'Ada Stone', price: 2500, date: '2025-03-05' })
+  await fixture.sale({ item: 'Kelly', buyer: 'Ada Stone', price: 1500, date: '2025-03-20' })
+  await fixture.sale({ item: 'Speedy', buyer: 'Ada Stone', price: 600, date: '2025-03-25' })
+}
+
+describe.each(testEngines())('top_products with a product sold twice on %s', (engine) => {
+  const database = useTestDatabase(engine, (db) => loadResold(new Fixture(db)))
+
+  it('sums the product\'s lines in the window before ranking', async () => {
+    const byRevenue = await runTool(database(), 'top_products', { period: 'all_time', limit: 2 })
+    // Kelly 3,000 beats Birkin 2,500, though each of its lines (1,500) is below Birkin's.
+    expect(byRevenue.rows.map((row) => [row.rank, row.label, row.units, row.orders, row.revenue, row.gross_profit])).toEqual([
+      [1, 'Kelly', 2, 2, 3000, 1000],
+      [2, 'Birkin', 1, 1, 2500, 500],
+    ])
+    const byProfit = await runTool(database(), 'top_products', { period: 'all_time', rank_by: 'profit', limit: 1 })
+    expect(byProfit.rows.map((row) => [row.label, row.gross_profit])).toEqual([['Kelly', 1000]])
+    // From 03-10 only Kelly's second line (1,500) and Speedy (600) are in the window.
+    const late = await runTool(database(), 'top_products', { from: '2025-03-10', to: '2025-03-31' })
+    expect(late.rows.map((row) => [row.rank, row.label, row.units, row.revenue])).toEqual([
+      [1, 'Kelly', 1, 1500],
+      [2, 'Speedy', 1, 600],
+    ])
+  })
+})

@@ -12,6 +12,7 @@ import {
   z,
 } from '../../src/tools/define-tool.ts'
 import { rollupMeasures } from '../../src/db/rollups.ts'
+import { leadingProductLines } from '../leading-product-lines.ts'
 
 const rankLabels = { revenue: 'revenue', units: 'units sold', profit: 'gross profit' } as const
 const joinNames = (names: string[]) =>
@@ -82,10 +83,16 @@ export default defineTool({
   query: ({ sql, input, window }) => {
     const rankValue = { revenue: sql`revenue`, units: sql`units`, profit: sql`gross_profit` }[input.rank_by]
     if (input.group_by === 'product') {
-      // A SKU is one product, so summing by product id is the same grouping; products are joined only for the
-      // leaders. A rank counts the rows above it, which all come first: ranking the leaders (with every row tied
-      // with the last on value and revenue, for the name and SKU tie-breaks) gives their ranks among all rows.
+      // A SKU is one product, so summing by product id is the same grouping; without filters only the lines that can
+      // lead are summed (tools/leading-product-lines.ts), and products are joined only for the leaders. A rank counts
+      // the rows above it, which all come first: ranking the leaders (with every row tied with the last on value and
+      // revenue, for the name and SKU tie-breaks) gives their ranks among all rows.
       const filtered = Boolean(input.brand || input.category || input.condition)
+      const lineOrder = {
+        revenue: sql`l.gross_amount_earned desc`,
+        units: sql`l.quantity_sold desc, l.gross_amount_earned desc`,
+        profit: sql`l.net_profit_loss desc, l.gross_amount_earned desc`,
+      }[input.rank_by]
       return sql`
         with per_product as (
           select s.product_id,
@@ -102,6 +109,7 @@ export default defineTool({
             ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
             ${input.category ? sql`and p.category = ${input.category}` : sql``}
             ${input.condition ? sql`and p.condition = ${input.condition}` : sql``}
+            ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, lineOrder, input.limit)})`}
           group by s.product_id
         ),
         leaders as (
@@ -119,8 +127,10 @@ export default defineTool({
         order by ${rankValue} desc, revenue desc, label, sku
         limit ${input.limit}`
     }
-    // Brands, categories and conditions come from the detailed daily rollup: the same sums as sales, far fewer rows.
-    // Unused dimensions are null so every grouping returns the same row shape.
+    // Brands, categories and conditions come from the daily rollups: the same sums as sales, far fewer rows. Brands
+    // without a category or condition filter read the one per brand, the smallest. Unused dimensions are null so every
+    // grouping returns the same row shape.
+    const byBrandOnly = input.group_by === 'brand' && !input.category && !input.condition
     const dimensions = {
       brand: sql`b.name as label, null::text as sku, b.name as brand, null::text as category, null::text as condition`,
       category: sql`r.category as label, null::text as sku, null::text as brand, r.category, null::text as condition`,
@@ -136,7 +146,7 @@ export default defineTool({
                ${rollupMeasures.averagePrice(sql)} as average_price,
                ${rollupMeasures.averageProfit(sql)} as average_profit,
                ${rollupMeasures.averageDaysToSell(sql)} as average_days_to_sell
-        from sales_daily_rollup r
+        from ${byBrandOnly ? sql`sales_daily_brand_rollup r` : sql`sales_daily_rollup r`}
         join brands b on b.id = r.brand_id
         where ${inWindow(sql, sql`r.date_sold`, window)}
           ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}

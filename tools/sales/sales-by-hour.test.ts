@@ -93,6 +93,29 @@ describe.each(testEngines())('sales_by_hour on %s', (engine) => {
     expect(grid.narration).toContain('The power hour is Saturday 15:00–16:00: $2,000 revenue')
   })
 
+  it('reads sales one by one in a zone whose offset is not a whole number of hours', async () => {
+    // Kolkata is UTC+5:30 all year: A 14:10 → 19:40 and B 14:50 → 20:20 share a UTC hour but not a local one;
+    // C 14:05 → 19:35; D 20:30 → 02:00 the next day; E 02:30 → 08:00; G 09:15 → 14:45; H 18:45 → 00:15.
+    const hours = await runTool(database(), 'sales_by_hour', { period: 'all_time' }, 'analyst', 'Asia/Kolkata')
+    expect(nonZero(hours.rows).map(({ hour, units, orders, revenue }) => ({ hour, units, orders, revenue }))).toEqual([
+      { hour: 0, units: 1, orders: 1, revenue: 400 },
+      { hour: 2, units: 2, orders: 1, revenue: 2000 },
+      { hour: 8, units: 1, orders: 1, revenue: 300 },
+      { hour: 14, units: 1, orders: 1, revenue: 400 },
+      // A + C = 1,000 + 700.
+      { hour: 19, units: 2, orders: 2, revenue: 1700 },
+      { hour: 20, units: 1, orders: 1, revenue: 500 },
+    ])
+    const grid = await runTool(database(), 'sales_by_hour', { period: 'all_time', view: 'weekday_hour', channel: 'whatnot' }, 'analyst', 'Asia/Kolkata')
+    // Whatnot: A Monday 19:40, C Saturday 19:35, D Sunday 02:00 and E Sunday 08:00 (the 9th).
+    expect(nonZero(grid.rows).map(({ weekday, hour, revenue }) => ({ weekday, hour, revenue }))).toEqual([
+      { weekday: 'Monday', hour: 19, revenue: 1000 },
+      { weekday: 'Saturday', hour: 19, revenue: 700 },
+      { weekday: 'Sunday', hour: 2, revenue: 2000 },
+      { weekday: 'Sunday', hour: 8, revenue: 300 },
+    ])
+  })
+
   it('filters by channel', async () => {
     const envelope = await runTool(database(), 'sales_by_hour', { period: 'all_time', channel: 'instagram' })
     expect(nonZero(envelope.rows)).toEqual([expect.objectContaining({ hour: 14, units: 1, revenue: 500, revenue_share_percent: 100 })])

@@ -7,7 +7,6 @@ import {
   formatPercent,
   heatmapChart,
   inWindow,
-  measures,
   plural,
   toolInput,
   windowFields,
@@ -65,17 +64,50 @@ export default defineTool({
   ],
   query: ({ sql, input, window, timeZone }) => {
     const byWeekday = input.view === 'weekday_hour'
-    const localTime = sql`(s.sold_at at time zone ${timeZone})`
     return sql`
-      with by_slot as (
-        select ${byWeekday ? sql`extract(isodow from ${localTime})::int` : sql`null::int`} as weekday_number,
-               extract(hour from ${localTime})::int as hour,
-               ${measures.units(sql)} as units,
-               ${measures.orders(sql)} as orders,
-               ${measures.revenue(sql)} as revenue
-        from sales s
-        where ${inWindow(sql, sql`s.date_sold`, window)}
+      with hourly as (
+        select r.date_sold, r.sold_hour, r.sold_hour at time zone ${timeZone} as local_start,
+               sum(r.units) as units, sum(r.orders) as orders, sum(r.revenue) as revenue
+        from sales_hourly_rollup r
+        where ${inWindow(sql, sql`r.date_sold`, window)}
+          ${input.channel ? sql`and r.channel = ${input.channel}` : sql``}
+        group by r.date_sold, r.sold_hour
+      ),
+      -- A UTC hour is one local hour, weekday included, when the zone's offset is a whole number of hours and the same
+      -- at both ends of it: then its rollup rows hold exactly the sums over its sales. Other hours (in zones with
+      -- fractional offsets) are split: their sales are read one by one.
+      checked as (
+        select h.*,
+               case when date_trunc('hour', h.local_start) = h.local_start
+                         and ((h.sold_hour + interval '1 hour' - interval '1 microsecond') at time zone ${timeZone}) - h.local_start
+                             = interval '1 hour' - interval '1 microsecond'
+                    then 0 else 1 end as split
+        from hourly h
+      ),
+      parts as (
+        select h.local_start as local_time, h.units, h.orders, h.revenue
+        from checked h
+        where h.split = 0
+        union all
+        select s.local_time, s.quantity_sold, 1, s.gross_amount_earned
+        from checked h
+        cross join lateral (
+          -- offset 0 keeps the day and channel filters outside, so the hour is found through the index on sold_at.
+          select s.sold_at at time zone ${timeZone} as local_time, s.date_sold, s.channel, s.quantity_sold, s.gross_amount_earned
+          from sales s
+          where s.sold_at >= h.sold_hour and s.sold_at < h.sold_hour + interval '1 hour'
+          offset 0
+        ) as s
+        where h.split = 1 and s.date_sold = h.date_sold
           ${input.channel ? sql`and s.channel = ${input.channel}` : sql``}
+      ),
+      by_slot as (
+        select ${byWeekday ? sql`extract(isodow from p.local_time)::int` : sql`null::int`} as weekday_number,
+               extract(hour from p.local_time)::int as hour,
+               coalesce(sum(p.units), 0)::int as units,
+               coalesce(sum(p.orders), 0)::int as orders,
+               coalesce(sum(p.revenue), 0)::float8 as revenue
+        from parts p
         group by 1, 2
       ),
       grid as (

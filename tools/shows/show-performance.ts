@@ -5,12 +5,12 @@ import {
   formatMoney,
   inWindow,
   limitField,
-  measures,
   plural,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const minShowsField = z
   .number()
@@ -62,14 +62,14 @@ export default defineTool({
   query: ({ sql, input, window, timeZone }) => {
     const localStart = sql`(ls.started_at at time zone ${timeZone})`
     return sql`
+      -- Sales per show come from the show rollup: the same sums as over sales, one row a show.
       with show_sales as (
-        select s.show_id,
-               ${measures.revenue(sql)} as revenue,
-               ${measures.units(sql)} as units,
-               ${measures.orders(sql)} as orders
-        from sales s
-        where s.show_id is not null
-        group by s.show_id
+        select r.show_id,
+               ${rollupMeasures.revenue(sql)} as revenue,
+               ${rollupMeasures.units(sql)} as units,
+               ${rollupMeasures.orders(sql)} as orders
+        from sales_show_rollup r
+        group by r.show_id
       ),
       shows as (
         select extract(isodow from ${localStart})::int as weekday_number,
