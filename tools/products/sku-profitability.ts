@@ -12,7 +12,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { leadingProductLines } from '../leading-product-lines.ts'
+import { leadingProductLines, type LineRanking } from '../leading-product-lines.ts'
 
 // Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
 const inputSchema = toolInput({
@@ -81,10 +81,10 @@ export default defineTool({
     // day and profit), corrected for the few products sold more than once. A line's margin is the glossary's margin
     // of its product.
     const lineMargin = sql`coalesce(round((100 * l.net_profit_loss / nullif(l.gross_amount_earned, 0))::numeric, 2), 0)::float8`
-    const lineOrder =
+    const ranking: LineRanking =
       input.rank_by === 'profit'
-        ? sql`l.net_profit_loss ${direction}, ${lineMargin} ${direction}`
-        : sql`${lineMargin} ${direction}, l.net_profit_loss ${direction}`
+        ? { column: sql`l.net_profit_loss`, direction: input.show === 'top' ? 'desc' : 'asc' }
+        : { order: sql`${lineMargin} ${direction}, l.net_profit_loss ${direction}` }
     return sql`
       with per_product as (
         select s.product_id,
@@ -101,7 +101,7 @@ export default defineTool({
         where ${inWindow(sql, sql`s.date_sold`, window)}
           ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
           ${input.category ? sql`and p.category = ${input.category}` : sql``}
-          ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, lineOrder, input.limit)})`}
+          ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, ranking, input.limit)})`}
         group by s.product_id
       ),
       totals as (

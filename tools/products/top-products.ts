@@ -12,7 +12,7 @@ import {
   z,
 } from '../../src/tools/define-tool.ts'
 import { rollupMeasures } from '../../src/db/rollups.ts'
-import { leadingProductLines } from '../leading-product-lines.ts'
+import { leadingProductLines, type LineRanking } from '../leading-product-lines.ts'
 
 const rankLabels = { revenue: 'revenue', units: 'units sold', profit: 'gross profit' } as const
 const joinNames = (names: string[]) =>
@@ -88,10 +88,10 @@ export default defineTool({
       // the rows above it, which all come first: ranking the leaders (with every row tied with the last on value and
       // revenue, for the name and SKU tie-breaks) gives their ranks among all rows.
       const filtered = Boolean(input.brand || input.category || input.condition)
-      const lineOrder = {
-        revenue: sql`l.gross_amount_earned desc`,
-        units: sql`l.quantity_sold desc, l.gross_amount_earned desc`,
-        profit: sql`l.net_profit_loss desc, l.gross_amount_earned desc`,
+      const ranking: LineRanking = {
+        revenue: { column: sql`l.gross_amount_earned`, direction: 'desc' as const },
+        units: { order: sql`l.quantity_sold desc, l.gross_amount_earned desc` },
+        profit: { column: sql`l.net_profit_loss`, direction: 'desc' as const },
       }[input.rank_by]
       return sql`
         with per_product as (
@@ -109,7 +109,7 @@ export default defineTool({
             ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
             ${input.category ? sql`and p.category = ${input.category}` : sql``}
             ${input.condition ? sql`and p.condition = ${input.condition}` : sql``}
-            ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, lineOrder, input.limit)})`}
+            ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, ranking, input.limit)})`}
           group by s.product_id
         ),
         leaders as (
