@@ -126,4 +126,19 @@ describe.each(testEngines())('seeding the demo data on %s', (engine) => {
     // Brands are the catalog, fixed; their identifiers still follow the seed.
     for (const table of businessTables) expect(other[table].checksum, table).not.toBe(reference[table].checksum)
   })
+
+  // The seed switches the summary triggers off for its load and rebuilds the summaries itself.
+  it('leaves summaries equal to the sales, and their triggers following later writes', async () => {
+    const sql = second().sql
+    const totals = () => sql<{ sales: number; daily: number; buyers: number }[]>`
+      select (select count(*)::int from sales) as sales,
+             (select coalesce(sum(orders), 0)::int from sales_daily_channel_rollup) as daily,
+             (select coalesce(sum(orders), 0)::int from buyer_summaries) as buyers`
+    const [seeded] = await totals()
+    expect(seeded!.daily).toBe(seeded!.sales)
+    expect(seeded!.buyers).toBe(seeded!.sales)
+    await sql`delete from sales where id in (select id from sales order by id limit 3)`
+    const [after] = await totals()
+    expect(after).toEqual({ sales: seeded!.sales - 3, daily: seeded!.sales - 3, buyers: seeded!.sales - 3 })
+  })
 })

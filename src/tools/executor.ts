@@ -181,7 +181,9 @@ async function runVettedTool(
     const outcome = await withStatementTimeout(context.database, context.statementTimeoutMs, () => runTransaction(context.database.analytics, `Running ${tool.name}`, async (sql) => {
       if (switchRole) await sql`set local role luxx_analytics`
       if (tool.readsMaskedPersonalData && context.role !== 'admin') await sql`set local search_path = luxx_masked, public`
-      await sql`select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true)`
+      // A server's default JIT compiles the plans of the heaviest tools at a million sales, which costs more than it
+      // saves in queries this short (rfm_segments: 1,460 ms with it, 883 ms without).
+      await sql`select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true), set_config('jit', 'off', true)`
       const [bounds] = await sql<DataBounds[]>`
         select min(date_sold)::text as earliest, max(date_sold)::text as latest from sales`
       const window = resolveWindow(input, bounds ?? { earliest: null, latest: null })
