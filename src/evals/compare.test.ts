@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { compareResults } from './compare.ts'
 import { isConsistent } from './consistency.ts'
-import type { CaseResult, EvalResult, RunRecord } from './result-file.ts'
+import type { CaseResult, RunRecord } from './result-file.ts'
 import { perCheck } from './score.ts'
-import { summarize } from './summary.ts'
+import { handMadeResult, handMadeRun } from './testing/hand-made-results.ts'
 import { belowThresholds } from './thresholds.ts'
 
 // Hand-made results: comparison, thresholds and consistency need no database and no answers.
 function run(fields: Partial<RunRecord> = {}): RunRecord {
-  return {
-    passed: true,
-    reasons: [],
-    checks: perCheck(() => true),
-    tools: [{ name: 'sales_by_weekday', arguments: {}, ok: true }],
-    facts: { weekday: true },
-    steps: 2,
-    latencyMs: 100,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    text: 'Thursday is the strongest day.',
-    ...fields,
-  }
+  return handMadeRun({ facts: { weekday: true }, ...fields })
 }
 
 function caseResult(id: string, passed: boolean, fields: Partial<CaseResult> = {}): CaseResult {
@@ -43,22 +30,7 @@ function caseResult(id: string, passed: boolean, fields: Partial<CaseResult> = {
   }
 }
 
-function result(cases: CaseResult[]): EvalResult {
-  return {
-    version: 1,
-    provider: 'local',
-    model: 'offline-planner',
-    engine: 'pglite',
-    scale: 'small',
-    seed: 42,
-    repeat: 1,
-    filter: null,
-    startedAt: '2026-11-01T00:00:00.000Z',
-    finishedAt: '2026-11-01T00:01:00.000Z',
-    suites: summarize(cases),
-    cases,
-  }
-}
+const result = handMadeResult
 
 describe('comparing eval runs', () => {
   it('lists regressions with their reasons, fixes, new and removed cases and the suites\' pass rates', () => {

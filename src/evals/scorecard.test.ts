@@ -3,29 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Comparison } from './compare.ts'
-import type { CaseResult, EvalResult, RunRecord } from './result-file.ts'
+import type { CaseResult, RunRecord } from './result-file.ts'
 import { perCheck } from './score.ts'
 import { renderScorecard } from './scorecard.ts'
 import { writeScorecards } from './scorecard-files.ts'
 import { renderScorecardHtml } from './scorecard-html.ts'
-import { summarize } from './summary.ts'
+import { handMadeResult, handMadeRun } from './testing/hand-made-results.ts'
 
 // A small hand-made run: core has a pass (a follow-up), a failure and an error; safety a pass and a skip.
 function run(fields: Partial<RunRecord> = {}): RunRecord {
-  return {
-    passed: true,
-    reasons: [],
-    checks: perCheck(() => true),
-    tools: [{ name: 'sales_by_weekday', arguments: {}, ok: true }],
-    facts: {},
-    steps: 2,
-    latencyMs: 100,
-    inputTokens: 1_000,
-    outputTokens: 100,
-    costUsd: 0.01,
-    text: 'Thursday is the strongest day.',
-    ...fields,
-  }
+  return handMadeRun({ inputTokens: 1_000, outputTokens: 100, costUsd: 0.01, ...fields })
 }
 
 function caseResult(suite: string, id: string, fields: Partial<CaseResult>): CaseResult {
@@ -66,20 +53,7 @@ const cases: CaseResult[] = [
   caseResult('safety', 'e', { area: 'scope', status: 'skipped', reasons: [skipReason], checks: perCheck(() => false), runs: [] }),
 ]
 
-const result: EvalResult = {
-  version: 1,
-  provider: 'local',
-  model: 'offline-planner',
-  engine: 'pglite',
-  scale: 'small',
-  seed: 42,
-  repeat: 1,
-  filter: null,
-  startedAt: '2026-11-01T00:00:00.000Z',
-  finishedAt: '2026-11-01T00:01:00.000Z',
-  suites: summarize(cases),
-  cases,
-}
+const result = handMadeResult(cases)
 
 const comparison: Comparison = {
   regressions: [{ key: 'core/b', question: 'Question b?', reasons: [groundedReason] }],

@@ -92,6 +92,14 @@ describe.each(testEngines())('weekly report on %s', (engine) => {
     expect((await listReports(database().sql, { readableBy: 'viewer' })).every((entry) => entry.role === 'viewer')).toBe(true)
   })
 
+  it('stores a report whose model summary carries a NUL or a lone surrogate, which jsonb cannot hold as they are', async () => {
+    const garbled = { ...built, summary: { ...built.summary, text: `Revenue rose\u0000 by half \ud800.` } }
+    const id = await saveReport(database().sql, request, garbled)
+    const loaded = await loadReport(database().sql, id)
+    if (!loaded.ok) throw new Error(loaded.error)
+    expect(loaded.stored.report.summary.text).toBe('Revenue rose\\u0000 by half \ufffd.')
+  })
+
   it('writes the same numbers in Markdown as the JSON form holds, with every chart as a PNG', async () => {
     const { markdown, images } = await renderMarkdown(built, { imagePrefix: 'weekly.' })
     const grounding = checkGrounding(markdown, numbersIn(built))

@@ -88,11 +88,14 @@ export async function buildReport(runtime: ToolRunner, request: ReportRequest, o
   const window = { from, to }
   const ruleWindow = daysBetween(from, to) + 1 >= ruleDays ? window : { from: addDays(to, -(ruleDays - 1)), to }
 
-  const changes = definition.changes ? await notableChanges(session, window, tiles.tiles) : { changes: [], assumptions: [], errors: [] }
-  const sectionCalls: ToolCall[] = []
-  for (const entry of definition.sections) sectionCalls.push(await session.run(entry.tool, entry.arguments(window)))
+  // The changes, sections and rules ask independent questions: a server runs them side by side on the pool's
+  // connections, and the session still shares a question two of them ask.
+  const [changes, sectionCalls, run] = await Promise.all([
+    definition.changes ? notableChanges(session, window, tiles.tiles) : { changes: [], assumptions: [], errors: [] },
+    Promise.all(definition.sections.map((entry): Promise<ToolCall> => session.run(entry.tool, entry.arguments(window)))),
+    recommend(session, { window: ruleWindow, areas: definition.areas }),
+  ])
   const sections = definition.sections.map((entry, index) => section(entry, sectionCalls[index]!))
-  const run = await recommend(session, { window: ruleWindow, areas: definition.areas })
 
   // The report's own tools state their assumptions here; each recommendation states its method and evidence.
   const toolAssumptions = [kpiCall, ...sectionCalls].flatMap((call) => (call.ok ? call.envelope.assumptions : []))

@@ -1,5 +1,5 @@
-import type postgres from 'postgres'
 import { reportingLostConnection } from '../db/connection-lost.ts'
+import { storableJson } from '../db/storable-text.ts'
 import type { Sql } from '../db/database.ts'
 import { roles, type Role } from '../privacy/mask.ts'
 import { reportSchema, type Report, type ReportKind } from './report.ts'
@@ -31,18 +31,13 @@ export function mayOpen(caller: Role, owner: Role): boolean {
   return roles.indexOf(caller) >= roles.indexOf(owner)
 }
 
-// The report is plain JSON already (zod-checked); the round trip drops undefined fields jsonb cannot hold.
-function asJson(report: Report): postgres.JSONValue {
-  return JSON.parse(JSON.stringify(report)) as postgres.JSONValue
-}
-
 /** Stores a report with the request that built it; returns its id. A lost connection fails it with a ConnectionLostError. */
 export async function saveReport(sql: Sql, request: ReportRequest, report: Report): Promise<string> {
   const inputs = { kind: request.kind, from: request.from ?? null, to: request.to ?? null, role: request.role }
   const [row] = await reportingLostConnection(`Saving the ${report.kind} report`, () => sql<{ id: string }[]>`
     insert into reports (kind, title, window_from, window_to, role, surface, summary_source, inputs, content)
     values (${report.kind}, ${report.title}, ${report.window.from}, ${report.window.to}, ${report.role}, ${request.surface},
-            ${report.summary.source}, ${sql.json(inputs)}, ${sql.json(asJson(report))})
+            ${report.summary.source}, ${sql.json(inputs)}, ${sql.json(storableJson(report))})
     returning id::text as id`)
   return row!.id
 }

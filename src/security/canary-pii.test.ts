@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
-import { fileURLToPath } from 'node:url'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalog, createCatalogRegistry } from '../../tools/index.ts'
@@ -18,6 +16,7 @@ import type { Database } from '../db/database.ts'
 import { businessTables } from '../db/business-tables.ts'
 import { createApp } from '../http/create-app.ts'
 import { createMcpServer } from '../mcp/create-mcp-server.ts'
+import { runCli } from '../server/testing/cli-process.ts'
 import type { Role } from '../privacy/mask.ts'
 import { buildReport } from '../reports/build-report.ts'
 import { renderHtml } from '../reports/render-html.ts'
@@ -49,8 +48,6 @@ function hits(text: string, searched = needles): string[] {
   return searched.filter((needle) => text.includes(needle))
 }
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-
 async function plantCanary(database: Database): Promise<void> {
   const fixture = await loadStore(database)
   await fixture.customer({ ...canary, city: 'Portland', region: 'OR', contactPreference: 'phone', joined: '2024-11-01' })
@@ -71,29 +68,6 @@ async function ownTables(sql: Database['sql']): Promise<string> {
     parts.push(...rows.map((row) => `${name}: ${row.line}`))
   }
   return parts.join('\n')
-}
-
-interface CliRun {
-  stdout: string
-  stderr: string
-  code: number | null
-}
-
-function runCli(args: string[], environment: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: root,
-      // No model keys: `ask` answers with the offline planner, and nothing leaves the machine.
-      env: { ...(process.env as Record<string, string>), LUXX_TIME_ZONE: 'UTC', LOG_LEVEL: 'trace', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', LLM_PROVIDER: '', ...environment },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ stdout, stderr, code }))
-  })
 }
 
 describe.each(testEngines())('canary personal data as a viewer, on %s', (engine) => {
@@ -301,10 +275,11 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
 
   // Last: the CLI is an analyst, and its `ask` stores an analyst's conversation, where names are shown by design.
   it('the CLI: no personal data on stderr even at LOG_LEVEL=trace; its analyst output shows names but no contact details', async () => {
+    const environment = { ...shared.environment, LUXX_TIME_ZONE: 'UTC', LOG_LEVEL: 'trace' }
     const runs = [
-      await runCli(['tools', 'run', 'top_customers'], shared.environment),
-      await runCli(['tools', 'run', 'churn_risk', '--json'], shared.environment),
-      await runCli(['ask', 'Which customers are at risk of churning?'], shared.environment),
+      await runCli(['tools', 'run', 'top_customers'], environment),
+      await runCli(['tools', 'run', 'churn_risk', '--json'], environment),
+      await runCli(['ask', 'Which customers are at risk of churning?'], environment),
     ]
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(0)

@@ -17,11 +17,23 @@ import { buyerSummaryMeasures } from '../../src/db/rollups.ts'
 /** Display order of the segments; the SQL assigns them in a different, fixed evaluation order. */
 const segments = ['Champions', 'Loyal', 'Potential Loyalists', 'New', 'At Risk', "Can't Lose Them", 'Hibernating']
 
-/** ntile(5) of the row at a 1-based position among `population p`: the first p.larger quintiles hold p.size + 1 rows. */
-function quintile(sql: QueryContext<unknown>['sql'], position: Fragment): Fragment {
+/**
+ * The quintile score (ntile(5)) of each distinct value of one per_customer column, as rows (value, score), among
+ * `population p`. The first p.larger quintiles hold p.size + 1 customers, and equal values share the quintile of the
+ * first of them, whose 1-based position is 1 + the customers ordered before it.
+ */
+function quintileScores(sql: QueryContext<unknown>['sql'], column: Fragment, direction: 'asc' | 'desc'): Fragment {
+  const position = sql`g.position`
   return sql`
-    case when ${position} <= p.larger * (p.size + 1) then (${position} - 1) / (p.size + 1) + 1
-         else p.larger + (${position} - 1 - p.larger * (p.size + 1)) / p.size + 1 end`
+    select g.value, case when ${position} <= p.larger * (p.size + 1) then (${position} - 1) / (p.size + 1) + 1
+                         else p.larger + (${position} - 1 - p.larger * (p.size + 1)) / p.size + 1 end as score
+    from (
+      select ${column} as value,
+             (1 + sum(count(*)) over (order by ${column} ${direction === 'desc' ? sql`desc` : sql`asc`}) - count(*))::bigint as position
+      from per_customer
+      group by ${column}
+    ) as g
+    cross join population p`
 }
 
 const count = (value: number, word: string) => `${formatNumber(value)} ${word}${value === 1 ? '' : 's'}`
@@ -93,36 +105,15 @@ export default defineTool({
     population as (
       select count(*) / 5 as size, count(*) % 5 as larger from per_customer
     ),
-    recency_scores as (
-      select g.recency_days, ${quintile(sql, sql`g.position`)} as r
-      from (
-        select recency_days, (1 + sum(count(*)) over (order by recency_days desc) - count(*))::bigint as position
-        from per_customer group by recency_days
-      ) as g
-      cross join population p
-    ),
-    frequency_scores as (
-      select g.frequency, ${quintile(sql, sql`g.position`)} as f
-      from (
-        select frequency, (1 + sum(count(*)) over (order by frequency) - count(*))::bigint as position
-        from per_customer group by frequency
-      ) as g
-      cross join population p
-    ),
-    monetary_scores as (
-      select g.monetary, ${quintile(sql, sql`g.position`)} as m
-      from (
-        select monetary, (1 + sum(count(*)) over (order by monetary) - count(*))::bigint as position
-        from per_customer group by monetary
-      ) as g
-      cross join population p
-    ),
+    recency_scores as (${quintileScores(sql, sql`recency_days`, 'desc')}),
+    frequency_scores as (${quintileScores(sql, sql`frequency`, 'asc')}),
+    monetary_scores as (${quintileScores(sql, sql`monetary`, 'asc')}),
     scored as (
-      select c.*, r.r, f.f, m.m
+      select c.*, r.score as r, f.score as f, m.score as m
       from per_customer c
-      join recency_scores r on r.recency_days = c.recency_days
-      join frequency_scores f on f.frequency = c.frequency
-      join monetary_scores m on m.monetary = c.monetary
+      join recency_scores r on r.value = c.recency_days
+      join frequency_scores f on f.value = c.frequency
+      join monetary_scores m on m.value = c.monetary
     ),
     segmented as (
       select *,

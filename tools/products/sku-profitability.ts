@@ -116,8 +116,8 @@ export default defineTool({
               from (
                 select (select coalesce(sum(r.orders), 0) from sales_daily_channel_rollup r where ${inWindow(sql, sql`r.date_sold`, window)}) as orders,
                        (select count(*)
-                        from generate_series(${window.from}::date, ${window.to}::date, interval '1 day') as day(value)
-                        join sales l on l.date_sold = day.value::date and l.net_profit_loss < 0) as loss_orders
+                        from generate_series(0, ${window.to}::date - ${window.from}::date) as offset_days
+                        join sales l on l.date_sold = ${window.from}::date + offset_days and l.net_profit_loss < 0) as loss_orders
               ) as lines
               cross join (
                 select count(*) as products, coalesce(sum(product.lines), 0) as lines,

@@ -78,6 +78,18 @@ export function registerDbCommands(program: Command): void {
       })
     })
 
+  db.command('refresh-rollups')
+    .description('Rebuild the daily rollups and summaries from sales (after a load that bypassed their triggers)')
+    .addHelpText('after', '\nExample (after pg_restore --disable-triggers):\n  luxx-analyst db refresh-rollups')
+    .action(async () => {
+      const { refreshRollups } = await import('../../db/rollups.ts')
+      await withDatabase(async (database) => {
+        const started = performance.now()
+        await refreshRollups(database.sql)
+        console.log(`Rebuilt the rollups and summaries of ${database.location} in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+      })
+    })
+
   db.command('reset')
     .description('Drop every table and migrate again (asks first)')
     .option('--yes', 'do not ask for confirmation')
