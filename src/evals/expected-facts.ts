@@ -1,12 +1,14 @@
 import type { Sql } from '../db/database.ts'
+import { guardedSqlFragment } from '../db/free-query.ts'
 import { runTransaction } from '../db/transaction.ts'
 import { guardSql, loadSqlParser } from '../free-sql/sql-guard.ts'
 import { absoluteTolerance, type EvalCase, type FactSpec } from './case-schema.ts'
 
 /**
  * The facts a case's answer must state, computed by the case's own SQL on the seeded data. The SQL is
- * checked to be one plain SELECT of the business tables (the free-SQL guard's rules) and runs in a
- * read-only transaction, so a suite file can never change the data it is judged on.
+ * checked to be one plain SELECT of the business tables (the free-SQL guard's rules) and runs as free SQL does,
+ * over the extended protocol (one statement only) in a read-only transaction, so a suite file can never
+ * change the data it is judged on.
  */
 export type ExpectedFact =
   | { name: string; kind: 'text'; value: string }
@@ -34,7 +36,7 @@ export async function expectedFacts(sql: Sql, evalCase: EvalCase): Promise<Facts
   if (!verdict.ok) return { ok: false, error: `Case '${evalCase.id}': its SQL is refused: ${verdict.reason}.` }
   let rows: Record<string, unknown>[]
   try {
-    rows = await runTransaction(sql, `Running the SQL of case '${evalCase.id}'`, (transaction) => transaction.unsafe<Record<string, unknown>[]>(query), 'read only')
+    rows = await runTransaction(sql, `Running the SQL of case '${evalCase.id}'`, (transaction) => transaction<Record<string, unknown>[]>`${guardedSqlFragment(transaction, query)}`, 'read only')
   } catch (error) {
     return { ok: false, error: `Case '${evalCase.id}': its SQL failed: ${error instanceof Error ? error.message : String(error)}` }
   }

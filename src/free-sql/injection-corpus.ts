@@ -1,7 +1,8 @@
 /**
  * Attacks on the free-form SQL tool: stacked queries, comment tricks, transaction and setting escapes,
- * writable CTEs, dangerous functions, time-based blinds, catalog reads and encoding tricks, each in
- * several spellings. Every one must be refused or fail without writing anything.
+ * writable CTEs, WITH names that hide a table outside their scope, dangerous functions, time-based blinds,
+ * catalog reads and encoding tricks, each in several spellings. Every one must be refused or fail without
+ * writing anything.
  */
 const writes = [
   'DROP TABLE sales',
@@ -37,6 +38,15 @@ const writableCtes = [
   'WITH changed AS (UPDATE inventory SET quantity = 0 RETURNING id) SELECT count(*) FROM changed',
   'WITH a AS (SELECT 1), gone AS (DELETE FROM users RETURNING id) SELECT * FROM a',
   'SELECT * FROM (WITH gone AS (DELETE FROM sales RETURNING 1) SELECT * FROM gone) AS nested',
+]
+
+// A WITH name is visible only in its own statement: the same name elsewhere is the real table.
+const shadowingCtes = [
+  'select * from api_keys, (with api_keys as (select 1 as a) select * from api_keys) x',
+  'select (with audit_log as (select 1) select 1), * from audit_log',
+  '(with api_keys as (select 1 as id) select id from api_keys) union all select id from api_keys',
+  'with api_keys as (select * from api_keys) select * from api_keys',
+  'with early as (select * from audit_log), audit_log as (select 1) select * from early',
 ]
 
 const dangerousFunctions = [
@@ -123,6 +133,7 @@ export const injectionCorpus: string[] = [
   ...writes.flatMap((write) => stackers.map((stack) => stack(write))),
   ...escapes.flatMap((escape) => writes.slice(0, 4).flatMap((write) => escapeStackers.map((stack) => stack(escape, write)))),
   ...writableCtes,
+  ...shadowingCtes,
   ...dangerousFunctions,
   ...forbiddenReads,
   ...encodingTricks,

@@ -55,53 +55,86 @@ function names(list: unknown): string[] {
   return Array.isArray(list) ? list.map((part) => String((part as { String?: { sval?: string } }).String?.sval ?? '')) : []
 }
 
-function cteNames(tree: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(tree)) tree.forEach((item) => cteNames(item, found))
-  else if (isNode(tree)) {
-    for (const [key, value] of Object.entries(tree)) {
-      if (key === 'CommonTableExpr' && isNode(value) && typeof value.ctename === 'string') found.add(value.ctename)
-      cteNames(value, found)
-    }
-  }
-  return found
+const noNames: ReadonlySet<string> = new Set()
+
+function withNames(scope: ReadonlySet<string>, added: readonly string[]): ReadonlySet<string> {
+  return added.length === 0 ? scope : new Set([...scope, ...added])
 }
 
-function walk(tree: unknown, ctes: Set<string>): string | undefined {
+function walk(tree: unknown, scope: ReadonlySet<string>): string | undefined {
   if (Array.isArray(tree)) {
     for (const item of tree) {
-      const problem = walk(item, ctes)
+      const problem = walk(item, scope)
       if (problem) return problem
     }
     return undefined
   }
   if (!isNode(tree)) return undefined
   for (const [key, value] of Object.entries(tree)) {
-    if (forbiddenNodes.has(key)) return `${key.replace(/Stmt$/, '').replace(/Clause$/, ' clause')} is not allowed: only reading is`
-    if (key === 'CommonTableExpr' && isNode(value) && isNode(value.ctequery) && !('SelectStmt' in value.ctequery)) {
-      return `the WITH part "${String(value.ctename)}" must be a SELECT`
-    }
-    if (key === 'FuncCall' && isNode(value)) {
-      const parts = names(value.funcname)
-      const name = parts.at(-1)?.toLowerCase() ?? ''
-      if ((parts.length > 1 && parts[0] !== 'pg_catalog') || !allowedFunctions.has(name)) {
-        return `function ${parts.join('.')}() is not allowed`
-      }
-    }
-    if (key === 'RangeVar' && isNode(value)) {
-      const table = String(value.relname ?? '')
-      if (value.schemaname !== undefined || value.catalogname !== undefined) return `schema-qualified names are not allowed (${String(value.schemaname)}.${table})`
-      if (!ctes.has(table) && !(freeSqlTables as readonly string[]).includes(table)) {
-        return `table ${table} is not readable; allowed: ${freeSqlTables.join(', ')}`
-      }
-    }
-    if (key === 'TypeCast' && isNode(value)) {
-      const typeName = names((value.typeName as { names?: unknown } | undefined)?.names).at(-1) ?? ''
-      if (/^reg/i.test(typeName)) return `casts to ${typeName} are not allowed`
-    }
-    const problem = walk(value, ctes)
+    const problem = visit(key, value, scope)
     if (problem) return problem
   }
   return undefined
+}
+
+/**
+ * A SELECT with its WITH names in scope as PostgreSQL scopes them: visible in the statement and its subqueries,
+ * never outside it. A plain WITH part sees only the parts before it (its own name there is a table);
+ * a WITH RECURSIVE part sees the whole list. Set operations keep their arms unwrapped in larg and rarg.
+ */
+function walkSelect(select: Node, outer: ReadonlySet<string>): string | undefined {
+  const withClause = select.withClause
+  const unknownForm = 'the WITH clause has a form the guard does not recognise; only name AS (SELECT …) parts are allowed'
+  let inner = outer
+  if (withClause !== undefined) {
+    if (!isNode(withClause) || !Array.isArray(withClause.ctes)) return unknownForm
+    const ctes: unknown[] = withClause.ctes
+    const ctenames: string[] = []
+    for (const cte of ctes) {
+      const name = isNode(cte) && isNode(cte.CommonTableExpr) ? cte.CommonTableExpr.ctename : undefined
+      if (typeof name !== 'string') return unknownForm
+      ctenames.push(name)
+    }
+    const recursive = withClause.recursive === true
+    for (const [index, cte] of ctes.entries()) {
+      const problem = walk(cte, withNames(outer, recursive ? ctenames : ctenames.slice(0, index)))
+      if (problem) return problem
+    }
+    inner = withNames(outer, ctenames)
+  }
+  for (const [key, value] of Object.entries(select)) {
+    if (key === 'withClause') continue
+    const problem = (key === 'larg' || key === 'rarg') && isNode(value) ? walkSelect(value, inner) : visit(key, value, inner)
+    if (problem) return problem
+  }
+  return undefined
+}
+
+function visit(key: string, value: unknown, scope: ReadonlySet<string>): string | undefined {
+  if (forbiddenNodes.has(key)) return `${key.replace(/Stmt$/, '').replace(/Clause$/, ' clause')} is not allowed: only reading is`
+  if (key === 'SelectStmt' && isNode(value)) return walkSelect(value, scope)
+  if (key === 'CommonTableExpr' && isNode(value) && isNode(value.ctequery) && !('SelectStmt' in value.ctequery)) {
+    return `the WITH part "${String(value.ctename)}" must be a SELECT`
+  }
+  if (key === 'FuncCall' && isNode(value)) {
+    const parts = names(value.funcname)
+    const name = parts.at(-1)?.toLowerCase() ?? ''
+    if ((parts.length > 1 && parts[0] !== 'pg_catalog') || !allowedFunctions.has(name)) {
+      return `function ${parts.join('.')}() is not allowed`
+    }
+  }
+  if (key === 'RangeVar' && isNode(value)) {
+    const table = String(value.relname ?? '')
+    if (value.schemaname !== undefined || value.catalogname !== undefined) return `schema-qualified names are not allowed (${String(value.schemaname)}.${table})`
+    if (!scope.has(table) && !(freeSqlTables as readonly string[]).includes(table)) {
+      return `table ${table} is not readable; allowed: ${freeSqlTables.join(', ')}`
+    }
+  }
+  if (key === 'TypeCast' && isNode(value)) {
+    const typeName = names((value.typeName as { names?: unknown } | undefined)?.names).at(-1) ?? ''
+    if (/^reg/i.test(typeName)) return `casts to ${typeName} are not allowed`
+  }
+  return walk(value, scope)
 }
 
 /** One SELECT over the business tables with allowed functions, or the reason it is refused. */
@@ -120,6 +153,6 @@ export function guardSql(text: string): GuardVerdict {
   if (!statement || !('SelectStmt' in statement)) {
     return { ok: false, reason: `only SELECT is allowed; found ${Object.keys(statement ?? {})[0]?.replace(/Stmt$/, '') ?? 'nothing'}` }
   }
-  const problem = walk(statement, cteNames(statement))
+  const problem = walk(statement, noNames)
   return problem ? { ok: false, reason: problem } : { ok: true }
 }
