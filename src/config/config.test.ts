@@ -38,6 +38,29 @@ describe('configuration', () => {
     expect(problems.find((line) => line.startsWith('DIGEST_RECIPIENTS='))).toMatch(/each recipient must be an e-mail address/)
   })
 
+  it('stops the start on a digest schedule croner cannot read, or one that never fires', () => {
+    expect(problemsOf({ DIGEST_CRON: 'every monday' })).toEqual([
+      'DIGEST_CRON="every monday" must be a cron expression (minute hour day-of-month month weekday, seconds first if six fields): invalid configuration format (\'every monday\'), exactly five or six space separated parts are required. Example: DIGEST_CRON=0 8 * * 1',
+    ])
+    expect(problemsOf({ DIGEST_CRON: '0 8 * * 8' })).toEqual([
+      'DIGEST_CRON="0 8 * * 8" must be a cron expression (minute hour day-of-month month weekday, seconds first if six fields): Invalid value for dayOfWeek: 8. Example: DIGEST_CRON=0 8 * * 1',
+    ])
+    // 30 February: a pattern croner reads, but no date matches it.
+    expect(problemsOf({ DIGEST_CRON: '0 8 30 2 *' })).toEqual([
+      'DIGEST_CRON="0 8 30 2 *" must be a cron expression that fires; this one matches no date. Example: DIGEST_CRON=0 8 * * 1',
+    ])
+    expect(loadConfig({ DIGEST_CRON: '30 7 * * 1-5' }).DIGEST_CRON).toBe('30 7 * * 1-5')
+    expect(loadConfig({}).DIGEST_CRON).toBe('0 8 * * 1')
+  })
+
+  it('stops the start on a fallback list naming a provider it does not know, naming the allowed ones', () => {
+    expect(problemsOf({ LLM_FALLBACK: 'openai,gemini' })).toEqual([
+      "LLM_FALLBACK=\"openai,gemini\" each provider must be one of anthropic, openai, local; got 'gemini'. Example: LLM_FALLBACK=anthropic,openai,local",
+    ])
+    expect(loadConfig({ LLM_FALLBACK: ' OpenAI , local' }).LLM_FALLBACK).toEqual(['openai', 'local'])
+    expect(loadConfig({}).LLM_FALLBACK).toEqual(['local'])
+  })
+
   it('parses lists, numbers and flags', () => {
     const config = loadConfig({ DIGEST_RECIPIENTS: ' owner@luxx.com , team@luxx.com ', PORT: '8080', LUXX_ENABLE_SQL_TOOL: '1' })
     expect(config.DIGEST_RECIPIENTS).toEqual(['owner@luxx.com', 'team@luxx.com'])

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { Cron } from 'croner'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
+import { providerNames } from '../agent/answer.ts'
 
 /**
  * Every setting the analyst reads from the environment, in one place.
@@ -16,6 +18,8 @@ const postgresUrl = z
   .string()
   .trim()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a PostgreSQL connection URL')
+
+const commaList = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean)
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -73,14 +77,25 @@ export const settings = {
     description: 'Address the HTTP server binds to. Without API keys it stays on 127.0.0.1.',
   },
   LLM_PROVIDER: {
-    schema: z.enum(['anthropic', 'openai', 'local']).optional(),
+    schema: z.enum(providerNames).optional(),
     example: 'anthropic',
     description: 'Model provider. Unset: Anthropic if its key is set, else OpenAI, else the offline planner.',
   },
   LLM_FALLBACK: {
-    schema: optionalText,
+    schema: z
+      .string()
+      .trim()
+      .default('local')
+      .transform((value) => commaList(value).map((name) => name.toLowerCase()))
+      .pipe(
+        z.array(
+          z.enum(providerNames, {
+            error: (issue) => `each provider must be one of ${providerNames.join(', ')}; got '${String(issue.input)}'`,
+          }),
+        ),
+      ),
     example: 'anthropic,openai,local',
-    description: 'Providers tried in order when one fails after its retries.',
+    description: 'Providers tried in order when one fails after its retries (comma-separated). Unset: the offline planner (`local`).',
   },
   ANTHROPIC_API_KEY: { schema: optionalText, example: 'sk-ant-...', description: 'Anthropic API key.' },
   ANTHROPIC_BASE_URL: {
@@ -123,13 +138,13 @@ export const settings = {
       .string()
       .trim()
       .default('')
-      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform(commaList)
       .pipe(z.array(z.string().email('each recipient must be an e-mail address'))),
     example: 'owner@lace-luxx.com,team@lace-luxx.com',
     description: 'Comma-separated recipients of the weekly digest.',
   },
   DIGEST_CRON: {
-    schema: z.string().trim().default('0 8 * * 1'),
+    schema: z.string().trim().default('0 8 * * 1').superRefine(checkCron),
     example: '0 8 * * 1',
     description: 'When the digest goes out (cron expression, in LUXX_TIME_ZONE). Default Mondays 08:00.',
   },
@@ -158,7 +173,7 @@ export const settings = {
       .string()
       .trim()
       .default('')
-      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform(commaList)
       .pipe(z.array(z.string().refine(isOrigin, 'each origin must be scheme://host[:port], without a path'))),
     example: 'https://intranet.lace-luxx.com,http://localhost:5173',
     description: 'Other web origins allowed to call /api from a browser (comma-separated). Unset: same origin only.',
@@ -188,6 +203,19 @@ function isTimeZone(value: string): boolean {
   } catch {
     return false
   }
+}
+
+/** croner is what schedules the digest, so its reading of the pattern is the check. */
+function checkCron(pattern: string, context: z.RefinementCtx): void {
+  let job: Cron
+  try {
+    job = new Cron(pattern, { paused: true })
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '').replace(/\.$/, '')
+    context.addIssue({ code: 'custom', message: `must be a cron expression (minute hour day-of-month month weekday, seconds first if six fields): ${reason}` })
+    return
+  }
+  if (job.nextRun() === null) context.addIssue({ code: 'custom', message: 'must be a cron expression that fires; this one matches no date' })
 }
 
 function isOrigin(value: string): boolean {

@@ -84,14 +84,9 @@ export function startDigestScheduler(options: SchedulerOptions): DigestScheduler
     return run
   }
   const onError = (error: unknown) => logger.error({ err: error }, 'digest scheduler job failed')
-  let weekly: Cron
-  let retry: Cron
-  try {
-    weekly = new Cron(config.DIGEST_CRON, { timezone: config.LUXX_TIME_ZONE, protect: true, catch: onError }, () => track(digest).then(() => undefined))
-    retry = new Cron(options.retryCron ?? '* * * * *', { timezone: config.LUXX_TIME_ZONE, protect: true, catch: onError }, () => track(retries))
-  } catch (error) {
-    return disabled(`DIGEST_CRON '${config.DIGEST_CRON}' is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  // loadConfig has checked DIGEST_CRON with croner, so a bad pattern stopped the start before this point.
+  const weekly = new Cron(config.DIGEST_CRON, { timezone: config.LUXX_TIME_ZONE, protect: true, catch: onError }, () => track(digest).then(() => undefined))
+  const retry = new Cron(options.retryCron ?? '* * * * *', { timezone: config.LUXX_TIME_ZONE, protect: true, catch: onError }, () => track(retries))
   return {
     disabled: null,
     nextRun: () => weekly.nextRun(),

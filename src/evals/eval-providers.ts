@@ -21,8 +21,7 @@ export type EvalProvidersOutcome =
 
 function alone(config: Config, registry: ToolRegistry, name: ProviderName | undefined, settings: ProviderSettings): ModelProvider | string {
   // Only the first of the chain answers: an eval of a model must not be scored on the planner's fallback answers.
-  // The fallback list is pinned to a valid one so a typo in LLM_FALLBACK cannot stop an eval that does not use it.
-  const chain = selectProviders({ ...config, LLM_FALLBACK: 'local' }, registry, name, settings)
+  const chain = selectProviders(config, registry, name, settings)
   if (!chain.ok) return chain.error
   return chain.providers[0] ?? 'No provider is available.'
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { catalog } from '../../tools/index.ts'
-import { describeIssues } from './executor.ts'
-import { inputJsonSchema } from './registry.ts'
+import { Fixture } from '../testing/fixtures.ts'
+import { testEngines, useTestDatabase } from '../testing/test-database.ts'
+import { defineTool, inWindow, toolInput, windowFields, z } from './define-tool.ts'
+import { describeIssues, executeTool } from './executor.ts'
+import { createRegistry, inputJsonSchema } from './registry.ts'
 import { isoDate } from './time-window.ts'
 
 function problems(value: string): string[] {
@@ -41,5 +44,65 @@ describe('a date argument', () => {
       const expected = `Invalid arguments for ${tool.name}: ${field}: must be a date between 1900-01-01 and 2999-12-31; got 0001-01-01`
       expect(describeIssues(tool, parsed.error).slice(0, expected.length)).toBe(expected)
     }
+  })
+})
+
+// A tool written for these tests: how many sales fall in its window.
+const counting = defineTool({
+  name: 'sales_in_window',
+  title: 'Sales in the window',
+  area: 'sales',
+  description: 'Counts the sales in the window; used in tests only.',
+  input: toolInput(windowFields),
+  row: z.object({ sales: z.number() }),
+  metrics: [],
+  examples: ['a', 'b', 'c'],
+  query: ({ sql, window }) => sql`select count(*)::int as sales from sales where ${inWindow(sql, sql`date_sold`, window)}`,
+  assumptions: () => [],
+  narrate: ({ rows }) => `${rows[0]?.sales} sales`,
+})
+const registry = createRegistry([counting])
+
+describe.each(testEngines())('a window given by from alone on %s', (engine) => {
+  // Sales on 2020-03-20, 2025-03-03 and 2025-04-02: the latest sale, where a window without `to` ends, is 2025-04-02.
+  // Five years is 5 × 366 = 1,830 days. 2020-04-02 to 2025-04-02 is 5 × 365 + 1 (2024-02-29) = 1,826 days, so
+  // from 2020-03-29 the window spans 1,826 + 4 = 1,830 days (allowed) and from 2020-03-28 it spans 1,831 (refused).
+  const database = useTestDatabase(engine, async (db) => {
+    const fixture = new Fixture(db)
+    await fixture.customer({ name: 'Ada Stone' })
+    for (const [key, date] of [['A', '2020-03-20'], ['B', '2025-03-03'], ['C', '2025-04-02']] as const) {
+      await fixture.item(key, { brand: 'Chanel', cost: 100, added: '2020-01-01' })
+      await fixture.sale({ item: key, buyer: 'Ada Stone', price: 200, date })
+    }
+  })
+  const run = (input: Record<string, unknown>) =>
+    executeTool(registry, 'sales_in_window', input, { database: database(), timeZone: 'UTC', statementTimeoutMs: 15_000, maxRows: 1_000, role: 'analyst', surface: 'test' })
+
+  it('refuses a from after the latest sale, naming the date the window would end on', async () => {
+    const outcome = await run({ from: '2025-04-03' })
+    expect(outcome.ok ? 'ran' : outcome.error.toJSON()).toEqual({
+      code: 'invalid_arguments',
+      message: 'Invalid arguments for sales_in_window: from: must be on or before 2025-04-02, the latest sale in the data, where a window without to ends; got 2025-04-03.',
+      tool: 'sales_in_window',
+    })
+  })
+
+  it('refuses a from more than 5 years before the latest sale, naming the window it would give', async () => {
+    const outcome = await run({ from: '2020-03-28' })
+    expect(outcome.ok ? 'ran' : outcome.error.toJSON()).toEqual({
+      code: 'invalid_arguments',
+      message: 'Invalid arguments for sales_in_window: from: the window may span at most 5 years; without to it would run from 2020-03-28 to 2025-04-02, the latest sale in the data.',
+      tool: 'sales_in_window',
+    })
+  })
+
+  it('runs a from within 5 years of the latest sale up to that sale', async () => {
+    const longest = await run({ from: '2020-03-29' })
+    if (!longest.ok) throw new Error(longest.error.message)
+    expect(longest.envelope.window).toMatchObject({ from: '2020-03-29', to: '2025-04-02' })
+    expect(longest.envelope.rows).toEqual([{ sales: 2 }])
+    const lastDay = await run({ from: '2025-04-02' })
+    if (!lastDay.ok) throw new Error(lastDay.error.message)
+    expect(lastDay.envelope.rows).toEqual([{ sales: 1 }])
   })
 })

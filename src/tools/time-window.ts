@@ -120,6 +120,20 @@ export function resolvePeriod(period: NamedPeriod, asOf: string, earliest: strin
   }
 }
 
+/**
+ * `from` alone runs to the latest sale, known only once the data is read, so the rules toolInput checks on two
+ * dates are checked again on the window it resolved to. The problem in words, or undefined.
+ */
+export function resolvedWindowProblem(given: { from?: unknown; to?: unknown }, window: ResolvedWindow): string | undefined {
+  if (typeof given.from !== 'string' || typeof given.to === 'string') return undefined
+  const latest = `${window.to}, the latest sale in the data`
+  if (window.to < window.from) return `from: must be on or before ${latest}, where a window without to ends; got ${window.from}`
+  if (daysBetween(window.from, window.to) > maximumWindowDays) {
+    return `from: the window may span at most 5 years; without to it would run from ${window.from} to ${latest}`
+  }
+  return undefined
+}
+
 /** "2025-01-01 to 2025-03-31" for narrations. */
 export function describeWindow(window: Pick<ResolvedWindow, 'from' | 'to'>): string {
   return `${window.from} to ${window.to}`

@@ -26,8 +26,11 @@ describe('provider selection', () => {
     expect(chain({ ANTHROPIC_API_KEY: 'a', LLM_FALLBACK: 'openai,local' })).toEqual(['anthropic:claude-sonnet-4-6', 'local:offline-planner'])
   })
 
-  it('explains a provider that cannot run and a fallback list it cannot read', () => {
+  it('explains a provider that cannot run', () => {
     expect(chain({}, 'anthropic')).toBe('The anthropic provider needs ANTHROPIC_API_KEY.')
-    expect(chain({ LLM_FALLBACK: 'openai,gemini' })).toBe("LLM_FALLBACK names unknown provider 'gemini'; use anthropic, openai, local.")
+  })
+
+  it('reads fallback names whatever their case and spacing', () => {
+    expect(chain({ OPENAI_API_KEY: 'o', LLM_FALLBACK: ' Local , OPENAI' })).toEqual(['openai:gpt-4.1', 'local:offline-planner'])
   })
 })

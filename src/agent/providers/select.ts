@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config.ts'
 import type { ToolRegistry } from '../../tools/registry.ts'
-import { providerNames, type ProviderName } from '../answer.ts'
+import type { ProviderName } from '../answer.ts'
 import { createAnthropicProvider } from './anthropic.ts'
 import { createLocalProvider, type LocalOptions } from './local.ts'
 import { createOpenAIProvider } from './openai.ts'
@@ -37,18 +37,6 @@ function primaryName(config: Config, explicit: ProviderName | undefined): Provid
   return 'local'
 }
 
-function isProviderName(value: string): value is ProviderName {
-  return (providerNames as readonly string[]).includes(value)
-}
-
-function fallbackNames(config: Config): ProviderName[] | string {
-  if (!config.LLM_FALLBACK) return ['local']
-  const names = config.LLM_FALLBACK.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
-  const unknown = names.filter((name) => !isProviderName(name))
-  if (unknown.length > 0) return `LLM_FALLBACK names unknown provider${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `'${name}'`).join(', ')}; use ${providerNames.join(', ')}.`
-  return names.filter(isProviderName)
-}
-
 function create(name: ProviderName, config: Config, registry: ToolRegistry, settings: ProviderSettings): ModelProvider | string {
   const remote = (apiKey: string, model: string, baseURL: string | undefined): RemoteProviderOptions => ({
     apiKey,
@@ -78,10 +66,9 @@ export function selectProviders(
   const first = primaryName(config, explicit)
   const primary = create(first, config, registry, settings)
   if (typeof primary === 'string') return { ok: false, error: primary }
-  const fallbacks = fallbackNames(config)
-  if (typeof fallbacks === 'string') return { ok: false, error: fallbacks }
   const providers = [primary]
-  for (const name of fallbacks) {
+  // The configuration has checked every name, so a bad list stops the start rather than a question.
+  for (const name of config.LLM_FALLBACK) {
     if (providers.some((provider) => provider.name === name)) continue
     const provider = create(name, config, registry, settings)
     if (typeof provider !== 'string') providers.push(provider)
