@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config/config.ts'
 import { openDatabase, type Database } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
 import { hasDemoData, seedDemoData } from './demo/seed.ts'
+import { localActor } from './local-actor.ts'
 import type { Role } from './privacy/mask.ts'
 import type { ExecutionContext, Surface } from './tools/executor.ts'
 import { createRegistry, type ToolRegistry } from './tools/registry.ts'
@@ -14,7 +15,11 @@ export interface Runtime {
   config: Config
   database: Database
   registry: ToolRegistry
-  executionContext(role: Role, surface: Surface): ExecutionContext
+  /**
+   * The context a tool call runs in. `actor` is who is calling, for the audit log (`api-key:<name> (<prefix>)`,
+   * `mcp-stdio:<user>`); without it the CLI records `cli:<operating-system user>` and other surfaces their name.
+   */
+  executionContext(role: Role, surface: Surface, actor?: string): ExecutionContext
   close(): Promise<void>
 }
 
@@ -39,10 +44,11 @@ export function runtimeFrom(config: Config, database: Database, registry = creat
     config,
     database,
     registry,
-    executionContext: (role, surface) => ({
+    executionContext: (role, surface, actor) => ({
       database,
       role,
       surface,
+      actor: actor ?? (surface === 'cli' ? localActor('cli') : surface),
       timeZone: config.LUXX_TIME_ZONE,
       statementTimeoutMs: config.LUXX_STATEMENT_TIMEOUT_MS,
       maxRows: config.LUXX_MAX_ROWS,

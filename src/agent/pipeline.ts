@@ -31,6 +31,8 @@ export interface AnswerRequest {
   provider?: ProviderName | undefined
   role: Role
   surface: Surface
+  /** Who is asking, for the audit log of the tool calls; unset: the surface's default (Runtime.executionContext). */
+  actor?: string | undefined
   onEvent?: AgentEventListener
   options?: AnswerOptions
 }
@@ -140,7 +142,7 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   const first = chain.providers[0]!
   emit({ type: 'start', conversationId, answerId, provider: first.name, model: first.model })
 
-  const context = runtime.executionContext(request.role, request.surface)
+  const context = runtime.executionContext(request.role, request.surface, request.actor)
   const budgetMs = options.budgetMs ?? defaultBudgetMs
   const stopWhen: StopCondition[] = [stepCountIs(options.maxSteps ?? defaultMaxSteps), elapsedExceeds(budgetMs)]
   systemPrompt ??= loadSystemPrompt()

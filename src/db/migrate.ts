@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { packagePath } from '../paths.ts'
 import type { Sql, TransactionSql } from './database.ts'
+import { runTransaction } from './transaction.ts'
 
 export const migrationsDirectory = packagePath('migrations')
 
@@ -49,13 +50,13 @@ async function ensureMigrationsTable(sql: Sql | TransactionSql): Promise<void> {
  */
 export async function migrate(sql: Sql, migrations = readMigrations()): Promise<Migration[]> {
   // Under the lock, so two processes never race to create the table.
-  await sql.begin(async (transaction) => {
+  await runTransaction(sql, 'Creating the migrations table', async (transaction) => {
     await transaction`select pg_advisory_xact_lock(${migrationLockKey})`
     await ensureMigrationsTable(transaction)
   })
   const applied: Migration[] = []
   for (const migration of migrations) {
-    const ran = await sql.begin(async (transaction) => {
+    const ran = await runTransaction(sql, `Applying migration ${migration.version}_${migration.name}`, async (transaction) => {
       await transaction`select pg_advisory_xact_lock(${migrationLockKey})`
       const [existing] = await transaction`select checksum from schema_migrations where version = ${migration.version}`
       if (existing) return false

@@ -12,8 +12,9 @@ export interface AuthenticateOptions {
 }
 
 /**
- * Bearer API keys: the key's role goes to `response.locals.role`, its id to `response.locals.keyId`. Without a key
- * the request is refused, unless keys are not required (local development), when the caller is an analyst.
+ * Bearer API keys: the key's role goes to `response.locals.role`, its id, name and prefix to `keyId`, `keyName` and
+ * `keyPrefix` (request-role.ts reads them). Without a key the request is refused, unless keys are not required
+ * (local development), when the caller is an analyst.
  */
 export function authenticate(runtime: Runtime, options: AuthenticateOptions): RequestHandler {
   return async (request, response, next) => {
@@ -32,6 +33,7 @@ export function authenticate(runtime: Runtime, options: AuthenticateOptions): Re
     response.locals.role = key.role
     response.locals.keyId = key.id
     response.locals.keyName = key.name
+    response.locals.keyPrefix = key.key_prefix
     next()
   }
 }

@@ -222,10 +222,15 @@ describe.each(testEngines())('chat API with API keys on %s', (engine) => {
   let server: TestServer
   let limited: TestServer
   const tokens = { viewer: '', admin: '', revoked: '', second: '' }
+  const prefixes = { viewer: '', admin: '' }
   beforeAll(async () => {
     const sql = database().sql
-    tokens.viewer = (await createApiKey(sql, 'viewer', 'viewer')).token
-    tokens.admin = (await createApiKey(sql, 'admin', 'admin')).token
+    const viewer = await createApiKey(sql, 'viewer', 'viewer')
+    const admin = await createApiKey(sql, 'admin', 'admin')
+    tokens.viewer = viewer.token
+    tokens.admin = admin.token
+    prefixes.viewer = viewer.key.key_prefix
+    prefixes.admin = admin.key.key_prefix
     tokens.second = (await createApiKey(sql, 'second viewer', 'viewer')).token
     const revoked = await createApiKey(sql, 'gone', 'admin')
     await revokeApiKey(sql, revoked.key.id)
@@ -253,6 +258,25 @@ describe.each(testEngines())('chat API with API keys on %s', (engine) => {
     expect((await errorOf(revoked)).message).toBe('Unknown or revoked API key.')
     expect((await fetch(`${server.base}/api/tools`, { headers: bearer(tokens.viewer) })).status).toBe(200)
     for (const path of ['/', '/app.js', '/healthz', '/readyz']) expect((await fetch(`${server.base}${path}`)).status, path).toBe(200)
+  })
+
+  it('records in the audit log which key ran each tool, through the tools API and the chat', async () => {
+    const lastCall = async (tool: string) => {
+      const [row] = await database().sql<{ surface: string; actor: string; role: string }[]>`
+        select surface, actor, role from audit_log where tool = ${tool} order by id desc limit 1`
+      return row
+    }
+    const response = await fetch(`${server.base}/api/tools/top_customers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(tokens.viewer) },
+      body: '{"limit":3}',
+    })
+    expect(response.status).toBe(200)
+    expect(await lastCall('top_customers')).toEqual({ surface: 'http', actor: `api-key:viewer (${prefixes.viewer})`, role: 'viewer' })
+
+    const { events } = await chat(server.base, { message: weekdayQuestion }, bearer(tokens.admin))
+    expect(finalAnswer(events).toolCalls[0]?.name).toBe('sales_by_weekday')
+    expect(await lastCall('sales_by_weekday')).toEqual({ surface: 'http', actor: `api-key:admin (${prefixes.admin})`, role: 'admin' })
   })
 
   it('masks personal data by the key\'s role: a viewer sees initials, an admin the contacts', async () => {

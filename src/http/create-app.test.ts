@@ -47,6 +47,13 @@ describe.each(testEngines())('HTTP API on %s', (engine) => {
     expect(envelope.rows.find((row) => row.weekday === 'Saturday')?.revenue).toBe(2000)
   })
 
+  it('records a call made without a key (loopback, no keys created) as anonymous in the audit log', async () => {
+    expect((await post('/api/tools/sales_by_weekday', '{"period":"last_30_days"}')).status).toBe(200)
+    const [row] = await database().sql<{ surface: string; actor: string; role: string }[]>`
+      select surface, actor, role from audit_log where tool = 'sales_by_weekday' order by id desc limit 1`
+    expect(row).toEqual({ surface: 'http', actor: 'anonymous', role: 'analyst' })
+  })
+
   it('answers errors as JSON with a message and a request id', async () => {
     const malformed = await post('/api/tools/sales_by_weekday', '{"period":')
     expect(malformed.status).toBe(400)

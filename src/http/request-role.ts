@@ -6,6 +6,7 @@ interface CallerLocals {
   role?: Role
   keyId?: string
   keyName?: string
+  keyPrefix?: string
 }
 
 /** The caller's role, set by authentication on `response.locals`; local use without keys is an analyst. */
@@ -17,4 +18,13 @@ export function roleOf(response: Response): Role {
 /** The id of the API key that authenticated the request; undefined when the request came without one. */
 export function keyIdOf(response: Response): string | undefined {
   return (response.locals as CallerLocals).keyId
+}
+
+/**
+ * Who is calling, for the audit log: the key's name with its prefix (names need not be unique; the prefix is what
+ * `keys list` shows and `keys revoke` takes), or `anonymous` on a loopback server without keys.
+ */
+export function actorOf(response: Response): string {
+  const { keyName, keyPrefix } = response.locals as CallerLocals
+  return keyName === undefined ? 'anonymous' : `api-key:${keyName} (${keyPrefix})`
 }

@@ -29,6 +29,8 @@ export interface McpDependencies {
   /** The runtime, or its opening: stdio answers `initialize` before the database is open. */
   runtime: Runtime | Promise<Runtime>
   role: Role
+  /** Who is calling, for the audit log: the API key over HTTP, the local user over stdio (unset: `mcp`). */
+  actor?: string
   surface?: Extract<Surface, 'mcp'>
   version?: string
 }
@@ -71,7 +73,7 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
  * report renderer and the YAML prompt parser load with the first request that needs them, so a stdio cold start
  * answers `initialize` without waiting for them.
  */
-export function createMcpServer({ runtime: runtimeOrOpening, role, version = '0.1.0' }: McpDependencies): Server {
+export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0' }: McpDependencies): Server {
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
   ready.catch(() => undefined)
@@ -106,7 +108,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, version = '0.
     const found = runtime.registry.find(request.params.name)
     if (found instanceof ToolError) throw new McpError(ErrorCode.InvalidParams, found.message)
     const { executeTool } = await import('../tools/executor.ts')
-    const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(role, 'mcp'))
+    const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(role, 'mcp', actor))
     if (!outcome.ok) return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
     return toolResultContent(outcome.envelope)
   })

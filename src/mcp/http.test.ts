@@ -20,9 +20,12 @@ describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
   let server: Server
   let endpoint: URL
   let token: string
+  let prefix: string
 
   beforeAll(async () => {
-    token = (await createApiKey(database().sql, 'test client', 'analyst')).token
+    const created = await createApiKey(database().sql, 'test client', 'analyst')
+    token = created.token
+    prefix = created.key.key_prefix
     const app = createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC' }), database()) })
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
@@ -45,6 +48,16 @@ describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
     const rows = (result.structuredContent as { rows: Array<{ weekday: string; revenue: number }> }).rows
     expect(rows.find((row) => row.weekday === 'Saturday')?.revenue).toBe(2000)
     await client.close()
+  })
+
+  it('records in the audit log the key that called a tool', async () => {
+    const client = await connect({ authorization: `Bearer ${token}` })
+    const result = await client.callTool({ name: 'top_customers', arguments: { limit: 2 } })
+    expect(result.isError).toBeFalsy()
+    await client.close()
+    const [row] = await database().sql<{ surface: string; actor: string; role: string }[]>`
+      select surface, actor, role from audit_log where tool = 'top_customers' order by id desc limit 1`
+    expect(row).toEqual({ surface: 'mcp', actor: `api-key:test client (${prefix})`, role: 'analyst' })
   })
 
   it('refuses a client without a key (401) and with a revoked key', async () => {

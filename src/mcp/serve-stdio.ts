@@ -1,3 +1,4 @@
+import { localActor } from '../local-actor.ts'
 import { createMcpServer } from './create-mcp-server.ts'
 import { StdioServerTransport } from './sdk.ts'
 
@@ -11,7 +12,7 @@ export async function serveStdio(): Promise<void> {
   const opening = import('../runtime.ts').then(({ openRuntime }) =>
     openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`) }),
   )
-  const server = createMcpServer({ runtime: opening, role: 'analyst' })
+  const server = createMcpServer({ runtime: opening, role: 'analyst', actor: localActor('mcp-stdio') })
   const transport = new StdioServerTransport()
   let closing: Promise<void> | undefined
   const close = () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,6 +71,16 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     expect((badDate.content as TextBlock[])[0]!.text).toMatch(/from: must be a date written YYYY-MM-DD/)
     const unknownField = await client.callTool({ name: 'sales_by_weekday', arguments: { colour: 'red' } })
     expect((unknownField.content as TextBlock[])[0]!.text).toMatch(/unknown field 'colour'; allowed fields: period, from, to/)
+    const noRows = await client.callTool({ name: 'top_customers', arguments: { limit: 0 } })
+    expect(noRows.isError).toBe(true)
+    expect((noRows.content as TextBlock[])[0]!.text).toMatch(/limit: .*1 to 100/)
+  })
+
+  it('records the local user as the caller in the audit log', async () => {
+    expect((await client.callTool({ name: 'sales_by_weekday', arguments: { period: 'last_90_days' } })).isError).toBeFalsy()
+    const [row] = await database.sql<{ surface: string; actor: string }[]>`
+      select surface, actor from audit_log where tool = 'sales_by_weekday' order by id desc limit 1`
+    expect(row).toEqual({ surface: 'mcp', actor: `mcp-stdio:${userInfo().username}` })
   })
 
   it('rejects an unknown tool as a protocol error naming the available tools', async () => {

@@ -37,8 +37,15 @@ export const windowFields = {
   to: isoDate.optional().describe('Last day of the window (YYYY-MM-DD, inclusive). Defaults to the latest day in the data.'),
 }
 
-export const limitField = (fallback = 10) =>
-  z.number().int().min(1).max(100).default(fallback).describe(`How many rows to return, 1 to 100 (default ${fallback}).`)
+const allowedLimit = 'must be a whole number from 1 to 100'
+export const limitField = (fallback = 10, description = `How many rows to return, 1 to 100 (default ${fallback}).`) =>
+  z
+    .number({ error: allowedLimit })
+    .int(allowedLimit)
+    .min(1, allowedLimit)
+    .max(100, allowedLimit)
+    .default(fallback)
+    .describe(description)
 
 /**
  * The input schema of a tool: strict (unknown fields are rejected, naming the allowed ones),

@@ -8,7 +8,7 @@ import { maskFor, roles, type Role } from '../privacy/mask.ts'
 import { personalData, type AnyTool, type QueryContext } from './define-tool.ts'
 import type { Envelope } from './envelope.ts'
 import type { ToolRegistry } from './registry.ts'
-import { resolvePeriod, formatDate, type NamedPeriod, type ResolvedWindow } from './time-window.ts'
+import { resolvePeriod, resolvedWindowProblem, formatDate, type NamedPeriod, type ResolvedWindow } from './time-window.ts'
 import { ToolError } from './tool-error.ts'
 
 export type Surface = 'cli' | 'agent' | 'mcp' | 'http' | 'report' | 'digest' | 'eval' | 'test'
@@ -187,6 +187,8 @@ async function runVettedTool(
       const [bounds] = await sql<DataBounds[]>`
         select min(date_sold)::text as earliest, max(date_sold)::text as latest from sales`
       const window = resolveWindow(input, bounds ?? { earliest: null, latest: null })
+      const refused = resolvedWindowProblem(input, window)
+      if (refused) throw new ToolError('invalid_arguments', `Invalid arguments for ${tool.name}: ${refused}.`, tool.name)
       const queryContext: QueryContext<Record<string, unknown>> = {
         sql,
         input,
@@ -232,6 +234,7 @@ async function runVettedTool(
     }
     return { ok: true, envelope }
   } catch (error) {
+    if (error instanceof ToolError) return { ok: false, error }
     const { code, message } = postgresMessage(error)
     const lostReason = connectionLostReason(error)
     if (lostReason !== undefined) {

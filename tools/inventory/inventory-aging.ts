@@ -2,6 +2,7 @@ import {
   customChart,
   defineTool,
   formatMoney,
+  limitField,
   measures,
   plural,
   toolInput,
@@ -24,13 +25,7 @@ const inputSchema = toolInput({
     .enum(['brand', 'category', 'condition'])
     .default('brand')
     .describe('One set of age buckets per brand, category or condition grade (default brand).'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .describe('How many groups (brands, categories or grades) to return, largest stock value at cost first, 1 to 100 (default 20).'),
+  limit: limitField(20, 'How many groups (brands, categories or grades) to return, largest stock value at cost first, 1 to 100 (default 20).'),
 })
 
 export default defineTool({

@@ -92,7 +92,7 @@ describe.each(testEngines())('campaign_performance on %s', (engine) => {
     const badSort = await tryTool(database(), 'campaign_performance', { sort_by: 'clicks' })
     expect(badSort.ok ? '' : badSort.error.message).toMatch(/sort_by: .*"roas"\|"revenue"\|"spend"\|"cpa"/)
     const badLimit = await tryTool(database(), 'campaign_performance', { limit: 0 })
-    expect(badLimit.ok ? '' : badLimit.error.message).toMatch(/limit: .*>=1/)
+    expect(badLimit.ok ? '' : badLimit.error.message).toMatch(/limit: must be a whole number from 1 to 100/)
     const unknownField = await tryTool(database(), 'campaign_performance', { budget: 5 })
     expect(unknownField.ok ? '' : unknownField.error.message).toMatch(
       /unknown field 'budget'; allowed fields: period, from, to, channel, sort_by, limit/,

@@ -5,7 +5,7 @@ import type { RouteDependencies } from '../create-app.ts'
 import { findConversation, mayRead } from '../../agent/conversation-queries.ts'
 import { openEventStream } from '../event-stream.ts'
 import { HttpError } from '../http-error.ts'
-import { roleOf } from '../request-role.ts'
+import { actorOf, roleOf } from '../request-role.ts'
 import { validated } from '../validate.ts'
 
 const maxQuestionLength = 4_000
@@ -61,6 +61,7 @@ export function chatRoutes({ runtime, logger }: RouteDependencies): Router {
         conversationId: body.conversationId,
         role,
         surface: 'http',
+        actor: actorOf(response),
         onEvent: (event) => stream.send(event.type, event),
       })
       if (!outcome.ok) stream.send('error', { message: outcome.error })

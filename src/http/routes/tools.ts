@@ -4,7 +4,7 @@ import { inputJsonSchema } from '../../tools/registry.ts'
 import { outputJsonSchema } from '../../tools/envelope.ts'
 import { HttpError } from '../http-error.ts'
 import type { RouteDependencies } from '../create-app.ts'
-import { roleOf } from '../request-role.ts'
+import { actorOf, roleOf } from '../request-role.ts'
 
 const statusByCode = { unknown_tool: 404, invalid_arguments: 400, forbidden: 403, timeout: 504, query_failed: 500 } as const
 
@@ -29,7 +29,7 @@ export function toolRoutes({ runtime }: RouteDependencies): Router {
       runtime.registry,
       request.params.name,
       request.body ?? {},
-      runtime.executionContext(roleOf(response), 'http'),
+      runtime.executionContext(roleOf(response), 'http', actorOf(response)),
     )
     if (!outcome.ok) {
       const status = statusByCode[outcome.error.code]
