@@ -83,7 +83,7 @@ function targetChecks(results: BenchResults): TargetCheck[] {
       'stdio MCP initialize (cold start, p95)',
       targets.mcpInitializeMs,
       results.mcp.initialize.p95Ms,
-      'the CLI imports every command\'s modules (agent and model SDKs, reports, digest and MJML) before it parses its arguments, and tsx compiles them on each start',
+      'Node\'s start and the MCP SDK\'s own modules take most of it (about 230 ms of CPU for a bare SDK server; the CLI loads each command\'s modules only when it runs): the wall clock past that is the wait for a core on a machine shared with other work (see the load average above)',
     )
   } else add('stdio MCP initialize', targets.mcpInitializeMs, null, results.mcp.notMeasured)
   if (isMeasured(results.charts)) add('largest chart as PNG (p95)', targets.pngMs, results.charts.png.p95Ms, 'vega lays out and draws the chart in JavaScript before resvg rasterises it')

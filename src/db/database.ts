@@ -57,6 +57,20 @@ export function withStatementTimeout<T>(database: Database, statementTimeoutMs: 
   return database.withTimeLimit ? database.withTimeLimit(statementTimeoutMs + statementTimeoutGraceMs, work) : work()
 }
 
+// The embedded owner's connection with its engine's time limits, for code handed only a connection (migrations, the
+// seed, the rollup rebuild).
+const timeLimits = new WeakMap<Sql, NonNullable<Database['withTimeLimit']>>()
+
+/**
+ * Runs maintenance (migrations, the seed, rebuilding the rollups) through `sql` as long as it takes: on a large
+ * embedded database it can run past LUXX_EMBEDDED_QUERY_LIMIT_MS, which guards against runaway queries, not against
+ * it. A server applies no such limit, so there `work` runs as it is.
+ */
+export function withoutTimeLimit<T>(sql: Sql, work: () => Promise<T>): Promise<T> {
+  const limited = timeLimits.get(sql)
+  return limited ? limited(Number.POSITIVE_INFINITY, work) : work()
+}
+
 // numeric and bigint arrive as strings by default; analytics want numbers, dates want plain ISO text.
 const types = {
   numeric: { to: 1700, from: [1700], serialize: String, parse: Number },
@@ -107,6 +121,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // The embedded server multiplexes connections but interleaves their protocol messages,
   // so one connection per process, with postgres.js queueing and pipelining on it.
   const sql = connect(connection, 1)
+  if (embedded.withTimeLimit) timeLimits.set(sql, embedded.withTimeLimit)
   return {
     engine: 'pglite',
     sql,

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
+import { openDatabase } from './database.ts'
 import { migrate, migrationStatus, readMigrations } from './migrate.ts'
 import { openTestDatabase, testEngines } from '../testing/test-database.ts'
 
@@ -49,6 +50,30 @@ describe.each(testEngines())('migrations on %s', (engine) => {
       const migrations = readMigrations(folder)
       const [first, second] = await Promise.all([migrate(database.sql, migrations), migrate(database.sql, migrations)])
       expect(first.length + second.length).toBe(1)
+    } finally {
+      await database.close()
+    }
+  })
+})
+
+describe('migrations on the embedded engine', () => {
+  it('run past its engine-wide limit, which is for runaway queries', async () => {
+    const reports: string[] = []
+    const database = await openDatabase({
+      dataDir: '',
+      inMemory: true,
+      loadDataDir: new Blob([readFileSync(inject('templatePath'))]),
+      embeddedQueryLimitMs: 200,
+      reportEmbeddedRestart: (message) => reports.push(message),
+    })
+    try {
+      // One message of 0.6 s, three times the limit, as a migration rewriting a large table would be.
+      const folder = migrationsFolder({ '9201_slow.sql': 'select pg_sleep(0.6);\ncreate table probe_slow (id int);' })
+      const migrations = readMigrations(folder)
+      expect((await migrate(database.sql, migrations)).map((migration) => migration.version)).toEqual(['9201'])
+      const [table] = await database.sql`select to_regclass('probe_slow') is not null as present`
+      expect(table).toEqual({ present: true })
+      expect(reports).toEqual([])
     } finally {
       await database.close()
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { packagePath } from '../paths.ts'
-import type { Sql, TransactionSql } from './database.ts'
+import { withoutTimeLimit, type Sql, type TransactionSql } from './database.ts'
 import { runTransaction } from './transaction.ts'
 
 export const migrationsDirectory = packagePath('migrations')
@@ -48,7 +48,13 @@ async function ensureMigrationsTable(sql: Sql | TransactionSql): Promise<void> {
  * Applies the pending migrations, each in its own transaction with its record, so a broken one
  * leaves the database as it was. Safe to run twice and from several processes at once.
  */
-export async function migrate(sql: Sql, migrations = readMigrations()): Promise<Migration[]> {
+export function migrate(sql: Sql, migrations = readMigrations()): Promise<Migration[]> {
+  // A migration is one message that may rewrite large tables: on a large embedded database it may run past the
+  // engine-wide limit, which is there for runaway queries.
+  return withoutTimeLimit(sql, () => applyPending(sql, migrations))
+}
+
+async function applyPending(sql: Sql, migrations: Migration[]): Promise<Migration[]> {
   // Under the lock, so two processes never race to create the table.
   await runTransaction(sql, 'Creating the migrations table', async (transaction) => {
     await transaction`select pg_advisory_xact_lock(${migrationLockKey})`

@@ -1,4 +1,4 @@
-import type { Fragment, Sql, TransactionSql } from './database.ts'
+import { withoutTimeLimit, type Fragment, type Sql, type TransactionSql } from './database.ts'
 import { runTransaction } from './transaction.ts'
 
 /**
@@ -16,8 +16,11 @@ import { runTransaction } from './transaction.ts'
  * (pg_restore --disable-triggers, logical replication).
  */
 export async function refreshRollups(sql: Sql): Promise<void> {
-  await runTransaction(sql, 'Rebuilding the sales rollups', rebuildRollups)
-  await vacuumSummaries(sql, { full: true })
+  // Minutes on a large embedded database: past its engine-wide limit, which is there for runaway queries.
+  await withoutTimeLimit(sql, async () => {
+    await runTransaction(sql, 'Rebuilding the sales rollups', rebuildRollups)
+    await vacuumSummaries(sql, { full: true })
+  })
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Sql } from '../db/database.ts'
+import { withoutTimeLimit, type Sql } from '../db/database.ts'
 import { rebuildRollups, vacuumSummaries } from '../db/rollups.ts'
 import { runTransaction } from '../db/transaction.ts'
 import { generateDemoData } from './generate.ts'
@@ -25,7 +25,8 @@ export async function hasDemoData(sql: Sql): Promise<boolean> {
  */
 export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<void> {
   const data = generateDemoData(options)
-  await runTransaction(sql, 'Seeding the demo data', async (transaction) => {
+  // Minutes on a large embedded database: past its engine-wide limit, which is there for runaway queries.
+  await withoutTimeLimit(sql, () => runTransaction(sql, 'Seeding the demo data', async (transaction) => {
     await clearBusinessData(transaction)
     // The rollup and summary triggers would rewrite each day's, hour's and buyer's row once per batch, while one pass
     // after the load builds them anyway (a large seed took 213 s with the triggers on, 150 s with them off). The
@@ -34,8 +35,8 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<void
     await writeBatches(transaction, data.batches, data.estimatedRows, options.onProgress)
     await rebuildRollups(transaction)
     for (const table of maintainedTables) await transaction`alter table ${transaction(table)} enable trigger user`
-  })
-  await vacuumSummaries(sql, { full: false })
+  }))
+  await withoutTimeLimit(sql, () => vacuumSummaries(sql, { full: false }))
 }
 
 /** The tables the seed writes whose triggers keep the rollups and summaries (migrations 0009 and 0010). */
