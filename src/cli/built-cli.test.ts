@@ -15,7 +15,7 @@ const buildLimitMs = 240_000
  * The published bin is `dist/src/cli/main.js`, which Claude Desktop and a global install run: files that ship beside
  * the code (prompts, migrations) must be found from there too, not only from `src/` under tsx. The build goes to a
  * scratch package (the sources' package.json, migrations, prompts and node_modules linked in), so the checkout's own
- * dist/ is left alone.
+ * dist/ is left alone. It is also the check that the published build compiles: `npm test` does not compile it again.
  */
 describe('the built CLI, run with node from dist/', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'luxx-built-'))

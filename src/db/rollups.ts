@@ -169,7 +169,7 @@ export async function vacuumSummaries(sql: Sql, options: { full: boolean }): Pro
 }
 
 /** Every table rebuildRollups rebuilds. */
-export const summaryTables = [
+const summaryTables = [
   'sales_daily_rollup',
   'sales_daily_channel_rollup',
   'sales_daily_brand_rollup',
