@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Database, Fragment, Sql } from '../src/db/database.ts'
-import { measures } from '../src/glossary/metrics.ts'
-import { z } from '../src/tools/define-tool.ts'
+import { measures, z } from '../src/tools/define-tool.ts'
 import type { Envelope } from '../src/tools/envelope.ts'
 import { runTool } from '../src/testing/run-tool.ts'
 import { testEngines, useDemoDatabase, useTestDatabase } from '../src/testing/test-database.ts'
@@ -38,8 +37,8 @@ function topProductsReference(sql: Sql, parameters: Row, window: Window): Promis
   return sql`
     with per_product as (
       select s.product_id, ${measures.units(sql)} as units, ${measures.orders(sql)} as orders, ${measures.revenue(sql)} as revenue,
-             ${measures.grossProfit(sql)} as gross_profit, ${measures.averagePrice(sql)} as average_price,
-             ${measures.averageProfit(sql)} as average_profit, ${measures.averageDaysToSell(sql)} as average_days_to_sell
+             ${measures.gross_profit(sql)} as gross_profit, ${measures.average_price(sql)} as average_price,
+             ${measures.average_profit(sql)} as average_profit, ${measures.average_days_to_sell(sql)} as average_days_to_sell
       from sales s
       where s.date_sold between ${window.from}::date and ${window.to}::date
       group by s.product_id
@@ -64,8 +63,8 @@ function skuProfitabilityReference(sql: Sql, parameters: Row, window: Window): P
   return sql`
     with per_product as (
       select s.product_id, max(s.date_sold)::text as date_sold, ${measures.units(sql)} as units, ${measures.revenue(sql)} as revenue,
-             ${measures.fees(sql)} as fees, ${measures.cost(sql)} as cost, ${measures.grossProfit(sql)} as gross_profit,
-             ${measures.marginPercent(sql)} as margin_percent, ${measures.returnOnCostPercent(sql)} as return_on_cost_percent
+             ${measures.fees(sql)} as fees, ${measures.cost(sql)} as cost, ${measures.gross_profit(sql)} as gross_profit,
+             ${measures.margin_percent(sql)} as margin_percent, ${measures.return_on_cost_percent(sql)} as return_on_cost_percent
       from sales s
       where s.date_sold between ${window.from}::date and ${window.to}::date
       group by s.product_id
@@ -158,9 +157,9 @@ function customerLifetimeValueReference(sql: Sql, parameters: Row, window: Windo
   return sql`
     with per_customer as (
       select s.buyer_id, ${measures.orders(sql)} as orders, ${measures.revenue(sql)} as revenue,
-             ${measures.grossProfit(sql)} as historical_clv, ${measures.averageProfit(sql)} as average_profit_per_order,
+             ${measures.gross_profit(sql)} as historical_clv, ${measures.average_profit(sql)} as average_profit_per_order,
              min(s.date_sold) as first_purchase, max(s.date_sold) as last_purchase,
-             ${measures.ordersPerYear(sql, window.to)} as orders_per_year, ${measures.projectedClv(sql, window.to)} as projected_clv
+             ${measures.orders_per_year(sql, window.to)} as orders_per_year, ${measures.projected_clv(sql, window.to)} as projected_clv
       from sales s
       join users u on u.id = s.buyer_id and u.user_type = 'buyer'
       where s.date_sold <= ${window.to}::date

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Database, Fragment, Sql } from '../src/db/database.ts'
-import { refreshRollups, rollupMeasures } from '../src/db/rollups.ts'
-import { measures, ratios } from '../src/glossary/metrics.ts'
+import { refreshRollups } from '../src/db/rollups.ts'
+import { measures, ratios, rollupMeasures } from '../src/tools/define-tool.ts'
 import { runTool } from '../src/testing/run-tool.ts'
 import { testEngines, useDemoDatabase } from '../src/testing/test-database.ts'
 
@@ -124,16 +124,16 @@ async function expectRollupsMatchSales(database: Database): Promise<void> {
 
 /** Every measure the tools take from the rollups, over sales (glossary) and over a rollup aliased `r`. */
 function glossaryFigures(sql: Sql): Fragment {
-  return sql`${measures.revenue(sql)} as revenue, ${measures.grossProfit(sql)} as gross_profit, ${measures.orders(sql)} as orders,
-             ${measures.units(sql)} as units, ${measures.marginPercent(sql)} as margin_percent, ${measures.aov(sql)} as aov,
-             ${measures.averagePrice(sql)} as average_price, ${measures.averageProfit(sql)} as average_profit`
+  return sql`${measures.revenue(sql)} as revenue, ${measures.gross_profit(sql)} as gross_profit, ${measures.orders(sql)} as orders,
+             ${measures.units(sql)} as units, ${measures.margin_percent(sql)} as margin_percent, ${measures.aov(sql)} as aov,
+             ${measures.average_price(sql)} as average_price, ${measures.average_profit(sql)} as average_profit`
 }
 
 function rollupFigures(sql: Sql): Fragment {
-  return sql`${rollupMeasures.revenue(sql)} as revenue, ${rollupMeasures.grossProfit(sql)} as gross_profit,
+  return sql`${rollupMeasures.revenue(sql)} as revenue, ${rollupMeasures.gross_profit(sql)} as gross_profit,
              ${rollupMeasures.orders(sql)} as orders, ${rollupMeasures.units(sql)} as units,
-             ${rollupMeasures.marginPercent(sql)} as margin_percent, ${rollupMeasures.aov(sql)} as aov,
-             ${rollupMeasures.averagePrice(sql)} as average_price, ${rollupMeasures.averageProfit(sql)} as average_profit`
+             ${rollupMeasures.margin_percent(sql)} as margin_percent, ${rollupMeasures.aov(sql)} as aov,
+             ${rollupMeasures.average_price(sql)} as average_price, ${rollupMeasures.average_profit(sql)} as average_profit`
 }
 
 /** The tools reading the rollups, with arguments that reach each rollup and each filter. */
@@ -259,8 +259,8 @@ describe.each(testEngines())('daily rollups on the demo data (%s)', (engine) => 
       expect(overSales.length).toBeGreaterThan(0)
       expect(await sql`select ${grouping.detailed} as key, ${rollupFigures(sql)} from sales_daily_rollup r group by 1 order by 1`).toEqual(overSales)
       // Days to sell are in the detailed rollup only.
-      expect(await sql`select ${grouping.detailed} as key, ${rollupMeasures.averageDaysToSell(sql)} as days from sales_daily_rollup r group by 1 order by 1`).toEqual(
-        await sql`select ${grouping.sales} as key, ${measures.averageDaysToSell(sql)} as days from sales s join products p on p.id = s.product_id group by 1 order by 1`,
+      expect(await sql`select ${grouping.detailed} as key, ${rollupMeasures.average_days_to_sell(sql)} as days from sales_daily_rollup r group by 1 order by 1`).toEqual(
+        await sql`select ${grouping.sales} as key, ${measures.average_days_to_sell(sql)} as days from sales s join products p on p.id = s.product_id group by 1 order by 1`,
       )
       if (grouping.byChannel) {
         expect(await sql`select ${grouping.byChannel} as key, ${rollupFigures(sql)} from sales_daily_channel_rollup r group by 1 order by 1`).toEqual(overSales)

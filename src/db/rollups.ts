@@ -1,4 +1,4 @@
-import { withoutTimeLimit, type Fragment, type Sql, type TransactionSql } from './database.ts'
+import { withoutTimeLimit, type Sql, type TransactionSql } from './database.ts'
 import { runTransaction } from './transaction.ts'
 
 /**
@@ -180,44 +180,3 @@ const summaryTables = [
   'buyer_milestone_counts',
   'storefront_sessions',
 ] as const
-
-type AnySql = Sql | TransactionSql
-
-/**
- * The glossary's measures (src/glossary/metrics.ts) over a rollup aliased `r`. Sums of the rollup's exact
- * numeric sums are the same numbers the glossary's sums over sales give, and the casts and rounding are the same,
- * so a tool switching to a rollup returns identical figures.
- */
-export const rollupMeasures = {
-  revenue: (sql: AnySql): Fragment => sql`coalesce(sum(r.revenue), 0)::float8`,
-  grossProfit: (sql: AnySql): Fragment => sql`coalesce(sum(r.gross_profit), 0)::float8`,
-  orders: (sql: AnySql): Fragment => sql`coalesce(sum(r.orders), 0)::int`,
-  units: (sql: AnySql): Fragment => sql`coalesce(sum(r.units), 0)::int`,
-  marginPercent: (sql: AnySql): Fragment =>
-    sql`coalesce(round((100 * sum(r.gross_profit) / nullif(sum(r.revenue), 0))::numeric, 2), 0)::float8`,
-  aov: (sql: AnySql): Fragment =>
-    sql`coalesce(round((sum(r.revenue) / nullif(sum(r.orders), 0))::numeric, 2), 0)::float8`,
-  averagePrice: (sql: AnySql): Fragment =>
-    sql`coalesce(round((sum(r.revenue) / nullif(sum(r.units), 0))::numeric, 2), 0)::float8`,
-  averageProfit: (sql: AnySql): Fragment =>
-    sql`coalesce(round((sum(r.gross_profit) / nullif(sum(r.orders), 0))::numeric, 2), 0)::float8`,
-  /** avg(days_held) is its sum ÷ its count as numeric, empty when no sale has it: the detailed rollup only. */
-  averageDaysToSell: (sql: AnySql): Fragment =>
-    sql`round((sum(r.days_held_sum)::numeric / nullif(sum(r.days_held_count), 0))::numeric, 1)::float8`,
-}
-
-/**
- * The glossary's measures over one buyer's sales, from their row of buyer_summaries (migration 0010) aliased `b`:
- * the same exact sums, casts and rounding, so a tool reading the summary of a buyer's whole history returns the
- * figures it would over sales.
- */
-export const buyerSummaryMeasures = {
-  revenue: (sql: AnySql): Fragment => sql`b.revenue::float8`,
-  grossProfit: (sql: AnySql): Fragment => sql`b.gross_profit::float8`,
-  orders: (sql: AnySql): Fragment => sql`b.orders`,
-  averageProfit: (sql: AnySql): Fragment => sql`coalesce(round((b.gross_profit / nullif(b.orders, 0))::numeric, 2), 0)::float8`,
-  ordersPerYear: (sql: AnySql, asOf: string): Fragment =>
-    sql`round((b.orders * 365.0 / greatest(${asOf}::date - b.first_date, 365))::numeric, 2)::float8`,
-  projectedClv: (sql: AnySql, asOf: string): Fragment =>
-    sql`coalesce(round((b.gross_profit * 3 * 365 / greatest(${asOf}::date - b.first_date, 365))::numeric, 2), 0)::float8`,
-}

@@ -1,4 +1,4 @@
-import { glossaryDocument } from '../glossary/metrics.ts'
+import { glossaryDocument } from '../semantic/index.ts'
 import { dataDictionaryDocument } from '../db/data-dictionary.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Runtime } from '../runtime.ts'

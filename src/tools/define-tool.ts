@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Fragment, TransactionSql } from '../db/database.ts'
-import type { MetricName } from '../glossary/metrics.ts'
+import { measuresOver, type MetricName } from '../semantic/index.ts'
 import type { ChartSpec } from '../charts/spec.ts'
 import type { PersonalDataKind, Role } from '../privacy/mask.ts'
 import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ResolvedWindow } from './time-window.ts'
@@ -8,7 +8,20 @@ import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ResolvedWin
 export { z }
 export { isoDate, namedPeriods, addDays, daysBetween, describeWindow, betweenDates, type ResolvedWindow } from './time-window.ts'
 export { barChart, columnChart, lineChart, heatmapChart, customChart, type ChartSpec } from '../charts/spec.ts'
-export { metrics, measures, ratios, round, type MetricName } from '../glossary/metrics.ts'
+export {
+  measures as metrics,
+  ratios,
+  round,
+  campaignChannels,
+  dimensionEnum, dimensionFilter, valuesOf,
+  valueLabel,
+  type MetricName,
+} from '../semantic/index.ts'
+
+/** The semantic layer's measures compiled over `sales s`, over a daily rollup `r` and over a buyer's summary row `b`. */
+export const measures = measuresOver('sales')
+export const rollupMeasures = measuresOver('daily_rollup')
+export const buyerSummaryMeasures = measuresOver('buyer_summary')
 export { formatMoney, formatNumber, formatPercent, plural } from './format.ts'
 export { fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays } from './forecasting.ts'
 

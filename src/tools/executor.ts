@@ -3,7 +3,7 @@ import { connectionLostReason } from '../db/connection-lost.ts'
 import { withStatementTimeout, type Database, type TransactionSql } from '../db/database.ts'
 import { storableJson, storableText } from '../db/storable-text.ts'
 import { runTransaction } from '../db/transaction.ts'
-import { metrics } from '../glossary/metrics.ts'
+import { measures } from '../semantic/index.ts'
 import { maskFor, roles, type Role } from '../privacy/mask.ts'
 import { personalData, type AnyTool, type QueryContext } from './define-tool.ts'
 import type { Envelope } from './envelope.ts'
@@ -87,7 +87,7 @@ function standardAssumptions(tool: AnyTool, window: ResolvedWindow, timeZone: st
         `Dates are business days in ${timeZone}; sales are dated by sales.date_sold.`,
       ]
     : [`Stock and ages are as of ${window.asOf}, the latest sale in the data.`]
-  if (tool.metrics.includes('revenue')) assumptions.push(`Revenue: ${metrics.revenue.definition}`)
+  if (tool.metrics.includes('revenue')) assumptions.push(`Revenue: ${measures.revenue.definition}`)
   return assumptions
 }
 
@@ -225,8 +225,8 @@ async function runVettedTool(
       narration: tool.narrate(result),
       assumptions: [...standardAssumptions(tool, outcome.window, context.timeZone), ...tool.assumptions(result)],
       metrics: tool.metrics.map((metric) => {
-        const entry = metrics[metric]
-        return { name: entry.name, label: entry.label, definition: entry.definition }
+        const entry = measures[metric]
+        return { name: metric, label: entry.label, definition: entry.definition }
       }),
       chart: (chart as Record<string, unknown> | undefined) ?? null,
       sql: outcome.statement,

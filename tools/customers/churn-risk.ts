@@ -1,6 +1,8 @@
 import {
   barChart,
+  buyerSummaryMeasures,
   defineTool,
+  dimensionEnum,
   formatMoney,
   formatNumber,
   limitField,
@@ -11,7 +13,6 @@ import {
   z,
 } from '../../src/tools/define-tool.ts'
 import type { Fragment } from '../../src/db/database.ts'
-import { buyerSummaryMeasures } from '../../src/db/rollups.ts'
 
 export default defineTool({
   name: 'churn_risk',
@@ -55,7 +56,7 @@ export default defineTool({
     customer_name: personal.name(),
     email: personal.email(),
     phone: personal.phone(),
-    contact_preference: z.enum(['instagram', 'snapchat', 'email', 'phone', 'unknown']),
+    contact_preference: dimensionEnum('contact_preference'),
     orders: z.number().int().describe('Orders up to the window\'s end.'),
     lifetime_spend: z.number().describe('Revenue from this customer up to the window\'s end.'),
     last_purchase_date: z.string(),

@@ -9,16 +9,11 @@ import {
   toolInput,
   windowFields,
   z,
+  dimensionEnum,
+  valueLabel,
 } from '../../src/tools/define-tool.ts'
 
-const preferences = ['instagram', 'snapchat', 'email', 'phone', 'unknown'] as const
-const preferenceNames: Record<(typeof preferences)[number], string> = {
-  instagram: 'Instagram',
-  snapchat: 'Snapchat',
-  email: 'E-mail',
-  phone: 'Phone',
-  unknown: 'No preference recorded',
-}
+const preferenceNames = (preference: string) => valueLabel('contact_preference', preference)
 
 export default defineTool({
   name: 'contact_preferences',
@@ -38,7 +33,7 @@ export default defineTool({
       .describe('Only count customers who bought in the window (default false: every customer who had joined by its end).'),
   }),
   row: z.object({
-    contact_preference: z.enum(preferences),
+    contact_preference: dimensionEnum('contact_preference'),
     customers: z.number().int().describe('Customers with this preference (only buyers in the window when active_only).'),
     active_customers: z.number().int().describe('Of them, customers who bought in the window.'),
     orders: z.number().int(),
@@ -113,14 +108,14 @@ export default defineTool({
         : `They brought ${formatMoney(top.revenue)} of the ${formatMoney(revenue)} revenue ${betweenDates(window)} ` +
           `(${formatPercent(top.revenue_share_percent)}).`
     return (
-      `${counted}, the most common preference is ${preferenceNames[top.contact_preference]}: ` +
+      `${counted}, the most common preference is ${preferenceNames(top.contact_preference)}: ` +
       `${formatNumber(top.customers)} (${formatPercent(top.customer_share_percent)}). ${spend}${unknownText}`
     )
   },
   chart: ({ rows }) =>
     barChart({
       title: 'Customers by contact preference',
-      values: rows.map((row) => ({ ...row, preference: preferenceNames[row.contact_preference] })),
+      values: rows.map((row) => ({ ...row, preference: preferenceNames(row.contact_preference) })),
       category: { field: 'preference', title: 'Contact preference' },
       value: { field: 'customers', title: 'Customers' },
       extraTooltip: [

@@ -10,8 +10,8 @@ import {
   toolInput,
   windowFields,
   z,
+  buyerSummaryMeasures,
 } from '../../src/tools/define-tool.ts'
-import { buyerSummaryMeasures } from '../../src/db/rollups.ts'
 
 const sorts = {
   historical: { label: 'historical CLV', field: 'historical_clv', title: 'Historical CLV ($)' },
@@ -75,24 +75,24 @@ export default defineTool({
         select b.buyer_id as customer_id,
                ${buyerSummaryMeasures.orders(sql)} as orders,
                ${buyerSummaryMeasures.revenue(sql)} as revenue,
-               ${buyerSummaryMeasures.grossProfit(sql)} as historical_clv,
-               ${buyerSummaryMeasures.averageProfit(sql)} as average_profit_per_order,
+               ${buyerSummaryMeasures.gross_profit(sql)} as historical_clv,
+               ${buyerSummaryMeasures.average_profit(sql)} as average_profit_per_order,
                b.first_date as first_purchase,
                b.last_date as last_purchase,
-               ${buyerSummaryMeasures.ordersPerYear(sql, window.to)} as orders_per_year,
-               ${buyerSummaryMeasures.projectedClv(sql, window.to)} as projected_clv
+               ${buyerSummaryMeasures.orders_per_year(sql, window.to)} as orders_per_year,
+               ${buyerSummaryMeasures.projected_clv(sql, window.to)} as projected_clv
         from buyer_summaries b
         join users u on u.id = b.buyer_id and u.user_type = 'buyer'`
       : sql`
         select s.buyer_id as customer_id,
                ${measures.orders(sql)} as orders,
                ${measures.revenue(sql)} as revenue,
-               ${measures.grossProfit(sql)} as historical_clv,
-               ${measures.averageProfit(sql)} as average_profit_per_order,
+               ${measures.gross_profit(sql)} as historical_clv,
+               ${measures.average_profit(sql)} as average_profit_per_order,
                min(s.date_sold) as first_purchase,
                max(s.date_sold) as last_purchase,
-               ${measures.ordersPerYear(sql, window.to)} as orders_per_year,
-               ${measures.projectedClv(sql, window.to)} as projected_clv
+               ${measures.orders_per_year(sql, window.to)} as orders_per_year,
+               ${measures.projected_clv(sql, window.to)} as projected_clv
         from sales s
         join users u on u.id = s.buyer_id and u.user_type = 'buyer'
         where s.date_sold <= ${window.to}::date

@@ -10,9 +10,9 @@ import {
   windowFields,
   z,
   type QueryContext,
+  buyerSummaryMeasures,
 } from '../../src/tools/define-tool.ts'
 import type { Fragment } from '../../src/db/database.ts'
-import { buyerSummaryMeasures } from '../../src/db/rollups.ts'
 
 /** Display order of the segments; the SQL assigns them in a different, fixed evaluation order. */
 const segments = ['Champions', 'Loyal', 'Potential Loyalists', 'New', 'At Risk', "Can't Lose Them", 'Hibernating']

@@ -12,8 +12,8 @@ import {
   toolInput,
   windowFields,
   z,
+  rollupMeasures,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const rankings = {
   spend: { label: 'spend', ties: 'orders, then units', field: 'total_spend', title: 'Spend ($)', format: '$,.0f' },

@@ -80,7 +80,7 @@ export default defineTool({
                case when s.id is null then 'in stock' else 'sold' end as status,
                ((i.created_at at time zone ${timeZone})::date)::text as date_added,
                s.date_sold::text as date_sold,
-               case when s.id is null then ${measures.daysInInventory(sql, window.asOf, timeZone)} else s.days_held end as days,
+               case when s.id is null then ${measures.days_in_inventory(sql, window.asOf, timeZone)} else s.days_held end as days,
                coalesce(s.gross_amount_earned, i.list_price)::float8 as price
         from inventory i
         join products p on p.id = i.product_id

@@ -65,7 +65,7 @@ export default defineTool({
     return sql`
       with stock as (
         select ${label} as label,
-               ${measures.daysInInventory(sql, window.asOf, timeZone)} as days_in_stock,
+               ${measures.days_in_inventory(sql, window.asOf, timeZone)} as days_in_stock,
                i.quantity,
                i.purchase_price,
                i.list_price

@@ -65,7 +65,7 @@ export default defineTool({
                p.condition,
                p.category,
                b.name as brand,
-               ${measures.daysInInventory(sql, window.asOf, timeZone)} as days_in_stock
+               ${measures.days_in_inventory(sql, window.asOf, timeZone)} as days_in_stock
         from inventory i
         join products p on p.id = i.product_id
         join brands b on b.id = p.brand_id
@@ -75,8 +75,8 @@ export default defineTool({
         select ${label} as label,
                count(distinct c.product_id)::int as items_added,
                count(distinct s.product_id)::int as items_sold,
-               ${measures.averageDaysToSell(sql)} as average_days_to_sell,
-               ${measures.medianDaysToSell(sql)} as median_days_to_sell,
+               ${measures.average_days_to_sell(sql)} as average_days_to_sell,
+               ${measures.median_days_to_sell(sql)} as median_days_to_sell,
                (count(distinct s.product_id) filter (where s.days_held <= 30))::int as fast_movers,
                (count(distinct c.product_id) filter (where s.id is null and c.days_in_stock > 180))::int as deadstock
         from cohort c

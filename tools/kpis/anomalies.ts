@@ -9,8 +9,8 @@ import {
   toolInput,
   windowFields,
   z,
+  rollupMeasures,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 

@@ -19,22 +19,22 @@ import {
   z,
   type QueryContext,
   type ResolvedWindow,
+  rollupMeasures,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 type Sql = QueryContext<unknown>['sql']
 
 const metricMeasures = {
   revenue: measures.revenue,
   orders: measures.orders,
-  gross_profit: measures.grossProfit,
+  gross_profit: measures.gross_profit,
   units: measures.units,
 }
 
 const rollupMetricMeasures = {
   revenue: rollupMeasures.revenue,
   orders: rollupMeasures.orders,
-  gross_profit: rollupMeasures.grossProfit,
+  gross_profit: rollupMeasures.gross_profit,
   units: rollupMeasures.units,
 }
 

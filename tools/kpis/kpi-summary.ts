@@ -16,8 +16,8 @@ import {
   z,
   type MetricName,
   type ResolvedWindow,
+  rollupMeasures,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 /** The figures of one period, as the SQL returns them. */
 const periodFigures = z.object({
@@ -114,8 +114,8 @@ export default defineTool({
                ${rollupMeasures.orders(sql)} as orders,
                ${rollupMeasures.aov(sql)} as aov,
                ${rollupMeasures.units(sql)} as units,
-               ${rollupMeasures.grossProfit(sql)} as gross_profit,
-               ${rollupMeasures.marginPercent(sql)} as margin_percent
+               ${rollupMeasures.gross_profit(sql)} as gross_profit,
+               ${rollupMeasures.margin_percent(sql)} as margin_percent
         from periods p
         left join sales_daily_channel_rollup r on r.date_sold between p.start_date and p.end_date
         group by p.period

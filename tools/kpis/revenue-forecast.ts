@@ -15,8 +15,8 @@ import {
   toolInput,
   windowFields,
   z,
+  rollupMeasures,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const historyRows = z.array(z.object({ date: z.string(), revenue: z.number() }))
 

@@ -1,7 +1,8 @@
 import {
   barChart,
-  defineTool,
   betweenDates,
+  campaignChannels,
+  defineTool,
   describeWindow,
   formatMoney,
   formatNumber,
@@ -71,8 +72,7 @@ export default defineTool({
     'customer touches use marketing_attribution.',
   input: toolInput({
     ...windowFields,
-    channel: z
-      .enum(['whatnot', 'instagram', 'email'])
+    channel: z.enum(campaignChannels)
       .optional()
       .describe('Only campaigns on this channel. Default: every channel.'),
     sort_by: z

@@ -10,9 +10,10 @@ import {
   toolInput,
   windowFields,
   z,
+  campaignChannels,
 } from '../../src/tools/define-tool.ts'
 
-const channels = ['whatnot', 'instagram', 'email']
+const channels = [...campaignChannels]
 const channelNames: Record<string, string> = { whatnot: 'Whatnot', instagram: 'Instagram', email: 'E-mail' }
 const channelName = (channel: string) => channelNames[channel] ?? channel
 
@@ -82,7 +83,7 @@ export default defineTool({
   ],
   query: ({ sql, input, window }) => sql`
     with channels(channel, position) as (
-      values ('whatnot', 1), ('instagram', 2), ('email', 3)
+      select channel, position::int from unnest(${channels}::text[]) with ordinality as listed(channel, position)
     ),
     campaign_totals as (
       select c.channel,

@@ -75,10 +75,10 @@ export default defineTool({
              ${measures.orders(sql)} as sales,
              ${measures.units(sql)} as units,
              ${measures.revenue(sql)} as revenue,
-             ${measures.grossProfit(sql)} as gross_profit,
-             ${measures.averageReturnOnCostPercent(sql)} as average_profit_percent,
-             ${measures.marginPercent(sql)} as margin_percent,
-             ${measures.averageDaysToSell(sql)} as average_days_to_sell
+             ${measures.gross_profit(sql)} as gross_profit,
+             ${measures.average_return_on_cost_percent(sql)} as average_profit_percent,
+             ${measures.margin_percent(sql)} as margin_percent,
+             ${measures.average_days_to_sell(sql)} as average_days_to_sell
       from brands b
       join products p on p.brand_id = b.id
       left join sales s on s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}

@@ -79,7 +79,7 @@ export default defineTool({
            i.unique_sessions,
            i.list_price::float8 as list_price,
            ((i.created_at at time zone ${timeZone})::date)::text as date_added,
-           ${measures.daysInInventory(sql, window.asOf, timeZone)} as days_in_stock
+           ${measures.days_in_inventory(sql, window.asOf, timeZone)} as days_in_stock
     from leaders i
     join products p on p.id = i.product_id
     join brands b on b.id = p.brand_id

@@ -1,7 +1,8 @@
 import {
   barChart,
-  defineTool,
   betweenDates,
+  defineTool,
+  dimensionEnum,
   formatMoney,
   formatPercent,
   inWindow,
@@ -26,8 +27,7 @@ const inputSchema = toolInput({
     .default('profit')
     .describe('Rank by gross profit in dollars or by margin % (default profit).'),
   brand: z.string().trim().min(1).max(100).optional().describe('Only this brand (exact name, any letter case).'),
-  category: z
-    .enum(['bag', 'wallet', 'backpack', 'small_leather_goods'])
+  category: dimensionEnum('category')
     .optional()
     .describe('Only this category. Default: every category.'),
   limit: limitField(10),
@@ -93,9 +93,9 @@ export default defineTool({
                ${measures.revenue(sql)} as revenue,
                ${measures.fees(sql)} as fees,
                ${measures.cost(sql)} as cost,
-               ${measures.grossProfit(sql)} as gross_profit,
-               ${measures.marginPercent(sql)} as margin_percent,
-               ${measures.returnOnCostPercent(sql)} as return_on_cost_percent
+               ${measures.gross_profit(sql)} as gross_profit,
+               ${measures.margin_percent(sql)} as margin_percent,
+               ${measures.return_on_cost_percent(sql)} as return_on_cost_percent
         from sales s
         ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
         where ${inWindow(sql, sql`s.date_sold`, window)}

@@ -1,17 +1,18 @@
 import {
   barChart,
-  defineTool,
   betweenDates,
+  defineTool,
+  dimensionEnum,
   formatMoney,
   inWindow,
   limitField,
   measures,
   plural,
+  rollupMeasures,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 import { leadingProductLines, type LineRanking } from '../leading-product-lines.ts'
 
 const rankLabels = { revenue: 'revenue', units: 'units sold', profit: 'gross profit' } as const
@@ -38,11 +39,10 @@ const inputSchema = toolInput({
     .default('product')
     .describe('One row per product (SKU), brand, category or condition (default product).'),
   brand: z.string().trim().min(1).max(100).optional().describe('Only this brand (exact name, any letter case).'),
-  category: z
-    .enum(['bag', 'wallet', 'backpack', 'small_leather_goods'])
+  category: dimensionEnum('category')
     .optional()
     .describe('Only this category. Default: every category.'),
-  condition: z.enum(['S', 'A', 'B']).optional().describe('Only this condition grade (S, A or B). Default: every grade.'),
+  condition: dimensionEnum('condition').optional().describe('Only this condition grade (S, A or B). Default: every grade.'),
   limit: limitField(10),
 })
 
@@ -99,10 +99,10 @@ export default defineTool({
                  ${measures.units(sql)} as units,
                  ${measures.orders(sql)} as orders,
                  ${measures.revenue(sql)} as revenue,
-                 ${measures.grossProfit(sql)} as gross_profit,
-                 ${measures.averagePrice(sql)} as average_price,
-                 ${measures.averageProfit(sql)} as average_profit,
-                 ${measures.averageDaysToSell(sql)} as average_days_to_sell
+                 ${measures.gross_profit(sql)} as gross_profit,
+                 ${measures.average_price(sql)} as average_price,
+                 ${measures.average_profit(sql)} as average_profit,
+                 ${measures.average_days_to_sell(sql)} as average_days_to_sell
           from sales s
           ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
           where ${inWindow(sql, sql`s.date_sold`, window)}
@@ -142,10 +142,10 @@ export default defineTool({
                ${rollupMeasures.units(sql)} as units,
                ${rollupMeasures.orders(sql)} as orders,
                ${rollupMeasures.revenue(sql)} as revenue,
-               ${rollupMeasures.grossProfit(sql)} as gross_profit,
-               ${rollupMeasures.averagePrice(sql)} as average_price,
-               ${rollupMeasures.averageProfit(sql)} as average_profit,
-               ${rollupMeasures.averageDaysToSell(sql)} as average_days_to_sell
+               ${rollupMeasures.gross_profit(sql)} as gross_profit,
+               ${rollupMeasures.average_price(sql)} as average_price,
+               ${rollupMeasures.average_profit(sql)} as average_profit,
+               ${rollupMeasures.average_days_to_sell(sql)} as average_days_to_sell
         from ${byBrandOnly ? sql`sales_daily_brand_rollup r` : sql`sales_daily_rollup r`}
         join brands b on b.id = r.brand_id
         where ${inWindow(sql, sql`r.date_sold`, window)}

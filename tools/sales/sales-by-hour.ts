@@ -1,7 +1,8 @@
 import {
+  betweenDates,
   columnChart,
   defineTool,
-  betweenDates,
+  dimensionEnum,
   formatMoney,
   formatNumber,
   formatPercent,
@@ -41,8 +42,7 @@ export default defineTool({
       .enum(['hour', 'weekday_hour'])
       .default('hour')
       .describe('hour: one row per hour of the day (24 rows). weekday_hour: one row per weekday and hour (168 rows). Default: hour.'),
-    channel: z
-      .enum(['whatnot', 'instagram', 'email', 'website'])
+    channel: dimensionEnum('channel')
       .optional()
       .describe('Only sales made on this channel. Default: every channel.'),
   }),

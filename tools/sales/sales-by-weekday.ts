@@ -1,16 +1,17 @@
 import {
+  betweenDates,
   columnChart,
   defineTool,
-  betweenDates,
+  dimensionEnum,
   formatMoney,
   formatPercent,
   inWindow,
   plural,
+  rollupMeasures,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
@@ -24,8 +25,7 @@ export default defineTool({
     'for revenue over calendar time use sales_trend.',
   input: toolInput({
     ...windowFields,
-    channel: z
-      .enum(['whatnot', 'instagram', 'email', 'website'])
+    channel: dimensionEnum('channel')
       .optional()
       .describe('Only sales made on this channel. Default: every channel.'),
   }),
@@ -52,7 +52,7 @@ export default defineTool({
              ${rollupMeasures.units(sql)} as units,
              ${rollupMeasures.orders(sql)} as orders,
              ${rollupMeasures.revenue(sql)} as revenue,
-             ${rollupMeasures.averagePrice(sql)} as average_price
+             ${rollupMeasures.average_price(sql)} as average_price
       from sales_daily_channel_rollup r
       where ${inWindow(sql, sql`r.date_sold`, window)}
         ${input.channel ? sql`and r.channel = ${input.channel}` : sql``}

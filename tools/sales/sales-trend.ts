@@ -1,20 +1,21 @@
 import {
+  betweenDates,
   customChart,
   daysBetween,
   defineTool,
-  betweenDates,
+  dimensionEnum,
   formatMoney,
   formatNumber,
   formatPercent,
   inWindow,
   plural,
   ratios,
+  rollupMeasures,
   toolInput,
+  type ResolvedWindow,
   windowFields,
   z,
-  type ResolvedWindow,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const grains = ['day', 'week', 'month'] as const
 type Grain = (typeof grains)[number]
@@ -74,17 +75,14 @@ export default defineTool({
   input: toolInput({
     ...windowFields,
     grain: grainField,
-    channel: z
-      .enum(['whatnot', 'instagram', 'email', 'website'])
+    channel: dimensionEnum('channel')
       .optional()
       .describe('Only sales made on this channel. Default: every channel.'),
     brand: z.string().min(1).max(100).optional().describe('Only sales of this brand, by its exact name (e.g. "Louis Vuitton"). Default: every brand.'),
-    category: z
-      .enum(['bag', 'wallet', 'backpack', 'small_leather_goods'])
+    category: dimensionEnum('category')
       .optional()
       .describe('Only sales of this product category. Default: every category.'),
-    condition: z
-      .enum(['S', 'A', 'B'])
+    condition: dimensionEnum('condition')
       .optional()
       .describe('Only sales of items in this condition grade: S (like new), A (lightly used), B (visibly used). Default: every grade.'),
   }),
@@ -131,7 +129,7 @@ export default defineTool({
                ${rollupMeasures.revenue(sql)} as revenue,
                ${rollupMeasures.units(sql)} as units,
                ${rollupMeasures.orders(sql)} as orders,
-               ${rollupMeasures.grossProfit(sql)} as gross_profit
+               ${rollupMeasures.gross_profit(sql)} as gross_profit
         from ${rollup}
         where ${inWindow(sql, sql`r.date_sold`, window)}
           ${input.channel ? sql`and r.channel = ${input.channel}` : sql``}

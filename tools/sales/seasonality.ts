@@ -1,16 +1,17 @@
 import {
+  betweenDates,
   columnChart,
   defineTool,
-  betweenDates,
+  dimensionEnum,
   formatMoney,
   formatNumber,
   inWindow,
   namedPeriods,
+  rollupMeasures,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
@@ -35,12 +36,10 @@ export default defineTool({
       .enum(namedPeriods)
       .default('all_time')
       .describe('Named period ending at the latest day in the data, e.g. last_12_months, last_year, all_time (default: seasonality needs years). Ignored when from/to are given.'),
-    channel: z
-      .enum(['whatnot', 'instagram', 'email', 'website'])
+    channel: dimensionEnum('channel')
       .optional()
       .describe('Only sales made on this channel. Default: every channel.'),
-    category: z
-      .enum(['bag', 'wallet', 'backpack', 'small_leather_goods'])
+    category: dimensionEnum('category')
       .optional()
       .describe('Only sales of this product category. Default: every category.'),
   }),

@@ -1,16 +1,17 @@
 import {
   barChart,
-  defineTool,
   betweenDates,
+  defineTool,
+  dimensionEnum,
   formatMoney,
   inWindow,
   limitField,
   plural,
+  rollupMeasures,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { rollupMeasures } from '../../src/db/rollups.ts'
 
 const minShowsField = z
   .number()
@@ -35,7 +36,7 @@ export default defineTool({
     'For when sales happen regardless of shows use sales_by_hour; for sales over calendar time (with shows marked) use sales_trend.',
   input: toolInput({
     ...windowFields,
-    platform: z.enum(['whatnot', 'instagram']).optional().describe('Only shows on this platform. Default: both.'),
+    platform: dimensionEnum('platform').optional().describe('Only shows on this platform. Default: both.'),
     min_shows: minShowsField,
     limit: limitField(10),
   }),
