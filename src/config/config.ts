@@ -50,6 +50,11 @@ export const settings = {
     example: 'America/New_York',
     description: 'The business time zone: hours of day, weekdays and dates are read in it.',
   },
+  LUXX_AS_OF: {
+    schema: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }).optional(),
+    example: '2026-10-31',
+    description: 'Fixes "today" for reproducible runs (answers, reports, the digest, evals). Unset: the clock in LUXX_TIME_ZONE.',
+  },
   LUXX_STATEMENT_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100, 'must be at least 100').max(600_000, 'must be at most 600000').default(15_000),
     example: '15000',

@@ -1,0 +1,9 @@
+/**
+ * "Today" is the business clock: the date in the business time zone, or LUXX_AS_OF (--as-of) when a run must be
+ * reproducible. How far the data reaches is a separate fact (coverage), never a stand-in for today.
+ */
+export function businessToday(timeZone: string, asOf?: string, now: Date = new Date()): string {
+  if (asOf) return asOf
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
