@@ -1,43 +1,97 @@
+// @ts-check
 // The web chat: plain ES module, no build step. vega, vegaLite and vegaEmbed are globals from the vendored
 // classic scripts (index.html loads them first); marked and DOMPurify are vendored ES modules.
+// Typed with JSDoc against the server's own types and checked by `tsc --noEmit -p web` (web/tsconfig.json); the
+// type imports below are erased, so the browser loads nothing more than the imports above them.
 import { marked } from '/vendor/marked.esm.js'
 import DOMPurify from '/vendor/purify.es.mjs'
+
+/** @import { Answer, AnswerChart, AnswerTable } from '../src/agent/answer.ts' */
+/** @import { ApiErrorBody, ChatStreamEvent, ConversationResponse, ConversationsResponse, ToolListing, ToolsResponse } from '../src/http/api-types.ts' */
 
 const keyStorageName = 'luxx-analyst.api-key'
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const suggestionCount = 6
 
+/**
+ * The element of index.html with this id, of this kind; a page without it is broken, so this throws.
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @param {{ new (): T, name: string }} kind
+ * @returns {T}
+ */
+function byId(id, kind) {
+  const found = document.getElementById(id)
+  if (!(found instanceof kind)) throw new Error(`The page has no #${id} (${kind.name}).`)
+  return found
+}
+
+/**
+ * The element under root that matches selector, of this kind; a turn template without it is broken, so this throws.
+ * @template {Element} T
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @param {{ new (): T, name: string }} kind
+ * @returns {T}
+ */
+function within(root, selector, kind) {
+  const found = root.querySelector(selector)
+  if (!(found instanceof kind)) throw new Error(`The page has no ${selector} (${kind.name}).`)
+  return found
+}
+
 const elements = {
-  thread: document.getElementById('thread'),
-  welcome: document.getElementById('welcome'),
-  suggestions: document.getElementById('suggestions'),
-  form: document.getElementById('ask'),
-  question: document.getElementById('question'),
-  send: document.getElementById('send'),
-  notice: document.getElementById('notice'),
-  sidebar: document.getElementById('sidebar'),
-  toggleSidebar: document.getElementById('toggle-sidebar'),
-  conversations: document.getElementById('conversations'),
-  conversationsEmpty: document.getElementById('conversations-empty'),
-  newConversation: document.getElementById('new-conversation'),
-  newConversationTop: document.getElementById('new-conversation-top'),
-  keyDialog: document.getElementById('key-dialog'),
-  keyForm: document.getElementById('key-form'),
-  keyInput: document.getElementById('key-input'),
-  keyMessage: document.getElementById('key-message'),
-  turnTemplate: document.getElementById('turn-template'),
+  thread: byId('thread', HTMLElement),
+  welcome: byId('welcome', HTMLElement),
+  suggestions: byId('suggestions', HTMLElement),
+  form: byId('ask', HTMLFormElement),
+  question: byId('question', HTMLTextAreaElement),
+  send: byId('send', HTMLButtonElement),
+  notice: byId('notice', HTMLElement),
+  sidebar: byId('sidebar', HTMLElement),
+  toggleSidebar: byId('toggle-sidebar', HTMLButtonElement),
+  conversations: byId('conversations', HTMLElement),
+  conversationsEmpty: byId('conversations-empty', HTMLElement),
+  newConversation: byId('new-conversation', HTMLButtonElement),
+  newConversationTop: byId('new-conversation-top', HTMLButtonElement),
+  keyDialog: byId('key-dialog', HTMLDialogElement),
+  keyForm: byId('key-form', HTMLFormElement),
+  keyInput: byId('key-input', HTMLInputElement),
+  keyMessage: byId('key-message', HTMLElement),
+  turnTemplate: byId('turn-template', HTMLTemplateElement),
 }
 
 const state = {
+  /** @type {string | null} */
   conversationId: null,
   streaming: false,
+  /** @type {Map<string, string>} tool name to title, from GET /api/tools */
   toolTitles: new Map(),
+  /** @type {Record<string, unknown>} the house Vega-Lite config, from /chart-theme.json */
   chartTheme: {},
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, unknown>}
+ */
+function isRecord(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** @param {unknown} error */
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error)
 }
 
 // ---------------------------------------------------------------- API access
 
 class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} message
+   * @param {string} [requestId]
+   */
   constructor(status, message, requestId) {
     super(message)
     this.status = status
@@ -45,21 +99,36 @@ class ApiError extends Error {
   }
 }
 
+/**
+ * @param {unknown} body
+ * @returns {body is ApiErrorBody}
+ */
+function isErrorBody(body) {
+  return isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string'
+}
+
+/** @param {Response} response */
 async function errorOf(response) {
+  /** @type {unknown} */
   const body = await response.json().catch(() => null)
-  const message = body?.error?.message ?? `${response.status} ${response.statusText}`
-  return new ApiError(response.status, message, body?.error?.requestId)
+  if (!isErrorBody(body)) return new ApiError(response.status, `${response.status} ${response.statusText}`)
+  return new ApiError(response.status, body.error.message, body.error.requestId)
 }
 
 function apiKey() {
   return sessionStorage.getItem(keyStorageName)
 }
 
+/** @type {Promise<void> | null} */
 let keyRequest = null
 
-/** Asks for a key once, however many requests were refused at the same time. */
+/**
+ * Asks for a key once, however many requests were refused at the same time.
+ * @param {string | null} reason
+ * @returns {Promise<void>}
+ */
 function askForKey(reason) {
-  keyRequest ??= new Promise((resolve, reject) => {
+  keyRequest ??= /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     elements.keyMessage.hidden = !reason
     elements.keyMessage.textContent = reason ?? ''
     elements.keyInput.value = ''
@@ -78,11 +147,16 @@ function askForKey(reason) {
     elements.keyDialog.addEventListener('close', done)
     elements.keyDialog.showModal()
     elements.keyInput.focus()
-  })
+  }))
   return keyRequest
 }
 
-/** fetch for /api: adds the key, asks for one on 401 and tries again, and turns error bodies into ApiError. */
+/**
+ * fetch for /api: adds the key, asks for one on 401 and tries again, and turns error bodies into ApiError.
+ * @param {string} path
+ * @param {Omit<RequestInit, 'headers'> & { headers?: Record<string, string> }} [init]
+ * @returns {Promise<Response>}
+ */
 async function api(path, init = {}) {
   const key = apiKey()
   const headers = { ...init.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) }
@@ -97,12 +171,42 @@ async function api(path, init = {}) {
   return response
 }
 
+/**
+ * A JSON body from /api as the type src/http/api-types.ts gives it; the route that sends it checks it against that type.
+ * The page does not validate its own server's answers again: this is the one place where parsed JSON, unknown until
+ * here, takes its type.
+ * @template T
+ * @param {string} path
+ * @returns {Promise<T>}
+ */
 async function apiJson(path) {
-  return (await api(path)).json()
+  /** @type {unknown} */
+  const body = await (await api(path)).json()
+  return /** @type {T} */ (body)
 }
 
-/** Server-Sent Events from a fetch response (EventSource cannot POST or send a key). */
+/** @type {Record<ChatStreamEvent['name'], true>} every event POST /api/chat sends */
+const chatEventNames = { start: true, text_delta: true, tool_call_start: true, tool_call_end: true, chart: true, provider_fallback: true, final: true, error: true }
+
+/**
+ * One event of POST /api/chat with its JSON data, typed as src/http/api-types.ts has it (the data is the pipeline's
+ * own event object); undefined for a name the chat does not send or data that is not an object.
+ * @param {string} name
+ * @param {unknown} data
+ * @returns {ChatStreamEvent | undefined}
+ */
+function chatEvent(name, data) {
+  if (!Object.prototype.hasOwnProperty.call(chatEventNames, name) || !isRecord(data)) return undefined
+  return /** @type {ChatStreamEvent} */ ({ name, data })
+}
+
+/**
+ * Server-Sent Events from a fetch response (EventSource cannot POST or send a key).
+ * @param {Response} response
+ * @returns {AsyncGenerator<ChatStreamEvent>}
+ */
 async function* serverEvents(response) {
+  if (!response.body) throw new Error('The answer stream has no body.')
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
   for (;;) {
@@ -119,12 +223,16 @@ async function* serverEvents(response) {
         if (line.startsWith('event:')) name = line.slice(6).trim()
         else if (line.startsWith('data:')) data.push(line.slice(5).trimStart())
       }
-      if (data.length > 0) yield { name, data: JSON.parse(data.join('\n')) }
+      if (data.length > 0) {
+        const event = chatEvent(name, JSON.parse(data.join('\n')))
+        if (event) yield event
+      }
       boundary = buffer.indexOf('\n\n')
     }
   }
 }
 
+/** @param {string} message */
 function showNotice(message) {
   elements.notice.textContent = message
   elements.notice.hidden = !message
@@ -132,6 +240,13 @@ function showNotice(message) {
 
 // ---------------------------------------------------------------- rendering helpers
 
+/**
+ * @template {keyof HTMLElementTagNameMap} Tag
+ * @param {Tag} tag
+ * @param {{ className?: string, text?: string, attributes?: Record<string, string> }} [options]
+ * @param {(Node | string)[]} [children]
+ * @returns {HTMLElementTagNameMap[Tag]}
+ */
 function element(tag, options = {}, children = []) {
   const node = document.createElement(tag)
   if (options.className) node.className = options.className
@@ -150,6 +265,10 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 })
 
+/**
+ * @param {HTMLElement} target
+ * @param {string} text
+ */
 function renderMarkdown(target, text) {
   const html = marked.parse(text, { async: false, gfm: true })
   target.innerHTML = DOMPurify.sanitize(html, {
@@ -160,6 +279,7 @@ function renderMarkdown(target, text) {
 
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 })
 
+/** @param {unknown} value a table cell */
 function formatCell(value) {
   if (value === null || value === undefined) return '—'
   if (typeof value === 'number') return numberFormat.format(value)
@@ -167,20 +287,30 @@ function formatCell(value) {
   return String(value)
 }
 
+/** @param {string} name */
 function toolTitle(name) {
   return state.toolTitles.get(name) ?? name
 }
 
+/**
+ * @param {number} count
+ * @param {string} word
+ */
 function plural(count, word) {
   return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
 // ---------------------------------------------------------------- charts
 
-/** The house theme, and a chart as wide as its column on a phone as on a desktop. */
+/**
+ * The house theme, and a chart as wide as its column on a phone as on a desktop.
+ * @param {AnswerChart['spec']} spec
+ * @returns {Record<string, unknown>}
+ */
 function chartSpec(spec) {
   const { $schema, ...rest } = spec
-  const themed = { ...rest, config: { ...state.chartTheme, ...(rest.config ?? {}) } }
+  /** @type {Record<string, unknown>} */
+  const themed = { ...rest, config: { ...state.chartTheme, ...(isRecord(rest.config) ? rest.config : {}) } }
   const singleView = 'mark' in rest || 'layer' in rest
   if (singleView && typeof rest.width === 'number') {
     themed.width = 'container'
@@ -189,10 +319,16 @@ function chartSpec(spec) {
   return themed
 }
 
+/**
+ * @param {HTMLElement} target
+ * @param {AnswerChart['spec']} spec
+ */
 async function drawChart(target, spec) {
+  // The answer contract types a spec as a JSON object; vega-embed, which checks it, takes it as a Vega-Lite spec.
+  const vegaLiteSpec = /** @type {import('vega-embed').VisualizationSpec} */ (chartSpec(spec))
   // ast: true evaluates Vega expressions with the interpreter bundled in vega-embed, so the page needs no
   // 'unsafe-eval'; the default styles are off because the Content-Security-Policy refuses injected style tags.
-  await vegaEmbed(target, chartSpec(spec), {
+  await vegaEmbed(target, vegaLiteSpec, {
     mode: 'vega-lite',
     renderer: 'svg',
     ast: true,
@@ -202,6 +338,12 @@ async function drawChart(target, spec) {
   })
 }
 
+/**
+ * @param {string} answerId
+ * @param {number} index the chart's index in the answer's charts
+ * @param {'png' | 'svg'} format
+ * @param {HTMLButtonElement} button
+ */
 async function downloadChart(answerId, index, format, button) {
   const label = button.textContent
   button.disabled = true
@@ -215,18 +357,22 @@ async function downloadChart(answerId, index, format, button) {
     link.remove()
     setTimeout(() => URL.revokeObjectURL(url), 30_000)
   } catch (error) {
-    showNotice(`Could not download the chart: ${error.message}`)
+    showNotice(`Could not download the chart: ${messageOf(error)}`)
   } finally {
     button.disabled = false
     button.textContent = label
   }
 }
 
+/**
+ * @param {AnswerChart} chart
+ * @param {{ answerId: string, index: number } | null} download null for a streamed preview, which has no id yet
+ */
 function chartFigure(chart, download) {
   const view = element('div', { className: 'chart-view' })
   const figure = element('figure', { className: 'chart' }, [view])
   if (download) {
-    const buttons = ['png', 'svg'].map((format) => {
+    const buttons = /** @type {const} */ (['png', 'svg']).map((format) => {
       const button = element('button', { className: 'ghost-button small', text: `Download ${format.toUpperCase()}`, attributes: { type: 'button' } })
       button.addEventListener('click', () => downloadChart(download.answerId, download.index, format, button))
       return button
@@ -235,13 +381,17 @@ function chartFigure(chart, download) {
   }
   drawChart(view, chart.spec).then(
     () => figure.setAttribute('data-rendered', 'true'),
-    (error) => view.replaceChildren(element('p', { className: 'error small', text: `Could not draw “${chart.title}”: ${error.message}` })),
+    (error) => view.replaceChildren(element('p', { className: 'error small', text: `Could not draw “${chart.title}”: ${messageOf(error)}` })),
   )
   return figure
 }
 
 // ---------------------------------------------------------------- one question and its answer
 
+/**
+ * @param {AnswerTable} table
+ * @param {boolean} collapsed
+ */
 function tableView(table, collapsed) {
   const head = element('tr', {}, table.columns.map((column) => element('th', { text: column, attributes: { scope: 'col' } })))
   const rows = table.rows.map((row) =>
@@ -259,10 +409,18 @@ function tableView(table, collapsed) {
   return details
 }
 
+/**
+ * @param {string} title
+ * @param {Node[]} children
+ */
 function section(title, children) {
   return element('section', { className: 'how-section' }, [element('h4', { text: title }), ...children])
 }
 
+/**
+ * @param {Answer} answer
+ * @returns {HTMLElement[]}
+ */
 function howPanel(answer) {
   const parts = []
   const cost = answer.usage.estimatedCostUsd
@@ -299,21 +457,25 @@ function howPanel(answer) {
   return parts
 }
 
-/** The DOM of one question and its answer, filled as events stream in and rendered whole from the final answer. */
+/**
+ * The DOM of one question and its answer, filled as events stream in and rendered whole from the final answer.
+ * @param {string} question
+ */
 function createTurn(question) {
-  const root = elements.turnTemplate.content.firstElementChild.cloneNode(true)
-  root.querySelector('.question').textContent = question
-  const answerElement = root.querySelector('.answer')
-  const status = root.querySelector('.status')
-  const statusText = root.querySelector('.status-text')
-  const text = root.querySelector('.answer-text')
-  const charts = root.querySelector('.charts')
-  const tables = root.querySelector('.tables')
-  const footer = root.querySelector('.answer-footer')
-  const meta = root.querySelector('.answer-meta')
-  const copy = root.querySelector('.copy-answer')
-  const how = root.querySelector('.how')
-  const howBody = root.querySelector('.how-body')
+  const root = elements.turnTemplate.content.firstElementChild?.cloneNode(true)
+  if (!(root instanceof HTMLElement)) throw new Error('The page has no turn template.')
+  within(root, '.question', HTMLElement).textContent = question
+  const answerElement = within(root, '.answer', HTMLElement)
+  const status = within(root, '.status', HTMLElement)
+  const statusText = within(root, '.status-text', HTMLElement)
+  const text = within(root, '.answer-text', HTMLElement)
+  const charts = within(root, '.charts', HTMLElement)
+  const tables = within(root, '.tables', HTMLElement)
+  const footer = within(root, '.answer-footer', HTMLElement)
+  const meta = within(root, '.answer-meta', HTMLElement)
+  const copy = within(root, '.copy-answer', HTMLButtonElement)
+  const how = within(root, '.how', HTMLElement)
+  const howBody = within(root, '.how-body', HTMLElement)
   elements.thread.append(root)
 
   let streamed = ''
@@ -332,7 +494,7 @@ function createTurn(question) {
         await navigator.clipboard.writeText(finalText)
         copy.textContent = 'Copied'
       } catch (error) {
-        copy.textContent = `Could not copy: ${error.message}`
+        copy.textContent = `Could not copy: ${messageOf(error)}`
       }
     }
     setTimeout(() => (copy.textContent = 'Copy answer'), 2_000)
@@ -340,9 +502,11 @@ function createTurn(question) {
 
   return {
     root,
+    /** @param {string} message */
     status(message) {
       statusText.textContent = message
     },
+    /** @param {string} delta */
     appendText(delta) {
       streamed += delta
       // One Markdown render per frame, however fast the pieces arrive.
@@ -352,14 +516,17 @@ function createTurn(question) {
       streamed = ''
       renderMarkdown(text, '')
     },
+    /** @param {AnswerChart} chart */
     previewChart(chart) {
       charts.append(chartFigure(chart, null))
     },
+    /** @param {string} message */
     fail(message) {
       answerElement.dataset.state = 'failed'
       status.hidden = true
       answerElement.append(element('p', { className: 'error', text: message }))
     },
+    /** @param {Answer} answer */
     render(answer) {
       cancelAnimationFrame(frame)
       finalText = answer.text
@@ -381,12 +548,14 @@ function createTurn(question) {
 
 // ---------------------------------------------------------------- asking
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   state.streaming = busy
   elements.send.disabled = busy
   elements.send.textContent = busy ? 'Answering…' : 'Ask'
 }
 
+/** @param {string} question */
 async function ask(question) {
   if (state.streaming || !question.trim()) return
   showNotice('')
@@ -401,35 +570,34 @@ async function ask(question) {
       body: JSON.stringify({ message: question, ...(state.conversationId ? { conversationId: state.conversationId } : {}) }),
     })
     let finished = false
-    for await (const event of serverEvents(response)) {
-      const data = event.data
-      if (event.name === 'start') {
+    for await (const { name, data } of serverEvents(response)) {
+      if (name === 'start') {
         state.conversationId = data.conversationId
-      } else if (event.name === 'tool_call_start') {
+      } else if (name === 'tool_call_start') {
         turn.status(`Running ${toolTitle(data.name)}…`)
-      } else if (event.name === 'tool_call_end') {
+      } else if (name === 'tool_call_end') {
         turn.status(data.ok ? `${toolTitle(data.name)}: ${plural(data.rowCount ?? 0, 'row')}. Writing the answer…` : `${toolTitle(data.name)} failed: ${data.error}`)
-      } else if (event.name === 'chart') {
+      } else if (name === 'chart') {
         turn.previewChart(data.chart)
-      } else if (event.name === 'text_delta') {
+      } else if (name === 'text_delta') {
         turn.appendText(data.text)
-      } else if (event.name === 'provider_fallback') {
+      } else if (name === 'provider_fallback') {
         // What the failed provider wrote is superseded: the next one writes the answer again.
         turn.restartText()
         turn.status(`${data.from} failed; ${data.to} is answering…`)
-      } else if (event.name === 'final') {
+      } else if (name === 'final') {
         finished = true
         turn.render(data.answer)
         history.replaceState(null, '', `#${data.answer.conversationId}`)
         void refreshConversations()
-      } else if (event.name === 'error') {
+      } else if (name === 'error') {
         finished = true
         turn.fail(data.message)
       }
     }
     if (!finished) turn.fail('The connection ended before the answer was complete. Ask again.')
   } catch (error) {
-    turn.fail(error.message)
+    turn.fail(messageOf(error))
   } finally {
     setBusy(false)
     elements.question.focus()
@@ -456,6 +624,7 @@ function markActiveConversation() {
 
 async function refreshConversations() {
   try {
+    /** @type {ConversationsResponse} */
     const { conversations } = await apiJson('/api/conversations?limit=100')
     elements.conversationsEmpty.hidden = conversations.length > 0
     elements.conversations.replaceChildren(
@@ -472,14 +641,16 @@ async function refreshConversations() {
     )
     markActiveConversation()
   } catch (error) {
-    showNotice(`Could not list the conversations: ${error.message}`)
+    showNotice(`Could not list the conversations: ${messageOf(error)}`)
   }
 }
 
+/** @param {string} id */
 async function openConversation(id) {
   if (state.streaming) return
   closeSidebar()
   try {
+    /** @type {ConversationResponse} */
     const conversation = await apiJson(`/api/conversations/${id}`)
     state.conversationId = conversation.id
     elements.thread.replaceChildren()
@@ -489,18 +660,23 @@ async function openConversation(id) {
     markActiveConversation()
     showNotice('')
   } catch (error) {
-    showNotice(`Could not open the conversation: ${error.message}`)
+    showNotice(`Could not open the conversation: ${messageOf(error)}`)
   }
 }
 
 // ---------------------------------------------------------------- suggestions, layout, start
 
-/** One example question from each area in turn, so the first questions show the breadth of the catalog. */
+/**
+ * One example question from each area in turn, so the first questions show the breadth of the catalog.
+ * @param {ToolListing[]} tools
+ */
 function suggestionsFrom(tools) {
+  /** @type {Map<string, ToolListing[]>} */
   const byArea = new Map()
   for (const tool of tools) {
-    if (!byArea.has(tool.area)) byArea.set(tool.area, [])
-    byArea.get(tool.area).push(tool)
+    let queue = byArea.get(tool.area)
+    if (!queue) byArea.set(tool.area, (queue = []))
+    queue.push(tool)
   }
   const queues = [...byArea.values()]
   const picked = []
@@ -513,6 +689,7 @@ function suggestionsFrom(tools) {
   return picked
 }
 
+/** @param {string[]} examples */
 function showSuggestions(examples) {
   elements.suggestions.replaceChildren(
     ...examples.map((example) => {
@@ -553,7 +730,10 @@ function wireEvents() {
 async function start() {
   wireEvents()
   try {
-    state.chartTheme = await (await fetch('/chart-theme.json')).json()
+    /** @type {unknown} */
+    const theme = await (await fetch('/chart-theme.json')).json()
+    if (isRecord(theme)) state.chartTheme = theme
+    /** @type {ToolsResponse} */
     const { tools } = await apiJson('/api/tools')
     for (const tool of tools) state.toolTitles.set(tool.name, tool.title)
     showSuggestions(suggestionsFrom(tools))
@@ -562,7 +742,7 @@ async function start() {
     if (uuidPattern.test(requested)) await openConversation(requested)
     document.body.dataset.ready = 'true'
   } catch (error) {
-    showNotice(error.message)
+    showNotice(messageOf(error))
   }
 }
 

@@ -1,21 +1,15 @@
 import { answerSchema, type Answer } from './answer.ts'
 import type { Sql } from '../db/database.ts'
 import { roles, type Role } from '../privacy/mask.ts'
+import type { ConversationSummary } from './conversation-summary.ts'
+
+export type { ConversationSummary }
 
 /**
  * Reads of stored conversations beyond the conversation store, for the surfaces that list them (a list, one answer by id).
  * A conversation carries the role it was held with, and its tool results were masked for that role: a caller
  * sees only conversations held with their own role or a lower one, so a viewer never reads what an admin saw.
  */
-export interface ConversationSummary {
-  id: string
-  title: string
-  surface: string
-  role: Role
-  answers: number
-  createdAt: string
-  updatedAt: string
-}
 
 /** The roles whose conversations a caller may read: their own and the ones below it. */
 export function readableRoles(role: Role): Role[] {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express'
 import type { Logger } from 'pino'
+import type { ApiErrorBody } from './api-types.ts'
 import { HttpError } from './http-error.ts'
 
 interface BodyParserError {
@@ -36,6 +37,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       response.end()
       return
     }
-    response.status(status).json({ error: { message, requestId, ...(details ? { details } : {}) } })
+    response.status(status).json({ error: { message, requestId, ...(details ? { details } : {}) } } satisfies ApiErrorBody)
   }
 }

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { answerQuestion } from '../../agent/pipeline.ts'
 import type { RouteDependencies } from '../create-app.ts'
+import type { ChatErrorEvent } from '../api-types.ts'
 import { findConversation, mayRead } from '../../agent/conversation-queries.ts'
 import { openEventStream } from '../event-stream.ts'
 import { HttpError } from '../http-error.ts'
@@ -64,11 +65,11 @@ export function chatRoutes({ runtime, logger }: RouteDependencies): Router {
         actor: actorOf(response),
         onEvent: (event) => stream.send(event.type, event),
       })
-      if (!outcome.ok) stream.send('error', { message: outcome.error })
+      if (!outcome.ok) stream.send('error', { message: outcome.error } satisfies ChatErrorEvent)
     } catch (error) {
       const requestId = String(response.getHeader('x-request-id') ?? '')
       logger.error({ err: error, requestId, path: request.path }, 'answer failed')
-      stream.send('error', { message: 'Internal error while answering; the request id identifies it in the server log.', requestId })
+      stream.send('error', { message: 'Internal error while answering; the request id identifies it in the server log.', requestId } satisfies ChatErrorEvent)
     } finally {
       stream.end()
     }

@@ -2,6 +2,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { conversationStore } from '../../agent/conversation-store.ts'
 import type { RouteDependencies } from '../create-app.ts'
+import type { ConversationResponse, ConversationsResponse } from '../api-types.ts'
 import { findConversation, listConversations, mayRead } from '../../agent/conversation-queries.ts'
 import { HttpError } from '../http-error.ts'
 import { roleOf } from '../request-role.ts'
@@ -28,7 +29,7 @@ export function conversationRoutes({ runtime }: RouteDependencies): Router {
   const router = Router()
   router.get('/api/conversations', async (request, response) => {
     const { limit } = validated(listQuery, request.query, 'query')
-    response.json({ conversations: await listConversations(runtime.database.sql, roleOf(response), limit) })
+    response.json({ conversations: await listConversations(runtime.database.sql, roleOf(response), limit) } satisfies ConversationsResponse)
   })
   router.get('/api/conversations/:id', async (request, response) => {
     const { id } = validated(conversationParams, request.params, 'conversation id')
@@ -38,7 +39,7 @@ export function conversationRoutes({ runtime }: RouteDependencies): Router {
     if (!mayRead(role, conversation.role)) {
       throw new HttpError(403, `Conversation ${id} was held with the ${conversation.role} role and shows what that role may see; your key is ${role}.`)
     }
-    response.json({ ...conversation, answers: await conversationStore(runtime.database.sql).answers(id) })
+    response.json({ ...conversation, answers: await conversationStore(runtime.database.sql).answers(id) } satisfies ConversationResponse)
   })
   return router
 }

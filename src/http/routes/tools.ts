@@ -4,6 +4,7 @@ import { inputJsonSchema } from '../../tools/registry.ts'
 import { outputJsonSchema } from '../../tools/envelope.ts'
 import { HttpError } from '../http-error.ts'
 import type { RouteDependencies } from '../create-app.ts'
+import type { ToolsResponse } from '../api-types.ts'
 import { actorOf, roleOf } from '../request-role.ts'
 
 const statusByCode = { unknown_tool: 404, invalid_arguments: 400, forbidden: 403, timeout: 504, query_failed: 500 } as const
@@ -22,7 +23,7 @@ export function toolRoutes({ runtime }: RouteDependencies): Router {
         inputSchema: inputJsonSchema(tool),
         outputSchema: outputJsonSchema(tool),
       })),
-    })
+    } satisfies ToolsResponse)
   })
   router.post('/api/tools/:name', async (request, response) => {
     const outcome = await executeTool(
