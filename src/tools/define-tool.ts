@@ -9,7 +9,7 @@ export { z }
 export { isoDate, namedPeriods, addDays, daysBetween, describeWindow, betweenDates, type ResolvedWindow } from './time-window.ts'
 export { barChart, columnChart, lineChart, heatmapChart, customChart, type ChartSpec } from '../charts/spec.ts'
 export { metrics, measures, ratios, round, type MetricName } from '../glossary/metrics.ts'
-export { formatMoney, formatNumber, formatPercent, plural } from './format.ts'
+export { formatMoney, formatNumber, formatPercent, plural } from '../present/format.ts'
 export { fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays } from './forecasting.ts'
 
 export const areas = ['customers', 'sales', 'products', 'inventory', 'marketing', 'shows', 'kpis'] as const

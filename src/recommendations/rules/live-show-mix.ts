@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { customChart } from '../../charts/spec.ts'
-import { formatMoney, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatPercent, plural } from '../../present/format.ts'
 import { chartJson, type Evidence } from '../recommendation.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents, sum } from '../statistics.ts'

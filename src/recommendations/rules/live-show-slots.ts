@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatMoney, formatNumber, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, plural } from '../../present/format.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import type { Recommendation } from '../recommendation.ts'
 import { cents, median } from '../statistics.ts'
