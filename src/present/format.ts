@@ -58,9 +58,14 @@ export function formatIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10)
 }
 
+/** An ISO timestamp (UTC) to the minute, for table columns whose header says UTC: "2025-03-01 09:30". */
+export function formatMinute(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ')
+}
+
 /** An ISO timestamp to the minute, in UTC: "2025-03-01 09:30 UTC". */
 export function formatTimestamp(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`
+  return `${formatMinute(iso)} UTC`
 }
 
 /** "2025-01-01 to 2025-03-31". */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Option, type Command } from 'commander'
+import { formatMinute } from '../../present/format.ts'
 import { roles, type Role } from '../../privacy/mask.ts'
 import { chooseFormat, reportFormats, reportOutput } from '../../reports/report-output.ts'
 import { listReports, loadReport, saveReport } from '../../reports/report-store.ts'
@@ -99,7 +100,7 @@ export function registerReportCommands(program: Command): void {
                   window: `${entry.windowFrom} to ${entry.windowTo}`,
                   role: entry.role,
                   summary: entry.summarySource,
-                  created: entry.createdAt.slice(0, 16).replace('T', ' '),
+                  created: formatMinute(entry.createdAt),
                 })),
               ),
         )
