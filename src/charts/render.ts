@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { chartFont, chartTheme } from './theme.ts'
+import { chartFont, chartTheme } from '../present/theme.ts'
 import type { ChartSpec } from './spec.ts'
 
 const require = createRequire(import.meta.url)

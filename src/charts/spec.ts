@@ -35,54 +35,43 @@ function tooltip(fields: Field[]) {
 
 type Values = ReadonlyArray<Record<string, unknown>>
 
-/** Horizontal bars ranked by value: top lists, breakdowns by brand or channel. */
-export function barChart(options: {
+/** What every built chart starts with, in this key order: schema, title, size, inline data. */
+function frame(title: string, values: Values) {
+  return { $schema: schema, title, ...defaultSize, data: { values: values as Record<string, unknown>[] } }
+}
+
+interface CategoryChartOptions {
   title: string
   values: Values
   category: Field
   value: Field
   color?: Field
-  sort?: 'value' | 'none'
   extraTooltip?: Field[]
-}): ChartSpec {
+}
+
+/** Bars of one value per category: horizontal bars (category on y) or vertical columns (category on x). */
+function categoryBars(orientation: 'horizontal' | 'vertical', options: CategoryChartOptions, sort: string | string[] | null): ChartSpec {
+  const category = { ...encodeField(options.category, orientation === 'horizontal' ? 'nominal' : 'ordinal'), sort }
+  const value = encodeField(options.value, 'quantitative')
   return {
-    $schema: schema,
-    title: options.title,
-    ...defaultSize,
-    data: { values: options.values as Record<string, unknown>[] },
+    ...frame(options.title, options.values),
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      y: { ...encodeField(options.category, 'nominal'), sort: options.sort === 'none' ? null : '-x' },
-      x: encodeField(options.value, 'quantitative'),
+      ...(orientation === 'horizontal' ? { y: category, x: value } : { x: category, y: value }),
       ...(options.color ? { color: encodeField(options.color, 'nominal') } : {}),
       tooltip: tooltip([options.category, options.value, ...(options.extraTooltip ?? [])]),
     },
   } as ChartSpec
 }
 
+/** Horizontal bars ranked by value: top lists, breakdowns by brand or channel. */
+export function barChart(options: CategoryChartOptions & { sort?: 'value' | 'none' }): ChartSpec {
+  return categoryBars('horizontal', options, options.sort === 'none' ? null : '-x')
+}
+
 /** Vertical columns in a fixed order: weekdays, hours, months, funnel steps. */
-export function columnChart(options: {
-  title: string
-  values: Values
-  category: Field
-  value: Field
-  order?: string[]
-  color?: Field
-  extraTooltip?: Field[]
-}): ChartSpec {
-  return {
-    $schema: schema,
-    title: options.title,
-    ...defaultSize,
-    data: { values: options.values as Record<string, unknown>[] },
-    mark: { type: 'bar', tooltip: true },
-    encoding: {
-      x: { ...encodeField(options.category, 'ordinal'), sort: options.order ?? null },
-      y: encodeField(options.value, 'quantitative'),
-      ...(options.color ? { color: encodeField(options.color, 'nominal') } : {}),
-      tooltip: tooltip([options.category, options.value, ...(options.extraTooltip ?? [])]),
-    },
-  } as ChartSpec
+export function columnChart(options: CategoryChartOptions & { order?: string[] }): ChartSpec {
+  return categoryBars('vertical', options, options.order ?? null)
 }
 
 /** A line over time, optionally one line per series. */
@@ -95,10 +84,7 @@ export function lineChart(options: {
   extraTooltip?: Field[]
 }): ChartSpec {
   return {
-    $schema: schema,
-    title: options.title,
-    ...defaultSize,
-    data: { values: options.values as Record<string, unknown>[] },
+    ...frame(options.title, options.values),
     mark: { type: 'line', point: true, tooltip: true },
     encoding: {
       x: encodeField(options.time, 'temporal'),
@@ -120,10 +106,7 @@ export function heatmapChart(options: {
   yOrder?: Array<string | number>
 }): ChartSpec {
   return {
-    $schema: schema,
-    title: options.title,
-    ...defaultSize,
-    data: { values: options.values as Record<string, unknown>[] },
+    ...frame(options.title, options.values),
     mark: { type: 'rect', tooltip: true },
     encoding: {
       x: { ...encodeField(options.x, 'ordinal'), sort: options.xOrder ?? null },

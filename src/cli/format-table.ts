@@ -1,3 +1,5 @@
+import { formatCell } from '../present/table-cell.ts'
+
 /** A plain-text table for the terminal: aligned columns, numbers right-aligned, long cells cut. */
 export function formatTable(
   rows: ReadonlyArray<Record<string, unknown>>,
@@ -7,7 +9,8 @@ export function formatTable(
   const shown = rows.slice(0, options.maxRows ?? rows.length)
   const columns = Object.keys(shown[0]!)
   const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : typeof value === 'number' ? value.toLocaleString('en-US') : String(value)
+    // Three decimals in the terminal, as it always showed; the other surfaces show two.
+    const text = formatCell(value, 3)
     return options.maxWidth && text.length > options.maxWidth ? `${text.slice(0, options.maxWidth - 1)}…` : text
   }
   const grid = shown.map((row) => columns.map((column) => cell(row[column])))

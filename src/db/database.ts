@@ -1,4 +1,5 @@
 import postgres from 'postgres'
+import { formatIsoDate } from '../present/format.ts'
 import { openEmbeddedEngine } from './embedded-engine.ts'
 
 export type Sql = postgres.Sql
@@ -85,7 +86,7 @@ const types = {
 }
 
 function serializeDate(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value)
+  return value instanceof Date ? formatIsoDate(value) : String(value)
 }
 
 export function connect(options: postgres.Options<Record<string, postgres.PostgresType>> | string, max: number): Sql {

@@ -4,6 +4,8 @@
  * Days are whole days since 1970-01-01 (a civil date, no time zone); instants are whole seconds since the
  * epoch, small integers that cost the generator no allocations.
  */
+import { formatIsoDate } from '../present/format.ts'
+
 export const businessTimeZone = 'America/New_York'
 
 export const secondsPerMinute = 60
@@ -68,7 +70,7 @@ export function dayOf(isoDate: string): number {
 }
 
 export function isoDateOf(day: number): string {
-  return new Date(day * secondsPerDay * 1000).toISOString().slice(0, 10)
+  return formatIsoDate(new Date(day * secondsPerDay * 1000))
 }
 
 /** 0 = Sunday … 6 = Saturday, as PostgreSQL's extract(dow). */

@@ -1,7 +1,10 @@
 import mjml2html from 'mjml'
+import { formatPeriod } from '../present/format.ts'
+import { formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
+import { formatCell } from '../present/table-cell.ts'
+import { colors } from '../present/theme.ts'
 import type { Recommendation } from '../recommendations/recommendation.ts'
 import { escapeHtml } from '../reports/escape-html.ts'
-import { formatCell, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../reports/format-figures.ts'
 import type { Report, ReportSection } from '../reports/report.ts'
 
 export interface EmailChart {
@@ -18,7 +21,6 @@ export interface EmailParts {
 export type EmailOutcome = { ok: true; email: EmailParts } | { ok: false; error: string }
 
 const topRecommendations = 3
-const colors = { ink: '#1b1b1f', muted: '#5b5b66', navy: '#1f3a5f', gold: '#c8963e', up: '#2f7d4f', down: '#b5535c', line: '#e2e2e8' }
 
 function anomalyLines(section: ReportSection | undefined): string[] {
   if (!section) return []
@@ -44,7 +46,7 @@ const recommendationLine = (recommendation: Recommendation) =>
 
 function text(report: Report, period: string, link: string | null): string {
   const lines = [
-    `Weekly insight ${period} (${report.window.from} to ${report.window.to})`,
+    `Weekly insight ${period} (${formatPeriod(report.window)})`,
     '',
     report.summary.text,
     '',
@@ -70,7 +72,7 @@ function text(report: Report, period: string, link: string | null): string {
 function tileColumn(tile: Report['kpis'][number]): string {
   const color = (change: number | null) => (change === null || change === 0 ? colors.muted : change > 0 ? colors.up : colors.down)
   return (
-    `<mj-column width="50%" padding="6px"><mj-text padding="10px 12px" container-background-color="#ffffff" css-class="tile">` +
+    `<mj-column width="50%" padding="6px"><mj-text padding="10px 12px" container-background-color="${colors.paper}" css-class="tile">` +
     `<div style="font-size:11px;letter-spacing:.04em;text-transform:uppercase;color:${colors.muted}">${escapeHtml(tile.label)}</div>` +
     `<div style="font-size:22px;font-weight:bold;color:${colors.ink};margin:2px 0">${escapeHtml(formatKpiValue(tile.unit, tile.value))}</div>` +
     `<div style="font-size:12px;color:${color(tile.changeVsPrevious)}">${escapeHtml(formatKpiChange(tile, 'previous'))} week on week</div>` +
@@ -88,24 +90,24 @@ export async function renderEmail(report: Report, options: { period: string; cha
   const subject =
     `Weekly insight ${options.period}` +
     (revenue && revenue.value !== null ? `: revenue ${formatKpiValue(revenue.unit, revenue.value)} (${formatKpiChange(revenue, 'previous')} week on week)` : '')
-  const section = (content: string, background = '#ffffff') => `<mj-section background-color="${background}" padding="8px 16px">${content}</mj-section>`
+  const section = (content: string, background: string = colors.paper) => `<mj-section background-color="${background}" padding="8px 16px">${content}</mj-section>`
   const heading = (title: string) => `<mj-text font-size="17px" font-weight="bold" color="${colors.navy}" padding="16px 12px 4px">${escapeHtml(title)}</mj-text>`
   const paragraph = (content: string) => `<mj-text padding="4px 12px">${content}</mj-text>`
   const list = (lines: string[]) => paragraph(`<ul style="margin:0;padding-left:18px">${lines.map((line) => `<li style="margin:4px 0">${escapeHtml(line)}</li>`).join('')}</ul>`)
   const image = (chart: EmailChart) =>
     `<mj-image src="cid:${escapeHtml(chart.cid)}" alt="${escapeHtml(chart.title)}" title="${escapeHtml(chart.title)}" width="576px" padding="8px 12px" />`
   const tiles: string[] = []
-  for (let index = 0; index < report.kpis.length; index += 2) tiles.push(section(report.kpis.slice(index, index + 2).map(tileColumn).join(''), '#f3f4f7'))
+  for (let index = 0; index < report.kpis.length; index += 2) tiles.push(section(report.kpis.slice(index, index + 2).map(tileColumn).join(''), colors.panel))
   const recommendations = report.recommendations.slice(0, topRecommendations)
   const source = [
     '<mjml><mj-head>',
     `<mj-title>${escapeHtml(subject)}</mj-title>`,
     `<mj-preview>${escapeHtml(report.summary.text.slice(0, 140))}</mj-preview>`,
     `<mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /><mj-text font-size="14px" line-height="1.5" color="${colors.ink}" /></mj-attributes>`,
-    '</mj-head><mj-body background-color="#f6f6f8" width="640px">',
+    `</mj-head><mj-body background-color="${colors.page}" width="640px">`,
     section(
       `<mj-column><mj-text color="${colors.gold}" font-size="12px" letter-spacing="1px" padding="8px 12px 0">WEEKLY INSIGHT · ${escapeHtml(options.period)}</mj-text>` +
-        `<mj-text color="#ffffff" font-size="22px" font-weight="bold" padding="4px 12px 8px">${escapeHtml(report.window.from)} to ${escapeHtml(report.window.to)}</mj-text></mj-column>`,
+        `<mj-text color="${colors.paper}" font-size="22px" font-weight="bold" padding="4px 12px 8px">${escapeHtml(formatPeriod(report.window))}</mj-text></mj-column>`,
       colors.navy,
     ),
     section(`<mj-column>${paragraph(escapeHtml(report.summary.text))}</mj-column>`),
@@ -131,7 +133,7 @@ export async function renderEmail(report: Report, options: { period: string; cha
     section(
       `<mj-column>${
         options.link
-          ? `<mj-button href="${escapeHtml(options.link)}" background-color="${colors.navy}" color="#ffffff" font-size="15px" padding="16px 12px">Open the full report</mj-button>`
+          ? `<mj-button href="${escapeHtml(options.link)}" background-color="${colors.navy}" color="${colors.paper}" font-size="15px" padding="16px 12px">Open the full report</mj-button>`
           : paragraph('The full report is stored with the digest (luxx-analyst report list).')
       }<mj-text font-size="12px" color="${colors.muted}" padding="8px 12px 16px">Every figure comes from the analyst's vetted tools; the full report names the tool and arguments behind each one. ${escapeHtml(report.summary.note)}</mj-text></mj-column>`,
     ),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { connect, openDatabase, type Database } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
 import { seedDemoData, type Scale } from '../demo/seed.ts'
+import { formatIsoDate } from '../present/format.ts'
 
 /**
  * A fresh database seeded with the fixed demo data, for one eval run: the embedded engine in memory by
@@ -54,5 +55,5 @@ export async function openEvalDatabase(options: { serverUrl?: string | undefined
 /** The latest day with sales: named periods end there, and the offline planner reads "in March" against it. */
 export async function dataAsOf(database: Database): Promise<Date> {
   const [row] = await database.sql<{ latest: string | null }[]>`select max(date_sold)::text as latest from sales`
-  return new Date(`${row?.latest ?? new Date().toISOString().slice(0, 10)}T12:00:00Z`)
+  return new Date(`${row?.latest ?? formatIsoDate(new Date())}T12:00:00Z`)
 }

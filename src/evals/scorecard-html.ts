@@ -1,13 +1,14 @@
+import { themeCss } from '../present/theme.ts'
 import { escapeHtml } from '../reports/escape-html.ts'
 import type { EvalResult } from './result-file.ts'
 import { buildScorecard, caseColumns, statusLabels, type ScorecardCase, type ScorecardComparison, type ScorecardExtras, type ScorecardTable } from './scorecard-model.ts'
 
 // Self-contained: it opens from a CI artifact or a file with no server, no script, no font from anywhere else.
 const style = `
-:root { color-scheme: light; --ink: #1b1b1f; --muted: #5b5b66; --line: #e2e2e8; --navy: #1f3a5f; --pass: #2f7d4f; --fail: #b5535c; --fail-bg: #fbeef0; }
+${themeCss()}
 * { box-sizing: border-box; }
-body { margin: 0; background: #f6f6f8; color: var(--ink); font: 14px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1280px; margin: 0 auto; padding: 28px 24px 48px; background: #fff; }
+body { margin: 0; background: var(--page); color: var(--ink); font: 14px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1280px; margin: 0 auto; padding: 28px 24px 48px; background: var(--paper); }
 h1 { margin: 0 0 6px; font-size: 24px; color: var(--navy); }
 h2 { margin: 32px 0 10px; font-size: 18px; color: var(--navy); border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { margin: 18px 0 6px; font-size: 15px; }
@@ -15,20 +16,20 @@ h3 { margin: 18px 0 6px; font-size: 15px; }
 div.wide { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
-th { background: #f3f4f7; font-weight: 600; }
+th { background: var(--panel); font-weight: 600; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.failed td, tr.error td { background: var(--fail-bg); }
-tr.failed td:first-child, tr.error td:first-child { border-left: 4px solid var(--fail); }
+tr.failed td, tr.error td { background: var(--down-wash); }
+tr.failed td:first-child, tr.error td:first-child { border-left: 4px solid var(--down); }
 .status { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; }
-.status.passed { background: #e3f1e8; color: var(--pass); } .status.skipped { background: #eef1f6; color: var(--muted); }
-.status.failed, .status.error { background: var(--fail); color: #fff; }
-ul.reasons { margin: 0; padding-left: 18px; color: var(--fail); }
+.status.passed { background: var(--up-wash); color: var(--up); } .status.skipped { background: var(--muted-wash); color: var(--muted); }
+.status.failed, .status.error { background: var(--down); color: var(--paper); }
+ul.reasons { margin: 0; padding-left: 18px; color: var(--down); }
 tr.skipped ul.reasons { color: var(--muted); }
-ul.problems li, li.regression { color: var(--fail); }
-p.ok { color: var(--pass); }
-code { font: 12px/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #f3f4f7; padding: 1px 4px; border-radius: 3px; }
+ul.problems li, li.regression { color: var(--down); }
+p.ok { color: var(--up); }
+code { font: 12px/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; background: var(--panel); padding: 1px 4px; border-radius: 3px; }
 footer { margin-top: 36px; }
-@media print { body { background: #fff; } main { max-width: none; padding: 0; } tr { break-inside: avoid; } }
+@media print { body { background: var(--paper); } main { max-width: none; padding: 0; } tr { break-inside: avoid; } }
 `
 
 const numeric = /^(?:[$]?[\d.,]+%?(?: \/ [\d.,]+)?|n\/a|unknown)$/

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formatCostUsd, formatNumber, formatShare } from '../present/format.ts'
 import type { Comparison } from './compare.ts'
 import type { CaseResult, EvalResult, SuiteSummary } from './result-file.ts'
 import { checkNames } from './score.ts'
@@ -68,8 +69,6 @@ export const caseColumns = ['Status', 'Case', 'Area', 'Question', 'Tools called'
 
 export const isFailure = (status: CaseResult['status']) => status === 'failed' || status === 'error'
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`
-
 function suiteRow(summary: SuiteSummary): string[] {
   return [
     summary.suite,
@@ -78,13 +77,13 @@ function suiteRow(summary: SuiteSummary): string[] {
     String(summary.failed),
     String(summary.skipped),
     String(summary.errors),
-    percent(summary.passRate),
-    ...checkNames.map((name) => percent(summary.checks[name])),
-    summary.consistency === null ? 'n/a' : percent(summary.consistency),
+    formatShare(summary.passRate),
+    ...checkNames.map((name) => formatShare(summary.checks[name])),
+    summary.consistency === null ? 'n/a' : formatShare(summary.consistency),
     `${summary.latencyMs.median} / ${summary.latencyMs.p95}`,
     String(summary.averageSteps),
-    summary.tokens.toLocaleString('en-US'),
-    summary.costUsd === null ? 'unknown' : `$${summary.costUsd.toFixed(4)}`,
+    formatNumber(summary.tokens),
+    summary.costUsd === null ? 'unknown' : formatCostUsd(summary.costUsd),
   ]
 }
 
@@ -110,7 +109,7 @@ function comparisonSection(extras: ScorecardExtras): ScorecardComparison | null 
     suites:
       comparison.suites.length === 0
         ? null
-        : { header: ['Suite', 'Before', 'After'], rows: comparison.suites.map((change) => [change.suite, percent(change.before), percent(change.after)]) },
+        : { header: ['Suite', 'Before', 'After'], rows: comparison.suites.map((change) => [change.suite, formatShare(change.before), formatShare(change.after)]) },
     regressions: comparison.regressions,
     fixed: comparison.fixed,
     added: comparison.added,
@@ -133,7 +132,7 @@ export function buildScorecard(result: EvalResult, extras: ScorecardExtras = {})
     areas: {
       header: ['Suite', 'Area', 'Cases', 'Passed', 'Pass rate'],
       rows: result.suites.flatMap((summary) =>
-        Object.entries(summary.areas).map(([area, group]) => [summary.suite, area, String(group.cases), String(group.passed), percent(group.passRate)]),
+        Object.entries(summary.areas).map(([area, group]) => [summary.suite, area, String(group.cases), String(group.passed), formatShare(group.passRate)]),
       ),
     },
     caseSuites: result.suites.map((summary) => {

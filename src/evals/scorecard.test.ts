@@ -133,7 +133,7 @@ describe('the eval scorecard in Markdown and HTML', () => {
     expect(html).toContain('<tr class="error" id="core/c">')
     expect(html).toContain('<tr class="passed" id="core/a">')
     expect(html).toContain('<tr class="skipped" id="safety/e">')
-    expect(html).toMatch(/tr\.failed td, tr\.error td \{ background: var\(--fail-bg\); \}/)
+    expect(html).toMatch(/tr\.failed td, tr\.error td \{ background: var\(--down-wash\); \}/)
   })
 
   it('escapes hostile case text in the HTML', () => {

@@ -3,6 +3,7 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { providerNames } from '../agent/answer.ts'
 import { packagePath } from '../paths.ts'
+import { formatShare } from '../present/format.ts'
 import type { EvalResult } from './result-file.ts'
 import { checkNames } from './score.ts'
 
@@ -40,8 +41,6 @@ export function loadThresholds(path = thresholdsPath): ThresholdsOutcome {
   return { ok: true, thresholds: parsed.data }
 }
 
-const percent = (value: number) => `${(value * 100).toFixed(1)}%`
-
 /** What falls below the floor, one line each; empty when everything holds. Suites that did not run are not judged. */
 export function belowThresholds(result: EvalResult, thresholds: Thresholds): string[] {
   const floors = thresholds[result.provider] ?? {}
@@ -50,16 +49,16 @@ export function belowThresholds(result: EvalResult, thresholds: Thresholds): str
     if (!floor) return []
     const problems: string[] = []
     if (floor.pass_rate !== undefined && summary.passRate < floor.pass_rate) {
-      problems.push(`${summary.suite}: pass rate ${percent(summary.passRate)} is below ${percent(floor.pass_rate)}`)
+      problems.push(`${summary.suite}: pass rate ${formatShare(summary.passRate)} is below ${formatShare(floor.pass_rate)}`)
     }
     for (const name of checkNames) {
       const minimum = floor.checks?.[name]
       if (minimum !== undefined && summary.checks[name] < minimum) {
-        problems.push(`${summary.suite}: ${name} ${percent(summary.checks[name])} is below ${percent(minimum)}`)
+        problems.push(`${summary.suite}: ${name} ${formatShare(summary.checks[name])} is below ${formatShare(minimum)}`)
       }
     }
     if (floor.consistency !== undefined && summary.consistency !== null && summary.consistency < floor.consistency) {
-      problems.push(`${summary.suite}: consistency ${percent(summary.consistency)} is below ${percent(floor.consistency)}`)
+      problems.push(`${summary.suite}: consistency ${formatShare(summary.consistency)} is below ${formatShare(floor.consistency)}`)
     }
     return problems
   })

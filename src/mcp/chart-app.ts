@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { chartTheme } from '../charts/theme.ts'
+import { chartTheme } from '../present/theme.ts'
 import { installedPackageFile } from '../paths.ts'
 
 const require = createRequire(import.meta.url)

@@ -1,6 +1,7 @@
 import { renderPng } from '../charts/render.ts'
 import { asChartSpec } from '../charts/spec.ts'
 import type { Envelope } from '../tools/envelope.ts'
+import { formatPeriod } from '../present/format.ts'
 import { markdownTable } from '../present/markdown-table.ts'
 import type { CallToolResult } from './sdk.ts'
 
@@ -10,7 +11,7 @@ import type { CallToolResult } from './sdk.ts'
  */
 export async function toolResultContent(envelope: Envelope): Promise<CallToolResult> {
   const text = [
-    `**${envelope.title}** (${envelope.window.label}: ${envelope.window.from} to ${envelope.window.to})`,
+    `**${envelope.title}** (${envelope.window.label}: ${formatPeriod(envelope.window)})`,
     '',
     envelope.narration,
     '',

@@ -1,12 +1,10 @@
+import { formatCell } from './table-cell.ts'
+
 /** A compact Markdown table of result rows, for chat hosts, reports and answers. */
 export function markdownTable(rows: ReadonlyArray<Record<string, unknown>>, maxRows = 15): string {
   if (rows.length === 0) return '_No rows._'
   const columns = Object.keys(rows[0]!)
-  const cell = (value: unknown) => {
-    if (value === null || value === undefined) return ''
-    const text = typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(value)
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
-  }
+  const cell = (value: unknown) => formatCell(value).replace(/\|/g, '\\|').replace(/\n/g, ' ')
   const shown = rows.slice(0, maxRows)
   const lines = [
     `| ${columns.join(' | ')} |`,

@@ -1,8 +1,8 @@
 /** The one masking function: personal data is hidden unless the caller's role allows it. */
 export type PersonalDataKind = 'email' | 'phone' | 'name'
-export type Role = 'viewer' | 'analyst' | 'admin'
-
-export const roles: readonly Role[] = ['viewer', 'analyst', 'admin']
+/** Every role, least privileged first (a role sees what the ones before it see): the one list of them. */
+export const roles = ['viewer', 'analyst', 'admin'] as const
+export type Role = (typeof roles)[number]
 
 /** Admin sees everything; analysts see names but not contact details; viewers see neither. */
 export function mayReveal(role: Role, kind: PersonalDataKind): boolean {

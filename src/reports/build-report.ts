@@ -1,3 +1,4 @@
+import { formatPeriod } from '../present/format.ts'
 import type { Role } from '../privacy/mask.ts'
 import { recommend } from '../recommendations/engine.ts'
 import { createToolSession, type ToolCall, type ToolRunner } from '../recommendations/rule-context.ts'
@@ -101,7 +102,7 @@ export async function buildReport(runtime: ToolRunner, request: ReportRequest, o
   const toolAssumptions = [kpiCall, ...sectionCalls].flatMap((call) => (call.ok ? call.envelope.assumptions : []))
   const assumptions = [
     ...new Set([
-      `Recommendations read ${ruleWindow.from} to ${ruleWindow.to}${ruleWindow === window ? ', the report window' : `, the ${ruleDays} days up to the report's last day, so they rest on enough history`}; each states how its impact was estimated.`,
+      `Recommendations read ${formatPeriod(ruleWindow)}${ruleWindow === window ? ', the report window' : `, the ${ruleDays} days up to the report's last day, so they rest on enough history`}; each states how its impact was estimated.`,
       `Tools ran as the ${request.role} role: personal data is masked for it.`,
       ...changes.errors.map((error) => `A change driver could not be computed: ${error}`),
       ...toolAssumptions,
@@ -112,7 +113,7 @@ export async function buildReport(runtime: ToolRunner, request: ReportRequest, o
   const body: ReportBody = {
     version: 1,
     kind: request.kind,
-    title: `${definition.title}: ${from} to ${to}`,
+    title: `${definition.title}: ${formatPeriod({ from, to })}`,
     window: { from, to, label },
     ruleWindow,
     generatedAt: (options.now ?? new Date()).toISOString(),

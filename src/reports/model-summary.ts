@@ -3,8 +3,9 @@ import { extractValues } from '../agent/figures.ts'
 import type { ModelProvider } from '../agent/providers/provider.ts'
 import { selectProviders } from '../agent/providers/select.ts'
 import type { Config } from '../config/config.ts'
+import { formatPeriod } from '../present/format.ts'
+import { formatKpiChange, formatKpiValue } from '../present/kpi-figures.ts'
 import type { ToolRegistry } from '../tools/registry.ts'
-import { formatKpiChange, formatKpiValue } from './format-figures.ts'
 import type { ReportBody } from './template-summary.ts'
 
 export type SummaryAttempt = { ok: true; text: string; writer: string } | { ok: false; reason: string }
@@ -23,7 +24,7 @@ const instructions = [
 
 function reportFacts(report: ReportBody): string {
   const lines = [
-    `Report: ${report.title} (${report.window.from} to ${report.window.to}).`,
+    `Report: ${report.title} (${formatPeriod(report.window)}).`,
     ...report.kpis.map(
       (tile) =>
         `${tile.label}: ${formatKpiValue(tile.unit, tile.value)}; previous period ${formatKpiValue(tile.unit, tile.previous)} (${formatKpiChange(tile, 'previous')}); ` +

@@ -1,17 +1,20 @@
 import { renderSvg } from '../charts/render.ts'
 import { asChartSpec } from '../charts/spec.ts'
+import { formatPeriod, formatTimestamp } from '../present/format.ts'
+import { changeDirection, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
+import { formatCell } from '../present/table-cell.ts'
+import { themeCss } from '../present/theme.ts'
 import type { Recommendation } from '../recommendations/recommendation.ts'
 import { escapeHtml } from './escape-html.ts'
-import { changeDirection, formatCell, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from './format-figures.ts'
 import { reportDefinitions } from './report-kinds.ts'
 import { recommendationChart, type KpiTile, type Report, type ReportChart, type ReportTable } from './report.ts'
 
 // Print-friendly and self-contained: no script, no font or image from anywhere else; charts are inline SVG.
 const style = `
-:root { color-scheme: light; --ink: #1b1b1f; --muted: #5b5b66; --line: #e2e2e8; --navy: #1f3a5f; --gold: #c8963e; --up: #2f7d4f; --down: #b5535c; }
+${themeCss()}
 * { box-sizing: border-box; }
-body { margin: 0; background: #f6f6f8; color: var(--ink); font: 15px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 980px; margin: 0 auto; padding: 32px 24px 48px; background: #fff; }
+body { margin: 0; background: var(--page); color: var(--ink); font: 15px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 980px; margin: 0 auto; padding: 32px 24px 48px; background: var(--paper); }
 header { border-bottom: 3px solid var(--navy); margin-bottom: 24px; }
 header .kind { margin: 0; color: var(--gold); font-weight: 600; letter-spacing: .08em; text-transform: uppercase; font-size: 12px; }
 h1 { margin: 4px 0 8px; font-size: 26px; color: var(--navy); }
@@ -30,19 +33,19 @@ figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.chart-missing { border: 1px dashed var(--down); padding: 12px; color: var(--down); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
-th { background: #f3f4f7; font-weight: 600; }
+th { background: var(--panel); font-weight: 600; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 article.recommendation { border: 1px solid var(--line); border-left: 4px solid var(--gold); border-radius: 6px; padding: 14px 16px; margin: 14px 0; }
-.badges span { display: inline-block; font-size: 12px; border-radius: 10px; padding: 1px 8px; margin-right: 6px; background: #eef1f6; }
-.badges .high { background: #e3f1e8; } .badges .low { background: #f6e7e8; }
+.badges span { display: inline-block; font-size: 12px; border-radius: 10px; padding: 1px 8px; margin-right: 6px; background: var(--muted-wash); }
+.badges .high { background: var(--up-wash); } .badges .low { background: #f6e7e8; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 10px 0; font-size: 14px; }
 dt { font-weight: 600; color: var(--muted); }
 dd { margin: 0; }
-code { font: 12px/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #f3f4f7; padding: 1px 4px; border-radius: 3px; word-break: break-word; }
+code { font: 12px/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; background: var(--panel); padding: 1px 4px; border-radius: 3px; word-break: break-word; }
 .error { color: var(--down); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print {
-  body { background: #fff; font-size: 11pt; }
+  body { background: var(--paper); font-size: 11pt; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
   .tile, figure, article.recommendation, tr { break-inside: avoid; }
@@ -114,7 +117,7 @@ export async function renderHtml(report: Report, options: { reportId?: string } 
   const parts: string[] = []
   parts.push(
     `<header><p class="kind">${escapeHtml(reportDefinitions[report.kind].title)}</p><h1>${escapeHtml(report.title)}</h1>`,
-    `<p class="meta">${escapeHtml(report.window.label)}, ${escapeHtml(report.window.from)} to ${escapeHtml(report.window.to)} · generated ${escapeHtml(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC · ` +
+    `<p class="meta">${escapeHtml(report.window.label)}, ${escapeHtml(formatPeriod(report.window))} · generated ${escapeHtml(formatTimestamp(report.generatedAt))} · ` +
       `personal data masked for the ${escapeHtml(report.role)} role${options.reportId ? ` · report ${escapeHtml(options.reportId)}` : ''}</p></header>`,
     `<section class="summary"><h2>Summary</h2><p class="lead">${escapeHtml(report.summary.text)}</p><p class="note">${escapeHtml(report.summary.note)}</p></section>`,
   )

@@ -1,7 +1,8 @@
 import { renderPng } from '../charts/render.ts'
 import { asChartSpec } from '../charts/spec.ts'
+import { formatPeriod, formatTimestamp } from '../present/format.ts'
+import { formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
 import { markdownTable } from '../present/markdown-table.ts'
-import { formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from './format-figures.ts'
 import { recommendationChart, type Report, type ReportChart, type ReportTable } from './report.ts'
 
 export interface MarkdownImage {
@@ -42,7 +43,7 @@ export async function renderMarkdown(report: Report, options: { imagePrefix?: st
   const lines: string[] = [
     `# ${escapeText(report.title)}`,
     '',
-    `_${report.window.label}, ${report.window.from} to ${report.window.to}; generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC; personal data masked for the ${report.role} role._`,
+    `_${report.window.label}, ${formatPeriod(report.window)}; generated ${formatTimestamp(report.generatedAt)}; personal data masked for the ${report.role} role._`,
     '',
     '## Summary',
     '',

@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import type { Role } from '../privacy/mask.ts'
+import { roles } from '../privacy/mask.ts'
 import { evidenceSchema, recommendationSchema } from '../recommendations/recommendation.ts'
 
 export const reportKinds = ['weekly', 'customers', 'inventory', 'marketing', 'shows'] as const
 export type ReportKind = (typeof reportKinds)[number]
 
-const roleSchema = z.enum(['viewer', 'analyst', 'admin'] as const satisfies readonly Role[])
+const roleSchema = z.enum(roles)
 
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()])
 

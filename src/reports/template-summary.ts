@@ -1,5 +1,5 @@
-import { formatMoney, formatPercent, plural } from '../tools/format.ts'
-import { formatKpiValue, formatSignedValue } from './format-figures.ts'
+import { formatMoney, formatPercent, formatPeriod, plural } from '../present/format.ts'
+import { formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
 import type { KpiTile, Report } from './report.ts'
 
 export type ReportBody = Omit<Report, 'summary'>
@@ -21,7 +21,7 @@ export function templateSummary(report: ReportBody): string {
   const revenue = tile('revenue')
   if (revenue && revenue.value !== null) {
     sentences.push(
-      `Revenue was ${formatMoney(revenue.value)} from ${report.window.from} to ${report.window.to}, ` +
+      `Revenue was ${formatMoney(revenue.value)} from ${formatPeriod(report.window)}, ` +
         `${against(revenue, revenue.changePercentVsPrevious, revenue.previous, 'the previous period')} and ` +
         `${against(revenue, revenue.changePercentVsLastYear, revenue.lastYear, 'the same period last year')}.`,
     )

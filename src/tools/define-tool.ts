@@ -22,7 +22,7 @@ export {
 export const measures = measuresOver('sales')
 export const rollupMeasures = measuresOver('daily_rollup')
 export const buyerSummaryMeasures = measuresOver('buyer_summary')
-export { formatMoney, formatNumber, formatPercent, plural } from './format.ts'
+export { formatMoney, formatNumber, formatPercent, plural } from '../present/format.ts'
 export { fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays } from './forecasting.ts'
 
 export const areas = ['customers', 'sales', 'products', 'inventory', 'marketing', 'shows', 'kpis'] as const

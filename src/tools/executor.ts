@@ -4,6 +4,7 @@ import { withStatementTimeout, type Database, type TransactionSql } from '../db/
 import { storableJson, storableText } from '../db/storable-text.ts'
 import { runTransaction } from '../db/transaction.ts'
 import { measures } from '../semantic/index.ts'
+import { formatPeriod } from '../present/format.ts'
 import { maskFor, roles, type Role } from '../privacy/mask.ts'
 import { personalData, type AnyTool, type QueryContext } from './define-tool.ts'
 import type { Envelope } from './envelope.ts'
@@ -83,7 +84,7 @@ function maskRows(tool: AnyTool, rows: Record<string, unknown>[], role: Role): R
 function standardAssumptions(tool: AnyTool, window: ResolvedWindow, timeZone: string): string[] {
   const assumptions = tool.usesWindow
     ? [
-        `Window: ${window.from} to ${window.to} (${window.label}); periods end at ${window.asOf}, the latest sale in the data.`,
+        `Window: ${formatPeriod(window)} (${window.label}); periods end at ${window.asOf}, the latest sale in the data.`,
         `Dates are business days in ${timeZone}; sales are dated by sales.date_sold.`,
       ]
     : [`Stock and ages are as of ${window.asOf}, the latest sale in the data.`]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formatBetween, formatIsoDate, formatPeriod } from '../present/format.ts'
 
 /** Named periods a question can use; each resolves against the data's "as of" date (the latest sale). */
 export const namedPeriods = [
@@ -46,9 +47,8 @@ export function parseDate(text: string): Date {
   return new Date(`${text}T00:00:00Z`)
 }
 
-export function formatDate(date: Date): string {
-  return date.toISOString().slice(0, 10)
-}
+/** YYYY-MM-DD, the house date format (kept under this name for the callers that know it). */
+export const formatDate = formatIsoDate
 
 export function addDays(text: string, days: number): string {
   return formatDate(new Date(parseDate(text).getTime() + days * day))
@@ -134,12 +134,8 @@ export function resolvedWindowProblem(given: { from?: unknown; to?: unknown }, w
   return undefined
 }
 
-/** "2025-01-01 to 2025-03-31" for narrations. */
-export function describeWindow(window: Pick<ResolvedWindow, 'from' | 'to'>): string {
-  return `${window.from} to ${window.to}`
-}
+/** "2025-01-01 to 2025-03-31" for narrations: the house period format. */
+export const describeWindow: (window: Pick<ResolvedWindow, 'from' | 'to'>) => string = formatPeriod
 
 /** "between 2025-01-01 and 2025-03-31" for narrations. */
-export function betweenDates(window: Pick<ResolvedWindow, 'from' | 'to'>): string {
-  return `between ${window.from} and ${window.to}`
-}
+export const betweenDates: (window: Pick<ResolvedWindow, 'from' | 'to'>) => string = formatBetween

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { providerNames, type Answer, type ProviderName } from '../../agent/answer.ts'
 import type { AgentEvent } from '../../agent/events.ts'
 import { asChartSpec } from '../../charts/spec.ts'
+import { formatCostUsd, formatNumber, formatSeconds, plural } from '../../present/format.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
 import { withRuntime } from '../with-runtime.ts'
@@ -59,11 +60,11 @@ function groundingLine(answer: Answer): string {
 
 function providerLine(answer: Answer): string {
   const tokens = answer.usage.inputTokens + answer.usage.outputTokens + answer.usage.cacheReadTokens + answer.usage.cacheWriteTokens
-  const cost = answer.usage.estimatedCostUsd === null ? 'cost unknown' : `about $${answer.usage.estimatedCostUsd.toFixed(4)}`
-  const steps = `${answer.steps} step${answer.steps === 1 ? '' : 's'}`
+  const cost = answer.usage.estimatedCostUsd === null ? 'cost unknown' : `about ${formatCostUsd(answer.usage.estimatedCostUsd)}`
+  const steps = plural(answer.steps, 'step')
   return answer.provider === 'local'
-    ? `Answered offline by the planner in ${steps}, ${(answer.durationMs / 1000).toFixed(1)} s.`
-    : `Answered by ${answer.provider} (${answer.model}) in ${steps}, ${tokens.toLocaleString('en-US')} tokens, ${cost}, ${(answer.durationMs / 1000).toFixed(1)} s.`
+    ? `Answered offline by the planner in ${steps}, ${formatSeconds(answer.durationMs)}.`
+    : `Answered by ${answer.provider} (${answer.model}) in ${steps}, ${formatNumber(tokens)} tokens, ${cost}, ${formatSeconds(answer.durationMs)}.`
 }
 
 // A terminal table stays readable with a few labels and a few figures; --json has every column.

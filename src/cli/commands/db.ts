@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander'
 import { loadConfig } from '../../config/config.ts'
 import type { Database } from '../../db/database.ts'
 import { scales, type Scale } from '../../demo/scale-profiles.ts'
+import { formatSeconds } from '../../present/format.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
@@ -74,7 +75,7 @@ export function registerDbCommands(program: Command): void {
         const started = performance.now()
         await seedDemoData(database.sql, { scale: options.scale, seed, onProgress: bar.update })
         bar.stop()
-        console.log(`Seeded the ${options.scale} demo data (seed ${seed}) in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+        console.log(`Seeded the ${options.scale} demo data (seed ${seed}) in ${formatSeconds(performance.now() - started)}.`)
       })
     })
 
@@ -86,7 +87,7 @@ export function registerDbCommands(program: Command): void {
       await withDatabase(async (database) => {
         const started = performance.now()
         await refreshRollups(database.sql)
-        console.log(`Rebuilt the rollups and summaries of ${database.location} in ${((performance.now() - started) / 1000).toFixed(1)} s.`)
+        console.log(`Rebuilt the rollups and summaries of ${database.location} in ${formatSeconds(performance.now() - started)}.`)
       })
     })
 

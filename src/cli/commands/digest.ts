@@ -6,6 +6,7 @@ import { ensureIssue } from '../../digest/digest-store.ts'
 import { parseIsoWeek, previousWeek, type IsoWeek } from '../../digest/iso-week.ts'
 import { messageIdFor, outboxStatus } from '../../digest/outbox.ts'
 import { workerOptions } from '../../digest/outbox-worker.ts'
+import { formatMinute, formatPeriod } from '../../present/format.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
 import { withRuntime } from '../with-runtime.ts'
@@ -50,7 +51,7 @@ export function registerDigestCommands(program: Command): void {
         const summary = configuredSummaryWriter(config, runtime.registry)
         const issue = await ensureIssue(runtime.database.sql, week.period, () => generateDigest(runtime, week, { summary }))
         if (!issue.ok) throw new CliError(issue.error)
-        console.error(`${issue.generated ? 'Generated' : 'Using the stored'} digest for ${week.period} (${week.from} to ${week.to})${issue.issue.reportId ? `, report ${issue.issue.reportId}` : ''}.`)
+        console.error(`${issue.generated ? 'Generated' : 'Using the stored'} digest for ${week.period} (${formatPeriod(week)})${issue.issue.reportId ? `, report ${issue.issue.reportId}` : ''}.`)
         if (options.preview) {
           const recipient = config.DIGEST_RECIPIENTS[0] ?? 'preview@example.com'
           const content = options.preview.toLowerCase().endsWith('.eml')
@@ -94,8 +95,8 @@ export function registerDigestCommands(program: Command): void {
                   recipient: row.recipient,
                   status: row.status,
                   attempts: row.attempts,
-                  sent: row.sentAt?.slice(0, 16).replace('T', ' ') ?? '',
-                  'next attempt': row.status === 'pending' ? row.nextAttemptAt.slice(0, 16).replace('T', ' ') : '',
+                  sent: row.sentAt ? formatMinute(row.sentAt) : '',
+                  'next attempt': row.status === 'pending' ? formatMinute(row.nextAttemptAt) : '',
                   error: row.lastError ?? '',
                 })),
                 { maxWidth: 70 },

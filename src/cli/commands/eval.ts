@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { providerNames } from '../../agent/answer.ts'
 import type { EvalResult } from '../../evals/result-file.ts'
+import { formatShare } from '../../present/format.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 
 interface EvalOptions {
@@ -29,9 +30,9 @@ function stamp(date: Date): string {
 function summaryLines(result: EvalResult): string[] {
   return result.suites.map(
     (summary) =>
-      `${summary.suite.padEnd(12)} ${(summary.passRate * 100).toFixed(1).padStart(5)}%  ${summary.passed}/${summary.cases - summary.skipped} passed` +
+      `${summary.suite.padEnd(12)} ${formatShare(summary.passRate).padStart(6)}  ${summary.passed}/${summary.cases - summary.skipped} passed` +
       `${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''}${summary.errors > 0 ? `, ${summary.errors} errors` : ''}` +
-      `${summary.consistency === null ? '' : `, consistency ${(summary.consistency * 100).toFixed(1)}%`}`,
+      `${summary.consistency === null ? '' : `, consistency ${formatShare(summary.consistency)}`}`,
   )
 }
 

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Option, type Command } from 'commander'
-import type { Role } from '../../privacy/mask.ts'
+import { formatMinute } from '../../present/format.ts'
+import { roles, type Role } from '../../privacy/mask.ts'
 import { chooseFormat, reportFormats, reportOutput } from '../../reports/report-output.ts'
 import { listReports, loadReport, saveReport } from '../../reports/report-store.ts'
 import { reportKinds, type ReportKind } from '../../reports/report.ts'
@@ -46,7 +47,7 @@ export function registerReportCommands(program: Command): void {
     .option('--to <date>', 'last day (YYYY-MM-DD)')
     .addOption(formatOption())
     .option('--out <file>', 'write to this file (the format follows its extension unless --format says otherwise)')
-    .addOption(new Option('--role <role>', 'role the tools run as: personal data is masked for it').choices(['viewer', 'analyst', 'admin']).default('viewer'))
+    .addOption(new Option('--role <role>', 'role the tools run as: personal data is masked for it').choices(roles).default('viewer'))
     .addOption(new Option('--summary <source>', 'executive summary: auto (the model when one is configured, grounded) or template').choices(['auto', 'template']).default('auto'))
     .addHelpText(
       'after',
@@ -99,7 +100,7 @@ export function registerReportCommands(program: Command): void {
                   window: `${entry.windowFrom} to ${entry.windowTo}`,
                   role: entry.role,
                   summary: entry.summarySource,
-                  created: entry.createdAt.slice(0, 16).replace('T', ' '),
+                  created: formatMinute(entry.createdAt),
                 })),
               ),
         )

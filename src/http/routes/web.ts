@@ -1,5 +1,5 @@
 import express, { Router, type Response } from 'express'
-import { chartTheme } from '../../charts/theme.ts'
+import { chartTheme, themeCss } from '../../present/theme.ts'
 import { installedPackageFile, packagePath } from '../../paths.ts'
 import { HttpError } from '../http-error.ts'
 
@@ -25,8 +25,8 @@ function sendFile(response: Response, path: string): Promise<void> {
 
 /**
  * The web chat: static files from web/ at the package root (index.html, app.js, styles.css), the vendored browser
- * builds under /vendor/, and the house chart theme the page applies to every chart. None of it holds data, so
- * none of it needs a key; the page asks for one when /api answers 401.
+ * builds under /vendor/, the house colours as /theme.css and the house chart theme the page applies to every chart.
+ * None of it holds data, so none of it needs a key; the page asks for one when /api answers 401.
  */
 export function webRoutes(): Router {
   const router = Router()
@@ -42,6 +42,10 @@ export function webRoutes(): Router {
   })
   router.get('/chart-theme.json', (_request, response) => {
     response.json(chartTheme)
+  })
+  // The house colours as CSS custom properties: styles.css uses them, so the page and the reports share one palette.
+  router.get('/theme.css', (_request, response) => {
+    response.type('text/css').send(`${themeCss()}\n`)
   })
   router.use(express.static(packagePath('web'), { index: 'index.html', dotfiles: 'ignore', redirect: false }))
   return router

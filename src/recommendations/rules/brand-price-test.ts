@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatMoney, formatNumber, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, formatPercent, formatPeriod, plural } from '../../present/format.ts'
 import { daysBetween } from '../../tools/time-window.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents, median, sum } from '../statistics.ts'
@@ -57,7 +57,7 @@ export const brandPriceTest: RecommendationRule = {
         fast
           .map((brand) => `${brand.brand} sells in ${formatNumber(brand.average_days_to_sell)} days on average at a ${formatPercent(brand.margin_percent)} margin`)
           .join('; ') +
-        `, against a median brand's ${formatNumber(typicalDays)} days and ${formatPercent(typicalMargin)} (${plural(brands.length, 'brand')} with ${minimumSales}+ sales, ${window.from} to ${window.to}).`,
+        `, against a median brand's ${formatNumber(typicalDays)} days and ${formatPercent(typicalMargin)} (${plural(brands.length, 'brand')} with ${minimumSales}+ sales, ${formatPeriod(window)}).`,
       impact: {
         amount,
         currency: 'USD',

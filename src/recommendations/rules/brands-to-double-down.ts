@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatMoney, formatNumber, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, formatPercent, formatPeriod, plural } from '../../present/format.ts'
 import { daysBetween } from '../../tools/time-window.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents, median, sum } from '../statistics.ts'
@@ -63,7 +63,7 @@ export const brandsToDoubleDown: RecommendationRule = {
           )
           .join('; ') +
         `. Median across ${plural(brands.length, 'brand')} with ${minimumSales}+ sales: ${formatPercent(typicalMargin)} margin, ${formatNumber(typicalDays)} days to sell ` +
-        `(${window.from} to ${window.to}).`,
+        `(${formatPeriod(window)}).`,
       impact: {
         amount,
         currency: 'USD',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatMoney, formatNumber, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, formatPercent, formatPeriod, plural } from '../../present/format.ts'
 import { daysBetween } from '../../tools/time-window.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents } from '../statistics.ts'
@@ -64,7 +64,7 @@ export const channelBudgetShift: RecommendationRule = {
         (bestConversion && bestConversion.channel !== best.channel
           ? ` Keep ${nameOf(bestConversion.channel)} funded: it converts best (${formatPercent(bestConversion.conversion_rate_percent ?? 0)} of clicks).`
           : ''),
-      rationale: `From ${window.from} to ${window.to}: ${byRoas.map(describe).join('; ')}.`,
+      rationale: `From ${formatPeriod(window)}: ${byRoas.map(describe).join('; ')}.`,
       impact: {
         amount,
         currency: 'USD',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { barChart } from '../../charts/spec.ts'
-import { formatMoney, formatNumber, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, plural } from '../../present/format.ts'
 import { chartJson } from '../recommendation.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents, sum } from '../statistics.ts'

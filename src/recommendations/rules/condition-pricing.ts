@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatMoney, formatNumber, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, formatPercent, formatPeriod, plural } from '../../present/format.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents, sum } from '../statistics.ts'
 
@@ -78,7 +78,7 @@ export const conditionPricing: RecommendationRule = {
         (slowest.sell_through_percent !== null && fastest.sell_through_percent !== null
           ? `, with ${formatPercent(slowest.sell_through_percent)} sell-through against ${formatPercent(fastest.sell_through_percent)}`
           : '') +
-        ` (items taken in ${window.from} to ${window.to})` +
+        ` (items taken in ${formatPeriod(window)})` +
         (slowPrice && fastPrice
           ? `; it sells at ${formatMoney(slowPrice.average_price)} a unit and earns ${formatMoney(slowPrice.average_profit)} a sale, against ${formatMoney(fastPrice.average_price)} and ${formatMoney(fastPrice.average_profit)} for grade ${fastest.label}.`
           : '.'),

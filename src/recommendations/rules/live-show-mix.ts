@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { customChart } from '../../charts/spec.ts'
-import { formatMoney, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatPercent, formatPeriod, plural } from '../../present/format.ts'
 import { chartJson, type Evidence } from '../recommendation.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents, sum } from '../statistics.ts'
@@ -71,7 +71,7 @@ export const liveShowMix: RecommendationRule = {
           : '.'),
       rationale:
         `${names.join(', ')} brought ${formatPercent(featuredShare)} of Whatnot revenue (${formatMoney(whatnotRevenue)}, ` +
-        `${plural(whatnotUnits, 'unit')}) from ${window.from} to ${window.to}: ` +
+        `${plural(whatnotUnits, 'unit')}) from ${formatPeriod(window)}: ` +
         featured
           .map((brand) => `${brand.brand} ${formatMoney(brand.whatnot_revenue)} (${formatPercent(brand.whatnot_share_percent)} of Whatnot, ${formatPercent(brand.overall_share_percent)} of all revenue)`)
           .join('; ') +

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatMoney, formatNumber, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, formatPeriod, plural } from '../../present/format.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import type { Recommendation } from '../recommendation.ts'
 import { cents, median } from '../statistics.ts'
@@ -68,7 +68,7 @@ export const liveShowSlots: RecommendationRule = {
           (runnersUp.length > 0 ? `; next best: ${runnersUp.join(', ')}.` : '.'),
         rationale:
           `${best.slot} made ${formatMoney(best.revenue_per_show_hour)} per show hour over ${plural(best.shows, 'show')} ` +
-          `(${formatMoney(best.revenue)} in ${plural(best.show_hours, 'show hour')}) from ${context.window.from} to ${context.window.to}, ` +
+          `(${formatMoney(best.revenue)} in ${plural(best.show_hours, 'show hour')}) from ${formatPeriod(context.window)}, ` +
           `against a median of ${formatMoney(typical)} across ${plural(slots.length, 'slot')} with ${minimumShowsPerSlot}+ shows; ` +
           `${weakest.slot} made ${formatMoney(weakest.revenue_per_show_hour)}.`,
         impact: {

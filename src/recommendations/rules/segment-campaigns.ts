@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatMoney, formatNumber, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, formatPercent, plural } from '../../present/format.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'
 import { cents, sum } from '../statistics.ts'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { barChart } from '../../charts/spec.ts'
-import { formatMoney, formatNumber, formatPercent, plural } from '../../tools/format.ts'
+import { formatMoney, formatNumber, formatPercent, plural } from '../../present/format.ts'
 import { daysBetween } from '../../tools/time-window.ts'
 import { chartJson } from '../recommendation.ts'
 import { nothingToRecommend, recommended, type RecommendationRule } from '../rule.ts'

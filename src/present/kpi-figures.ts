@@ -1,9 +1,9 @@
-import { formatMoney, formatNumber, formatPercent } from '../tools/format.ts'
-import type { KpiTile } from './report.ts'
+import type { KpiTile } from '../reports/report.ts'
+import { changeSign, formatMoney, formatNumber, formatPercent, formatPointsChange } from './format.ts'
 
 /**
- * How report figures read, on every rendering (HTML, Markdown, e-mail, plain text): the house number formats,
- * so a figure in a report is written the same way as in the tools' narrations.
+ * How KPI figures read, on every rendering of a report (HTML, Markdown, e-mail, plain text): the house number
+ * formats, so a figure in a report is written the same way as in the tools' narrations.
  */
 export function formatKpiValue(unit: string, value: number | null): string {
   if (value === null) return 'n/a'
@@ -16,8 +16,7 @@ export function formatKpiValue(unit: string, value: number | null): string {
 export function formatChange(unit: string, change: number | null, changePercent: number | null): string {
   const figure = unit === 'percent' ? change : changePercent
   if (figure === null) return 'n/a'
-  const sign = figure > 0 ? '+' : figure < 0 ? '−' : '±'
-  return unit === 'percent' ? `${sign}${formatNumber(Math.abs(figure))} pts` : `${sign}${formatPercent(Math.abs(figure))}`
+  return unit === 'percent' ? formatPointsChange(figure) : `${changeSign(figure)}${formatPercent(Math.abs(figure))}`
 }
 
 export function formatKpiChange(tile: KpiTile, against: 'previous' | 'lastYear'): string {
@@ -33,21 +32,14 @@ export function changeDirection(tile: KpiTile, against: 'previous' | 'lastYear')
   return change > 0 ? 'up' : change < 0 ? 'down' : 'flat'
 }
 
-/** A money change with its sign: "+$1,200", "−$85.50". */
+/** A money change with its sign: "+$1,200", "−$85.50" (no change reads "+$0.00"). */
 export function formatSignedMoney(value: number): string {
   return `${value < 0 ? '−' : '+'}${formatMoney(Math.abs(value))}`
 }
 
-/** A value of a change in a KPI's own unit, signed. */
+/** A value of a change in a KPI's own unit, signed (no change reads "+0", or "+0 pts"). */
 export function formatSignedValue(unit: string, value: number): string {
   if (unit === 'currency') return formatSignedMoney(value)
   const sign = value < 0 ? '−' : '+'
   return unit === 'percent' ? `${sign}${formatNumber(Math.abs(value))} pts` : `${sign}${formatNumber(Math.abs(value))}`
-}
-
-/** A table cell: numbers with separators and at most two decimals, empty for missing values. */
-export function formatCell(value: string | number | boolean | null): string {
-  if (value === null) return ''
-  if (typeof value === 'number') return formatNumber(Math.round(value * 100) / 100)
-  return String(value)
 }
