@@ -3,7 +3,7 @@ import { executeTool } from '../../tools/executor.ts'
 import { inputJsonSchema } from '../../tools/registry.ts'
 import { outputJsonSchema } from '../../tools/envelope.ts'
 import { HttpError } from '../http-error.ts'
-import type { RouteDependencies } from '../create-app.ts'
+import type { RouteDependencies } from './route-dependencies.ts'
 import { actorOf, roleOf } from '../request-role.ts'
 
 const statusByCode = { unknown_tool: 404, invalid_arguments: 400, forbidden: 403, timeout: 504, query_failed: 500 } as const
