@@ -7,10 +7,12 @@
 //     rest property (`const { $schema, ...rest } = spec` drops a field on purpose).
 //   - web/app.js is linted with browser globals plus the vega globals its <script> tags provide.
 //
-// Import boundaries and cycles (dependency-cruiser, explained at the top of .dependency-cruiser.cjs):
+// Import boundaries and cycles: dependency-cruiser (`npm run lint:imports`), rules explained at the top of
+// .dependency-cruiser.cjs. In short:
 //   - tools/ imports only the tool kit (src/tools/define-tool.ts), the semantic layer (src/semantic/), zod and tools/.
-//   - surfaces (cli, http, mcp, server, reports, digest) reach data through src/agent, src/tools and src/db's
-//     connection/migration files; they do not import each other except through the few named seams.
+//   - layers point down: entry points (cli, server) > transports (http, mcp) > digest > reports > engine; http and
+//     mcp meet only at the MCP-over-HTTP seam; surfaces reach data through src/agent and src/tools, and use src/db
+//     only for the connection (open, ping, migrate) and their own stores.
 //   - model SDKs only in their provider file; the MCP SDK only in src/mcp/ (and the test helpers).
 //   - no import cycles anywhere (type-only imports included).
 import js from '@eslint/js'
