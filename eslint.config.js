@@ -16,18 +16,20 @@
 //   - model SDKs only in their provider file; the MCP SDK only in src/mcp/ (and the test helpers).
 //   - no import cycles anywhere (type-only imports included).
 import js from '@eslint/js'
+import { defineConfig, globalIgnores } from 'eslint/config'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-export default tseslint.config(
-  {
-    ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-artifacts/**', 'bench/results*', 'coverage/**'],
-  },
+export default defineConfig(
+  globalIgnores(['dist/**', 'node_modules/**', '.data/**', 'test-artifacts/**', 'bench/results*', 'coverage/**']),
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    ignores: ['web/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
