@@ -32,8 +32,8 @@ const catalogIndex = '^tools/index\\.ts$'
 
 // TEMPORARY, removed by the semantic-layer change (rollupMeasures / buyerSummaryMeasures move into src/semantic/):
 // these tools still import src/db/rollups.ts, and churn-risk and rfm-segments the type Fragment from
-// src/db/database.ts (define-tool.ts re-exports it now). When they no longer do, delete this list, the two
-// `tools-import-only-the-kit-rollups-exception-*` rules and the `...rollupsException` entry in the strict rule.
+// src/db/database.ts (define-tool.ts re-exports it now). When they no longer do, delete these two lists, the two
+// `tools-import-only-the-kit-rollups-exception-*` rules and the two list entries in `tools-import-only-the-kit`.
 const rollupsException = [
   '^tools/customers/customer-lifetime-value\\.ts$',
   '^tools/customers/top-customers\\.ts$',
