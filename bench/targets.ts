@@ -51,7 +51,7 @@ export const missReasons: Record<string, string> = {
   new_vs_returning_customers: `${perCustomer}, against each buyer's first purchase ever`,
   customers_by_location: perCustomer,
   contact_preferences: `${perCustomer}, then joins every customer to them`,
-  brand_performance: `${perItem}: it counts each brand\'s products (over a million) besides their sales`,
+  brand_performance: `${perItem}: it counts each brand's products (over a million) besides their sales`,
   hot_products:
     'checks the stock of the product of each of the window\'s product views (some 85,000 a year), then counts distinct sessions per ' +
     'product still in stock; the business day of a view depends on the time zone, so no daily rollup holds them',

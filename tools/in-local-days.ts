@@ -1,5 +1,4 @@
-import type { Fragment, TransactionSql } from '../src/db/database.ts'
-import type { ResolvedWindow } from '../src/tools/define-tool.ts'
+import type { Fragment, ResolvedWindow, TransactionSql } from '../src/tools/define-tool.ts'
 
 /**
  * A moment (timestamptz column) whose business day in `timeZone` falls in the window, written so an index on the

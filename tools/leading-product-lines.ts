@@ -1,5 +1,4 @@
-import type { Fragment, TransactionSql } from '../src/db/database.ts'
-import { inWindow, type ResolvedWindow } from '../src/tools/define-tool.ts'
+import { inWindow, type Fragment, type ResolvedWindow, type TransactionSql } from '../src/tools/define-tool.ts'
 
 /** How the per-product ranking orders: by a sale line's own column (indexed with the day), or by any other order. */
 export type LineRanking =

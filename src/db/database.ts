@@ -1,6 +1,9 @@
 import postgres from 'postgres'
 import { formatIsoDate } from '../present/format.ts'
+import type { DatabaseOptions } from './database-options.ts'
 import { openEmbeddedEngine } from './embedded-engine.ts'
+
+export type { DatabaseOptions } from './database-options.ts'
 
 export type Sql = postgres.Sql
 export type TransactionSql = postgres.TransactionSql
@@ -25,23 +28,6 @@ export interface Database {
    */
   readonly withTimeLimit?: <T>(limitMs: number, work: () => Promise<T>) => Promise<T>
   close(): Promise<void>
-}
-
-export interface DatabaseOptions {
-  databaseUrl?: string | undefined
-  analyticsDatabaseUrl?: string | undefined
-  dataDir: string
-  /**
-   * Tests and tools open an in-memory embedded database. A watchdog restart (a runaway query) brings it back as it
-   * started, from `loadDataDir` or empty: writes since are lost. An engine on disk keeps every committed write.
-   */
-  inMemory?: boolean
-  /** A dump of a prepared embedded database to start from (tests load a migrated template). */
-  loadDataDir?: Blob | undefined
-  /** Embedded engine: longest one query may run outside a time-limited call (LUXX_EMBEDDED_QUERY_LIMIT_MS, default 30 s). */
-  embeddedQueryLimitMs?: number | undefined
-  /** Embedded engine: told why the watchdog restarted the engine (default: a line on stderr). */
-  reportEmbeddedRestart?: ((message: string) => void) | undefined
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, clos
 import { tmpdir } from 'node:os'
 import type { Socket } from 'node:net'
 import { join, resolve } from 'node:path'
-import type { DatabaseOptions } from './database.ts'
+import type { DatabaseOptions } from './database-options.ts'
 import { startWatchedEngine } from './embedded-watchdog.ts'
 
 export interface EmbeddedEngine {

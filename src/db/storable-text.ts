@@ -6,7 +6,7 @@ import type postgres from 'postgres'
  * Without this the insert itself fails and the whole write is lost.
  */
 export function storableText(text: string): string {
-  return text.replace(/\u0000/g, '\\u0000').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+  return text.replaceAll('\u0000', '\\u0000').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
 }
 
 /** Any value as storable JSON: undefined fields and class instances dropped as JSON does, every string and key storable. */

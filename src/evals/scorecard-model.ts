@@ -49,7 +49,7 @@ const comparisonSectionSchema = z.object({
 })
 export type ScorecardComparison = z.infer<typeof comparisonSectionSchema>
 
-const scorecardSchema = z.object({
+export const scorecardSchema = z.object({
   title: z.string().describe('The heading: provider and model.'),
   run: z.string().describe('When it ran, on which engine and data, how many runs per case, with which filter.'),
   suites: scorecardTableSchema.describe('Per suite: counts, pass rate, each check, consistency, latency, steps, tokens, cost.'),

@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { toolRoutes } from './routes/tools.ts'
 import { webRoutes } from './routes/web.ts'
+import type { RouteDependencies } from './routes/route-dependencies.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export interface AppDependencies {
@@ -25,13 +26,6 @@ export interface AppDependencies {
   logger?: Logger
   /** Whether the database is prepared; the entry point starts before it is when it is down. Default: ready. */
   readiness?: Readiness
-}
-
-/** What the route factories receive: the dependencies with their defaults filled in. */
-export interface RouteDependencies {
-  runtime: Runtime
-  logger: Logger
-  readiness: Readiness
 }
 
 /** Hostnames the server answers to: loopback, plus the public URL's host when one is configured. */

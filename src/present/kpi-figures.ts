@@ -1,5 +1,13 @@
-import type { KpiTile } from '../reports/report.ts'
 import { changeSign, formatMoney, formatNumber, formatPercent, formatPointsChange } from './format.ts'
+
+/** What a KPI tile (reports, the digest) holds of its changes: presentation needs no more than this. */
+export interface KpiChanges {
+  unit: string
+  changeVsPrevious: number | null
+  changePercentVsPrevious: number | null
+  changeVsLastYear: number | null
+  changePercentVsLastYear: number | null
+}
 
 /**
  * How KPI figures read, on every rendering of a report (HTML, Markdown, e-mail, plain text): the house number
@@ -19,14 +27,14 @@ export function formatChange(unit: string, change: number | null, changePercent:
   return unit === 'percent' ? formatPointsChange(figure) : `${changeSign(figure)}${formatPercent(Math.abs(figure))}`
 }
 
-export function formatKpiChange(tile: KpiTile, against: 'previous' | 'lastYear'): string {
+export function formatKpiChange(tile: KpiChanges, against: 'previous' | 'lastYear'): string {
   return against === 'previous'
     ? formatChange(tile.unit, tile.changeVsPrevious, tile.changePercentVsPrevious)
     : formatChange(tile.unit, tile.changeVsLastYear, tile.changePercentVsLastYear)
 }
 
 /** Whether a change is good news, bad news or neither, for colouring; every KPI here is better when higher. */
-export function changeDirection(tile: KpiTile, against: 'previous' | 'lastYear'): 'up' | 'down' | 'flat' | 'unknown' {
+export function changeDirection(tile: KpiChanges, against: 'previous' | 'lastYear'): 'up' | 'down' | 'flat' | 'unknown' {
   const change = against === 'previous' ? tile.changeVsPrevious : tile.changeVsLastYear
   if (change === null) return 'unknown'
   return change > 0 ? 'up' : change < 0 ? 'down' : 'flat'

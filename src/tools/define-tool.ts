@@ -6,6 +6,8 @@ import type { PersonalDataKind, Role } from '../privacy/mask.ts'
 import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ResolvedWindow } from './time-window.ts'
 
 export { z }
+/** The SQL a tool's run function receives and composes; tools take these types from here, not from src/db. */
+export type { Fragment, TransactionSql } from '../db/database.ts'
 export { isoDate, namedPeriods, addDays, daysBetween, describeWindow, betweenDates, type ResolvedWindow } from './time-window.ts'
 export { barChart, columnChart, lineChart, heatmapChart, customChart, type ChartSpec } from '../charts/spec.ts'
 export {

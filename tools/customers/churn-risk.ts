@@ -11,8 +11,8 @@ import {
   toolInput,
   windowFields,
   z,
+  type Fragment,
 } from '../../src/tools/define-tool.ts'
-import type { Fragment } from '../../src/db/database.ts'
 
 export default defineTool({
   name: 'churn_risk',

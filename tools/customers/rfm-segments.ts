@@ -11,8 +11,8 @@ import {
   z,
   type QueryContext,
   buyerSummaryMeasures,
+  type Fragment,
 } from '../../src/tools/define-tool.ts'
-import type { Fragment } from '../../src/db/database.ts'
 
 /** Display order of the segments; the SQL assigns them in a different, fixed evaluation order. */
 const segments = ['Champions', 'Loyal', 'Potential Loyalists', 'New', 'At Risk', "Can't Lose Them", 'Hibernating']

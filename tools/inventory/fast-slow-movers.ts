@@ -2,7 +2,6 @@ import {
   barChart,
   defineTool,
   betweenDates,
-  describeWindow,
   formatMoney,
   formatNumber,
   inWindow,

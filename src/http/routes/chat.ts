@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { answerQuestion } from '../../agent/pipeline.ts'
-import type { RouteDependencies } from '../create-app.ts'
+import type { RouteDependencies } from './route-dependencies.ts'
 import type { ChatErrorEvent } from '../api-types.ts'
 import { findConversation, mayRead } from '../../agent/conversation-queries.ts'
 import { openEventStream } from '../event-stream.ts'

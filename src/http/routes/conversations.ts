@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { conversationStore } from '../../agent/conversation-store.ts'
-import type { RouteDependencies } from '../create-app.ts'
+import type { RouteDependencies } from './route-dependencies.ts'
 import type { ConversationResponse, ConversationsResponse } from '../api-types.ts'
 import { findConversation, listConversations, mayRead } from '../../agent/conversation-queries.ts'
 import { HttpError } from '../http-error.ts'

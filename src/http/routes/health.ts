@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import { pingDatabase } from '../../db/database.ts'
-import type { RouteDependencies } from '../create-app.ts'
+import type { RouteDependencies } from './route-dependencies.ts'
 
 /** /healthz: the process is up. /readyz: the database is prepared and answers; 503 with the reason when not. */
 export function healthRoutes({ runtime, readiness }: RouteDependencies): Router {

@@ -3,7 +3,7 @@ import { renderHtml } from '../../reports/render-html.ts'
 import { loadReport, mayOpen } from '../../reports/report-store.ts'
 import { authenticate } from '../authenticate.ts'
 import { apiKeyRequirement } from '../access.ts'
-import type { RouteDependencies } from '../create-app.ts'
+import type { RouteDependencies } from './route-dependencies.ts'
 import { HttpError } from '../http-error.ts'
 import { roleOf } from '../request-role.ts'
 

@@ -3,7 +3,7 @@ import { executeTool } from '../../tools/executor.ts'
 import { inputJsonSchema } from '../../tools/registry.ts'
 import { outputJsonSchema } from '../../tools/envelope.ts'
 import { HttpError } from '../http-error.ts'
-import type { RouteDependencies } from '../create-app.ts'
+import type { RouteDependencies } from './route-dependencies.ts'
 import type { ToolsResponse } from '../api-types.ts'
 import { actorOf, roleOf } from '../request-role.ts'
 
