@@ -136,6 +136,19 @@ describe.each(testEngines())('kpi_summary on %s', (engine) => {
     )
   })
 
+  it('resolves named periods against today (the as-of date), month to date like for like', async () => {
+    // Today 2025-03-20: this month is 1–20 March: 1,000 (03-05) + 800 (03-10) + 450 (03-20) = 2,250, against
+    // 1–20 February: 2,000 (02-10): +250, +12.5%. A year earlier, 1–20 March 2024: Ben's 1,000 (03-15) + 1,200 (03-16)
+    // = 2,200: +50, 50 / 2,200 = +2.27%.
+    const toDate = await runTool(database(), 'kpi_summary', { period: 'this_month' }, 'analyst', 'UTC', '2025-03-20')
+    expect(toDate.comparisons?.map((comparison) => `${comparison.from}..${comparison.to}`)).toEqual(['2025-02-01..2025-02-20', '2024-03-01..2024-03-20'])
+    expect(figures(toDate.rows)[0]).toEqual(['revenue', 2250, 2000, 250, 12.5, 2200, 50, 2.27])
+    // Today 2025-04-10: last month is all of March (2,500) against all of February (2,000): +25%.
+    const lastMonth = await runTool(database(), 'kpi_summary', { period: 'last_month' }, 'analyst', 'UTC', '2025-04-10')
+    expect([lastMonth.window.from, lastMonth.window.to]).toEqual(['2025-03-01', '2025-03-31'])
+    expect(figures(lastMonth.rows)[0]!.slice(0, 5)).toEqual(['revenue', 2500, 2000, 500, 25])
+  })
+
   it('rejects bad input with what was wrong and what is allowed', async () => {
     const unknownField = await tryTool(database(), 'kpi_summary', { kpis: ['revenue'] })
     expect(unknownField.ok ? '' : unknownField.error.message).toMatch(/unknown field 'kpis'; allowed fields: period, from, to/)
