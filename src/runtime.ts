@@ -50,6 +50,8 @@ export function runtimeFrom(config: Config, database: Database, registry = creat
       surface,
       actor: actor ?? (surface === 'cli' ? localActor('cli') : surface),
       timeZone: config.LUXX_TIME_ZONE,
+      // Unset: the business clock in LUXX_TIME_ZONE (the executor reads it per call).
+      ...(config.LUXX_AS_OF ? { asOf: config.LUXX_AS_OF } : {}),
       statementTimeoutMs: config.LUXX_STATEMENT_TIMEOUT_MS,
       maxRows: config.LUXX_MAX_ROWS,
     }),

@@ -23,6 +23,16 @@ export function createProgram(): Command {
     .description('A conversational analyst for a luxury-resale business.')
     .showHelpAfterError()
     .exitOverride()
+    .option('--as-of <date>', 'fix "today" (YYYY-MM-DD) for named periods, like LUXX_AS_OF; default: the clock in LUXX_TIME_ZONE')
+    .hook('preAction', (command) => {
+      // Every command reads its settings from the environment, so the option is applied there, before any of them loads.
+      const asOf = command.opts<{ asOf?: string }>().asOf
+      if (asOf === undefined) return
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
+        throw new CliError(`--as-of must be a date written YYYY-MM-DD, e.g. 2026-10-31; got ${asOf}`, exitCodes.usage)
+      }
+      process.env.LUXX_AS_OF = asOf
+    })
   registerServeCommand(program)
   registerDbCommands(program)
   registerMcpCommand(program)

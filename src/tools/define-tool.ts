@@ -3,12 +3,28 @@ import type { Fragment, TransactionSql } from '../db/database.ts'
 import { measuresOver, type MetricName } from '../semantic/index.ts'
 import type { ChartSpec } from '../charts/spec.ts'
 import type { PersonalDataKind, Role } from '../privacy/mask.ts'
-import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ResolvedWindow } from './time-window.ts'
+import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ComparisonWindow, type DataBounds, type ResolvedWindow } from './time-window.ts'
 
 export { z }
 /** The SQL a tool's run function receives and composes; tools take these types from here, not from src/db. */
 export type { Fragment, TransactionSql } from '../db/database.ts'
-export { isoDate, namedPeriods, addDays, daysBetween, describeWindow, betweenDates, type ResolvedWindow } from './time-window.ts'
+export {
+  isoDate,
+  namedPeriods,
+  addDays,
+  daysBetween,
+  describeWindow,
+  betweenDates,
+  describeRange,
+  windowFor,
+  coverageOf,
+  coverageNote,
+  yearEarlier,
+  type ResolvedWindow,
+  type ComparisonWindow,
+  type DataBounds,
+  type CoverageStatus,
+} from './time-window.ts'
 export { barChart, columnChart, lineChart, heatmapChart, customChart, type ChartSpec } from '../charts/spec.ts'
 export {
   measures as metrics,
@@ -46,10 +62,13 @@ export const windowFields = {
     .enum(namedPeriods)
     .default('last_12_months')
     .describe(
-      'Named period ending at the latest day in the data, e.g. last_30_days, this_quarter, ytd, last_year, all_time. Ignored when from/to are given.',
+      'Named period ending today in the business time zone (LUXX_TIME_ZONE), not at the latest sale: last_7_days, last_30_days, ' +
+        'last_90_days and last_12_months are rolling windows ending today; this_week, this_month, this_quarter and ytd run from the ' +
+        'period\'s first day to today; last_week, last_month, last_quarter and last_year are the whole previous calendar period ' +
+        '(weeks Monday to Sunday). Ignored when from/to are given. Envelopes report how far the data reaches (coverage).',
     ),
-  from: isoDate.optional().describe('First day of the window (YYYY-MM-DD, inclusive). Overrides period.'),
-  to: isoDate.optional().describe('Last day of the window (YYYY-MM-DD, inclusive). Defaults to the latest day in the data.'),
+  from: isoDate.optional().describe('First day of the window (YYYY-MM-DD, inclusive), honoured exactly. Overrides period.'),
+  to: isoDate.optional().describe('Last day of the window (YYYY-MM-DD, inclusive), honoured exactly. Defaults to today (business time zone).'),
 }
 
 const allowedLimit = 'must be a whole number from 1 to 100'
@@ -87,6 +106,8 @@ export interface QueryContext<Input> {
   window: ResolvedWindow
   /** The business time zone, for hours and weekdays. */
   timeZone: string
+  /** The first and last days with sales: what a window or comparison period is covered by. */
+  bounds: DataBounds
 }
 
 export interface ToolResult<Row, Input = Record<string, unknown>> {
@@ -94,6 +115,8 @@ export interface ToolResult<Row, Input = Record<string, unknown>> {
   /** The validated arguments, defaults applied. */
   input: Input
   window: ResolvedWindow
+  /** The first and last days with sales. */
+  bounds: DataBounds
 }
 
 export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends z.ZodObject = z.ZodObject> {
@@ -120,6 +143,8 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends
   assumptions(result: ToolResult<z.output<Row>, z.output<Input>>): string[]
   /** A short factual summary computed from the rows. */
   narrate(result: ToolResult<z.output<Row>, z.output<Input>>): string
+  /** The periods the window was compared with (the envelope's `comparisons`); tools without a comparison leave it out. */
+  comparisons?(result: ToolResult<z.output<Row>, z.output<Input>>): ComparisonWindow[]
   /** A Vega-Lite spec, or undefined where a chart would not help. */
   chart?(result: ToolResult<z.output<Row>, z.output<Input>>): ChartSpec | undefined
   /** Derives figures from the SQL rows (e.g. forecasts); the returned rows must match `row`. */
@@ -141,6 +166,6 @@ export function defineTool<Input extends z.ZodType, Row extends z.ZodObject>(
 }
 
 /** SQL's inclusive window on a date column, as a nested fragment. */
-export function inWindow(sql: TransactionSql, column: Fragment, window: ResolvedWindow): Fragment {
+export function inWindow(sql: TransactionSql, column: Fragment, window: Pick<ResolvedWindow, 'from' | 'to'>): Fragment {
   return sql`${column} between ${window.from}::date and ${window.to}::date`
 }

@@ -5,11 +5,22 @@ import { storableJson, storableText } from '../db/storable-text.ts'
 import { runTransaction } from '../db/transaction.ts'
 import { measures } from '../semantic/index.ts'
 import { formatPeriod } from '../present/format.ts'
+import { businessToday } from '../semantic/clock.ts'
 import { maskFor, roles, type Role } from '../privacy/mask.ts'
 import { personalData, type AnyTool, type QueryContext } from './define-tool.ts'
-import type { Envelope } from './envelope.ts'
+import type { Envelope, EnvelopeCoverage } from './envelope.ts'
 import type { ToolRegistry } from './registry.ts'
-import { resolvePeriod, resolvedWindowProblem, formatDate, type NamedPeriod, type ResolvedWindow } from './time-window.ts'
+import {
+  coverageNote,
+  coverageOf,
+  resolvePeriod,
+  resolvedWindowProblem,
+  windowFor,
+  type ComparisonWindow,
+  type DataBounds,
+  type NamedPeriod,
+  type ResolvedWindow,
+} from './time-window.ts'
 import { ToolError } from './tool-error.ts'
 
 export type Surface = 'cli' | 'agent' | 'mcp' | 'http' | 'report' | 'digest' | 'eval' | 'test'
@@ -23,6 +34,11 @@ export interface ExecutionContext {
   surface: Surface
   /** Who is calling, for the audit log (an API key's name); defaults to the surface. */
   actor?: string
+  /**
+   * Today, YYYY-MM-DD, when a run must be reproducible (LUXX_AS_OF, --as-of); otherwise the business clock in
+   * `timeZone`. Named periods resolve against it; how far the data reaches is reported apart (coverage).
+   */
+  asOf?: string
 }
 
 export type ToolOutcome = { ok: true; envelope: Envelope } | { ok: false; error: ToolError }
@@ -46,22 +62,31 @@ function inputShape(tool: AnyTool): Record<string, unknown> {
   return inner?.schema?.shape ?? inner?.in?.shape ?? {}
 }
 
-interface DataBounds {
-  earliest: string | null
-  latest: string | null
-}
-
-function resolveWindow(input: Record<string, unknown>, bounds: DataBounds): ResolvedWindow {
-  const asOf = bounds.latest ?? formatDate(new Date())
-  const earliest = bounds.earliest ?? asOf
+/**
+ * The window a tool runs over: explicit dates honoured exactly (from alone runs to today; to alone starts the
+ * default period before it), else the named period resolved against today.
+ */
+function resolveWindow(input: Record<string, unknown>, today: string, bounds: DataBounds): ResolvedWindow {
+  const earliest = bounds.first ?? today
   const from = typeof input.from === 'string' ? input.from : undefined
   const to = typeof input.to === 'string' ? input.to : undefined
   if (from || to) {
-    const end = to ?? asOf
+    const end = to ?? today
     const start = from ?? resolvePeriod((input.period as NamedPeriod | undefined) ?? 'last_12_months', end, earliest).from
-    return { from: start, to: end, label: `${start} to ${end}`, asOf }
+    return windowFor({ from: start, to: end }, today)
   }
-  return resolvePeriod((input.period as NamedPeriod | undefined) ?? 'all_time', asOf, earliest)
+  return resolvePeriod((input.period as NamedPeriod | undefined) ?? 'all_time', today, earliest)
+}
+
+/** The data's reach over the window and the comparisons the tool made. */
+function coverageFor(window: ResolvedWindow, comparisons: ComparisonWindow[], bounds: DataBounds): EnvelopeCoverage {
+  return {
+    fact: 'sales',
+    first: bounds.first,
+    last: bounds.last,
+    window: coverageOf(window, bounds),
+    comparisons: comparisons.map((comparison) => ({ kind: comparison.kind, from: comparison.from, to: comparison.to, coverage: coverageOf(comparison, bounds) })),
+  }
 }
 
 function maskRows(tool: AnyTool, rows: Record<string, unknown>[], role: Role): Record<string, unknown>[] {
@@ -81,13 +106,15 @@ function maskRows(tool: AnyTool, rows: Record<string, unknown>[], role: Role): R
   })
 }
 
-function standardAssumptions(tool: AnyTool, window: ResolvedWindow, timeZone: string): string[] {
+function standardAssumptions(tool: AnyTool, window: ResolvedWindow, timeZone: string, bounds: DataBounds): string[] {
+  const freshness = coverageNote(window, bounds)
   const assumptions = tool.usesWindow
     ? [
-        `Window: ${formatPeriod(window)} (${window.label}); periods end at ${window.asOf}, the latest sale in the data.`,
+        `Window: ${formatPeriod(window)} (${window.label}); today is ${window.asOf} in ${timeZone}, and named periods end there.`,
         `Dates are business days in ${timeZone}; sales are dated by sales.date_sold.`,
+        ...(freshness ? [freshness] : []),
       ]
-    : [`Stock and ages are as of ${window.asOf}, the latest sale in the data.`]
+    : [`Stock and ages are as of ${window.asOf}, today in ${timeZone}.`]
   if (tool.metrics.includes('revenue')) assumptions.push(`Revenue: ${measures.revenue.definition}`)
   return assumptions
 }
@@ -185,9 +212,11 @@ async function runVettedTool(
       // A server's default JIT compiles the plans of the heaviest tools at a million sales, which costs more than it
       // saves in queries this short (rfm_segments: 1,460 ms with it, 883 ms without).
       await sql`select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true), set_config('jit', 'off', true)`
-      const [bounds] = await sql<DataBounds[]>`
-        select min(date_sold)::text as earliest, max(date_sold)::text as latest from sales`
-      const window = resolveWindow(input, bounds ?? { earliest: null, latest: null })
+      // How far the sales reach, read once per call: windows never move to it, but answers say what it leaves out.
+      const [found] = await sql<DataBounds[]>`
+        select min(date_sold)::text as first, max(date_sold)::text as last from sales`
+      const bounds: DataBounds = found ?? { first: null, last: null }
+      const window = resolveWindow(input, businessToday(context.timeZone, context.asOf), bounds)
       const refused = resolvedWindowProblem(input, window)
       if (refused) throw new ToolError('invalid_arguments', `Invalid arguments for ${tool.name}: ${refused}.`, tool.name)
       const queryContext: QueryContext<Record<string, unknown>> = {
@@ -195,13 +224,14 @@ async function runVettedTool(
         input,
         window,
         timeZone: context.timeZone,
+        bounds,
       }
       const fragment = tool.query(queryContext)
       const rows = await sql`select * from (${fragment}) as vetted limit ${context.maxRows + 1}`
       const kept = keepWithinBytes([...rows.slice(0, context.maxRows)] as Record<string, unknown>[])
       const truncated = rows.length > kept.length
       const totalRows = truncated ? await countRows(sql, fragment) : rows.length
-      return { window, truncated, totalRows, rows: kept, statement: rows.statement?.string ?? '', queryContext }
+      return { window, bounds, truncated, totalRows, rows: kept, statement: rows.statement?.string ?? '', queryContext }
     }, 'isolation level repeatable read read only'))
     const processed = tool.postProcess ? tool.postProcess(outcome.rows, outcome.queryContext) : outcome.rows
     const checked = z.array(tool.row).safeParse(processed)
@@ -212,19 +242,22 @@ async function runVettedTool(
       }
     }
     const rows = maskRows(tool, checked.data as Record<string, unknown>[], context.role)
-    const result = { rows, input, window: outcome.window }
+    const result = { rows, input, window: outcome.window, bounds: outcome.bounds }
     const chart = tool.chart?.(result)
+    const comparisons = tool.usesWindow ? (tool.comparisons?.(result) ?? []) : []
     const envelope: Envelope = {
       tool: tool.name,
       title: tool.title,
       parameters: tool.usesWindow ? { ...input, from: outcome.window.from, to: outcome.window.to } : input,
-      window: outcome.window,
+      window: { from: outcome.window.from, to: outcome.window.to, label: outcome.window.label, asOf: outcome.window.asOf, kind: outcome.window.kind },
       rows,
       rowCount: rows.length,
       totalRows: outcome.totalRows,
       truncated: outcome.truncated,
       narration: tool.narrate(result),
-      assumptions: [...standardAssumptions(tool, outcome.window, context.timeZone), ...tool.assumptions(result)],
+      comparisons,
+      coverage: tool.usesWindow ? coverageFor(outcome.window, comparisons, outcome.bounds) : null,
+      assumptions: [...standardAssumptions(tool, outcome.window, context.timeZone, outcome.bounds), ...tool.assumptions(result)],
       metrics: tool.metrics.map((metric) => {
         const entry = measures[metric]
         return { name: metric, label: entry.label, definition: entry.definition }

@@ -64,7 +64,7 @@ const counting = defineTool({
 const registry = createRegistry([counting])
 
 describe.each(testEngines())('a window given by from alone on %s', (engine) => {
-  // Sales on 2020-03-20, 2025-03-03 and 2025-04-02: the latest sale, where a window without `to` ends, is 2025-04-02.
+  // Sales on 2020-03-20, 2025-03-03 and 2025-04-02; today (as of) is 2025-04-02, where a window without `to` ends.
   // Five years is 5 × 366 = 1,830 days. 2020-04-02 to 2025-04-02 is 5 × 365 + 1 (2024-02-29) = 1,826 days, so
   // from 2020-03-29 the window spans 1,826 + 4 = 1,830 days (allowed) and from 2020-03-28 it spans 1,831 (refused).
   const database = useTestDatabase(engine, async (db) => {
@@ -76,13 +76,13 @@ describe.each(testEngines())('a window given by from alone on %s', (engine) => {
     }
   })
   const run = (input: Record<string, unknown>) =>
-    executeTool(registry, 'sales_in_window', input, { database: database(), timeZone: 'UTC', statementTimeoutMs: 15_000, maxRows: 1_000, role: 'analyst', surface: 'test' })
+    executeTool(registry, 'sales_in_window', input, { database: database(), timeZone: 'UTC', statementTimeoutMs: 15_000, maxRows: 1_000, role: 'analyst', surface: 'test', asOf: '2025-04-02' })
 
   it('refuses a from after the latest sale, naming the date the window would end on', async () => {
     const outcome = await run({ from: '2025-04-03' })
     expect(outcome.ok ? 'ran' : outcome.error.toJSON()).toEqual({
       code: 'invalid_arguments',
-      message: 'Invalid arguments for sales_in_window: from: must be on or before 2025-04-02, the latest sale in the data, where a window without to ends; got 2025-04-03.',
+      message: 'Invalid arguments for sales_in_window: from: must be on or before 2025-04-02, today, where a window without to ends; got 2025-04-03.',
       tool: 'sales_in_window',
     })
   })
@@ -91,7 +91,7 @@ describe.each(testEngines())('a window given by from alone on %s', (engine) => {
     const outcome = await run({ from: '2020-03-28' })
     expect(outcome.ok ? 'ran' : outcome.error.toJSON()).toEqual({
       code: 'invalid_arguments',
-      message: 'Invalid arguments for sales_in_window: from: the window may span at most 5 years; without to it would run from 2020-03-28 to 2025-04-02, the latest sale in the data.',
+      message: 'Invalid arguments for sales_in_window: from: the window may span at most 5 years; without to it would run from 2020-03-28 to 2025-04-02, today.',
       tool: 'sales_in_window',
     })
   })

@@ -29,6 +29,8 @@ async function load(fixture: Fixture) {
     ['F', 'Gucci', 'wallet', 'A', 150, 200, '2025-03-12', 'instagram', 'Ben Hale'],
     ['G', 'Louis Vuitton', 'bag', 'A', 600, 900, '2025-03-20', 'whatnot', 'Cleo Park'],
     ['H', 'Chanel', 'bag', 'A', 1000, 1500, '2024-03-15', 'whatnot', 'Ada Stone'],
+    // The first sale in the data (2024-01-10), in no period compared below: March 2024 is fully covered.
+    ['I', 'Chanel', 'bag', 'A', 100, 200, '2024-01-10', 'whatnot', 'Ada Stone'],
   ] as const
   for (const [key, brand, category, condition, cost, price, date, channel, buyer] of items) {
     await fixture.item(key, { brand, category, condition, cost, added: '2024-01-01' })
@@ -42,7 +44,7 @@ describe.each(testEngines())('change_drivers on %s', (engine) => {
   const database = useTestDatabase(engine, (db) => load(new Fixture(db)))
 
   it('splits the change in revenue by brand against the previous period', async () => {
-    // Previous period: the 31 days before 03-01 = 2025-01-29 … 2025-02-28. Total change 3,800 − 2,300 = +1,500 (65.2%).
+    // Previous period: March is a calendar month, so February 2025 (2025-02-01 … 02-28). Total change 3,800 − 2,300 = +1,500 (65.2%).
     // Chanel 1000 → 2700: +1,700 (+170.0%), 1700 / 1500 = 113.3% of the change.
     // Gucci 500 → 200: −300 (−60.0%), −20.0%.   Louis Vuitton 800 → 900: +100 (+12.5%), 6.7%.  113.3 − 20.0 + 6.7 = 100.
     const envelope = await runTool(database(), 'change_drivers', march)
@@ -52,10 +54,10 @@ describe.each(testEngines())('change_drivers on %s', (engine) => {
       { member: 'Louis Vuitton', is_other: false, members: 1, comparison_value: 800, current_value: 900, change: 100, change_percent: 12.5, contribution_percent: 6.7 },
     ])
     expect(envelope.narration).toBe(
-      'Revenue rose $1,500 (65.2%) from $2,300 (2025-01-29 to 2025-02-28) to $3,800 (2025-03-01 to 2025-03-31); ' +
+      'Revenue rose $1,500 (65.2%) from $2,300 (2025-02-01 to 2025-02-28) to $3,800 (2025-03-01 to 2025-03-31); ' +
         'the biggest driver was Chanel (+$1,700, 113.3% of the change), while Gucci moved the other way (−$300.00).',
     )
-    expect(envelope.assumptions).toContain('Comparison period: 2025-01-29 to 2025-02-28 (the 31 days before the window).')
+    expect(envelope.assumptions).toContain('Comparison period: 2025-02-01 to 2025-02-28 (February 2025, the previous calendar month).')
     expect(() => compile(asChartSpec(envelope.chart!))).not.toThrow()
   })
 
@@ -116,7 +118,7 @@ describe.each(testEngines())('change_drivers on %s', (engine) => {
       ['wallet', 200, 350, 75, 27.3],
     ])
     expect(profit.narration).toBe(
-      'Gross profit rose $550.00 (61.1%) from $900.00 (2025-01-29 to 2025-02-28) to $1,450 (2025-03-01 to 2025-03-31); ' +
+      'Gross profit rose $550.00 (61.1%) from $900.00 (2025-02-01 to 2025-02-28) to $1,450 (2025-03-01 to 2025-03-31); ' +
         'the biggest driver was bag (+$400.00, 72.7% of the change).',
     )
     // Orders: condition A 3 → 3 (E, F, G), S 0 → 1 (D): +1 of +1 = 100% of the change; A is unchanged (0%).
@@ -158,7 +160,10 @@ describe.each(testEngines())('change_drivers on %s', (engine) => {
     const empty = await runTool(database(), 'change_drivers', { from: '2025-06-01', to: '2025-06-30' })
     expect(empty.rows).toEqual([])
     expect(empty.chart).toBeNull()
-    expect(empty.narration).toBe('No sales between 2025-06-01 and 2025-06-30 or between 2025-05-02 and 2025-05-31.')
+    // June 2025 against May 2025, both after the data ends (2025-03-20): said, and the window is not moved.
+    expect(empty.narration).toBe(
+      'No sales between 2025-06-01 and 2025-06-30 or between 2025-05-01 and 2025-05-31. Sales are recorded up to 2025-03-20; June 2025 has none yet.',
+    )
   })
 
   it('rejects bad input with what was wrong and what is allowed', async () => {

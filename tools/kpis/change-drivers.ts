@@ -1,8 +1,9 @@
 import {
-  addDays,
   barChart,
-  daysBetween,
+  coverageNote,
+  coverageOf,
   defineTool,
+  describeRange,
   betweenDates,
   describeWindow,
   formatMoney,
@@ -17,6 +18,8 @@ import {
   toolInput,
   windowFields,
   z,
+  type ComparisonWindow,
+  type DataBounds,
   type QueryContext,
   type ResolvedWindow,
   rollupMeasures,
@@ -70,7 +73,9 @@ const inputSchema = toolInput({
     .enum(['previous_period', 'last_year'])
     .default('previous_period')
     .describe(
-      'The comparison period: previous_period (the same number of days just before the window, default) or last_year (the same dates a year earlier). ' +
+      'The comparison period: previous_period (default: the previous calendar period of the same grain for a calendar window, e.g. August for ' +
+        'September; the same elapsed days of the previous period for one in progress, e.g. 1–2 November for this_month on 2 December; the ' +
+        'equal-length window just before for rolling windows and other dates) or last_year (the same period a year earlier). ' +
         'Ignored when compare_from and compare_to_date are given.',
     ),
   compare_from: isoDate.optional().describe('First day of an explicit comparison period (YYYY-MM-DD); give compare_to_date too.'),
@@ -94,22 +99,22 @@ const inputSchema = toolInput({
 
 type Input = z.output<typeof inputSchema>
 
-/** The same day a year earlier; 29 February becomes 28 February. */
-function yearEarlier(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-  const lastDayOfMonth = new Date(Date.UTC(year - 1, month, 0)).getUTCDate()
-  return `${year - 1}-${date.slice(5, 7)}-${String(Math.min(day, lastDayOfMonth)).padStart(2, '0')}`
+/** The comparison period, from the input and the resolved window; narrate and assumptions derive it the same way. */
+function comparisonWindow(input: Input, window: ResolvedWindow): ComparisonWindow {
+  if (input.compare_from !== undefined && input.compare_to_date !== undefined) {
+    const given = { from: input.compare_from, to: input.compare_to_date }
+    return { kind: 'previous_period', ...given, label: describeRange(given), rule: 'as given' }
+  }
+  const found = window.comparisons.find((comparison) => comparison.kind === input.compare_to)
+  if (!found) throw new Error(`change_drivers: the window has no ${input.compare_to} comparison`)
+  return found
 }
 
-/** The comparison period, from the input and the resolved window; narrate and assumptions derive it the same way. */
-function comparisonWindow(input: Input, window: ResolvedWindow): ResolvedWindow & { basis: string } {
-  const period = (from: string, to: string, basis: string) => ({ from, to, label: `${from} to ${to}`, asOf: window.asOf, basis })
-  if (input.compare_from !== undefined && input.compare_to_date !== undefined) {
-    return period(input.compare_from, input.compare_to_date, 'as given')
-  }
-  if (input.compare_to === 'last_year') return period(yearEarlier(window.from), yearEarlier(window.to), 'the same dates a year earlier')
-  const days = daysBetween(window.from, window.to) + 1
-  return period(addDays(window.from, -days), addDays(window.from, -1), `the ${days} days before the window`)
+/** Why the change is not reported as growth (the data does not cover both periods), or undefined. */
+function notComparable(window: ResolvedWindow, comparison: ComparisonWindow, bounds: DataBounds): string | undefined {
+  if (coverageOf(window, bounds) === 'none') return coverageNote(window, bounds)
+  if (coverageOf(comparison, bounds) === 'full') return undefined
+  return coverageNote(comparison, bounds)
 }
 
 const row = z.object({
@@ -145,7 +150,7 @@ export default defineTool({
     'Which regions grew orders the most in the last 30 days versus the 30 before?',
   ],
   query: ({ sql, input, window }) => {
-    const totals = (period: ResolvedWindow) => {
+    const totals = (period: Pick<ResolvedWindow, 'from' | 'to'>) => {
       if (input.dimension === 'region') {
         return sql`
           select coalesce(u.region, 'Unknown') as member, ${metricMeasures[input.metric](sql)} as value
@@ -198,21 +203,30 @@ export default defineTool({
       from grouped
       order by is_other, position`
   },
-  assumptions: ({ input: raw, window }) => {
+  // Against a base the data does not fully cover, shares of a "change" would describe missing data: they are withheld.
+  postProcess: (rows, { input, window, bounds }) => {
+    if (!notComparable(window, comparisonWindow(input, window), bounds)) return rows
+    return rows.map((member) => ({ ...member, change_percent: null, contribution_percent: null }))
+  },
+  comparisons: ({ input: raw, window }) => [comparisonWindow(inputSchema.parse(raw), window)],
+  assumptions: ({ input: raw, window, bounds }) => {
     const input = inputSchema.parse(raw)
     const comparison = comparisonWindow(input, window)
+    const problem = notComparable(window, comparison, bounds)
     return [
-      `Comparison period: ${describeWindow(comparison)} (${comparison.basis}).`,
+      `Comparison period: ${describeWindow(comparison)} (${comparison.label === describeWindow(comparison) ? '' : `${comparison.label}, `}${comparison.rule}).`,
+      ...(problem ? [`${problem} The change is not reported as growth: the data does not cover both periods.`] : []),
       `Each ${input.dimension}'s change is its ${metrics[input.metric].label.toLowerCase()} in the window minus the comparison period; ` +
         'its contribution is that change ÷ the total change × 100, so contributions add up to 100% and members that moved against the total are negative.',
       `Ranked by the size of the change; members beyond the first ${input.limit} are summed in the Other row.`,
       ...(input.dimension === 'region' ? ['Region is the buyer\'s (users.region); sales without a buyer or a region count as Unknown.'] : []),
     ]
   },
-  narrate: ({ rows, input: raw, window }) => {
+  narrate: ({ rows, input: raw, window, bounds }) => {
     const input = inputSchema.parse(raw)
     const comparison = comparisonWindow(input, window)
-    if (rows.length === 0) return `No sales ${betweenDates(window)} or ${betweenDates(comparison)}.`
+    const problem = notComparable(window, comparison, bounds)
+    if (rows.length === 0) return `No sales ${betweenDates(window)} or ${betweenDates(comparison)}.${problem ? ` ${problem}` : ''}`
     const label = metrics[input.metric].label
     const format = input.metric === 'revenue' || input.metric === 'gross_profit' ? formatMoney : formatNumber
     const signed = (value: number) => `${value < 0 ? '−' : '+'}${format(Math.abs(value))}`
@@ -221,6 +235,12 @@ export default defineTool({
     const change = round(current - previous, 2)
     const periods = `from ${format(previous)} (${describeWindow(comparison)}) to ${format(current)} (${describeWindow(window)})`
     const named = rows.filter((member) => !member.is_other)
+    if (problem) {
+      return (
+        `${label} was ${format(current)} (${describeWindow(window)}) against ${format(previous)} (${describeWindow(comparison)}), ` +
+        `but no change is reported: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`
+      )
+    }
     if (change === 0) {
       const mover = named[0]!
       return `${label} was unchanged ${periods}; the largest move was ${mover.member} (${signed(mover.change)}).`

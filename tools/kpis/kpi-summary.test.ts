@@ -3,11 +3,12 @@ import { Fixture } from '../../src/testing/fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
 
-// Window March 2025 (31 days); previous period 2025-01-29 to 2025-02-28 (31 days); last year March 2024.
+// Window March 2025, a calendar month: previous period February 2025 (the previous calendar month, not the 31 days
+// before); last year March 2024. The data runs from 2023-12-01 (Dan's first sale) to 2025-03-28.
 async function load(fixture: Fixture) {
   for (const name of ['Ada Stone', 'Ben Marsh', 'Cleo Park', 'Dan Reyes']) await fixture.customer({ name })
-  const items: Array<[string, number]> = [['A', 600], ['B', 300], ['C', 500], ['D', 100], ['E', 1500], ['F', 100], ['G', 800], ['H', 700]]
-  for (const [key, cost] of items) await fixture.item(key, { brand: 'Chanel', cost, added: '2024-01-01' })
+  const items: Array<[string, number]> = [['A', 600], ['B', 300], ['C', 500], ['D', 100], ['E', 1500], ['F', 100], ['G', 800], ['H', 700], ['I', 100]]
+  for (const [key, cost] of items) await fixture.item(key, { brand: 'Chanel', cost, added: key === 'I' ? '2023-11-01' : '2024-01-01' })
   // March 2025: Ada 1,000 − 50 fees − 600 cost = 350 profit; Ada 500 − 50 discount = 450, − 300 = 150;
   // Ben 800 − 30 − 500 = 270; Cleo 250 − 100 = 150 (her first purchase ever).
   await fixture.sale({ item: 'A', buyer: 'Ada Stone', price: 1000, fees: 50, date: '2025-03-05' })
@@ -20,6 +21,8 @@ async function load(fixture: Fixture) {
   // March 2024: Ben's first two purchases, 1,000 − 800 = 200 and 1,200 − 100 fees − 700 = 400.
   await fixture.sale({ item: 'G', buyer: 'Ben Marsh', price: 1000, date: '2024-03-15' })
   await fixture.sale({ item: 'H', buyer: 'Ben Marsh', price: 1200, fees: 100, date: '2024-03-16' })
+  // The first sale in the data, in no period compared below: the data starts on 2023-12-01.
+  await fixture.sale({ item: 'I', buyer: 'Dan Reyes', price: 300, date: '2023-12-01' })
 }
 
 type Figures = [kpi: string, value: number | null, previous: number | null, changeVsPrevious: number | null,
@@ -57,51 +60,93 @@ describe.each(testEngines())('kpi_summary on %s', (engine) => {
     ])
     expect(envelope.rows[0]).toMatchObject({ label: 'Revenue', unit: 'currency' })
     expect(envelope.narration).toBe(
-      'Revenue was $2,500 between 2025-03-01 and 2025-03-31, up 25.0% on the previous period ($2,000) and up 13.6% on the same ' +
-        'period last year ($2,200). Orders 4 (+300.0% on the previous period, +100.0% on last year); average order value ' +
+      'Revenue was $2,500 between 2025-03-01 and 2025-03-31, up 25.0% on the previous period (February 2025: 2025-02-01 to 2025-02-28) ' +
+        '($2,000) and up 13.6% on the same period last year (March 2024: 2024-03-01 to 2024-03-31) ($2,200). Orders 4 (+300.0% on the previous period, +100.0% on last year); average order value ' +
         '$625.00 (-68.8% on the previous period, -43.2% on last year); units 4 (+300.0% on the previous period, +100.0% on last ' +
         'year); gross profit $920.00 (+84.0% on the previous period, +53.3% on last year); gross margin % 36.8% (+11.8 points ' +
         'on the previous period, +9.53 points on last year); new customers 1 (0.0% on the previous period, 0.0% on last year); ' +
-        'repeat purchase rate 33.3% (+33.33 points on the previous period, -66.67 points on last year).',
+        'repeat purchase rate 33.3% (+33.33 points on the previous period, -66.67 points on last year). ' +
+        // The data stops on 2025-03-28: said, and the window is not moved.
+        'Sales are recorded up to 2025-03-28; 2025-03-29 to 2025-03-31 have none yet. The window\'s figures are partial.',
     )
     expect(envelope.assumptions).toContain(
-      'Previous period: 2025-01-29 to 2025-02-28; same period last year: 2024-03-01 to 2024-03-31.',
+      'Previous period: 2025-02-01 to 2025-02-28 (the previous calendar month); same period last year: 2024-03-01 to 2024-03-31 (the same month a year earlier).',
     )
+    expect(envelope.comparisons).toEqual([
+      { kind: 'previous_period', from: '2025-02-01', to: '2025-02-28', label: 'February 2025', rule: 'the previous calendar month' },
+      { kind: 'last_year', from: '2024-03-01', to: '2024-03-31', label: 'March 2024', rule: 'the same month a year earlier' },
+    ])
+    expect(envelope.coverage).toEqual({
+      fact: 'sales', first: '2023-12-01', last: '2025-03-28', window: 'partial',
+      comparisons: [
+        { kind: 'previous_period', from: '2025-02-01', to: '2025-02-28', coverage: 'full' },
+        { kind: 'last_year', from: '2024-03-01', to: '2024-03-31', coverage: 'full' },
+      ],
+    })
     expect(envelope.chart).not.toBeNull()
   })
 
-  it('leaves % changes empty when the base periods had nothing', async () => {
-    // March 2024: 2,200 revenue; the previous period (2024-01-30 to 2024-02-29) and March 2023 had no sales.
+  it('leaves % changes empty when the base had nothing, and withholds the change against a base before the data starts', async () => {
+    // March 2024: 2,200 revenue; February 2024 is in the data (from 2023-12-01) but had no sales: +2,200, no %.
+    // March 2023 is before the data starts: no figure and no change, not "growth from nothing".
     const envelope = await runTool(database(), 'kpi_summary', { from: '2024-03-01', to: '2024-03-31' })
-    expect(figures(envelope.rows)[0]).toEqual(['revenue', 2200, 0, 2200, null, 0, 2200, null])
+    expect(figures(envelope.rows)[0]).toEqual(['revenue', 2200, 0, 2200, null, null, null, null])
     // No buyers in either base: the repeat rate there is empty, and so is any change against it.
     expect(figures(envelope.rows)[7]).toEqual(['repeat_rate', 100, null, null, null, null, null, null])
     expect(envelope.narration).toMatch(
-      /^Revenue was \$2,200 between 2024-03-01 and 2024-03-31, with no revenue in the previous period and with no revenue in the same period last year\. /,
+      /^Revenue was \$2,200 between 2024-03-01 and 2024-03-31, with no revenue in the previous period \(February 2024: 2024-02-01 to 2024-02-29\) and with no change reported against the same period last year \(March 2023: 2023-03-01 to 2023-03-31\), as it is before the data starts \(2023-12-01\)\. /,
     )
     expect(envelope.narration).toContain('repeat purchase rate 100.0% (n/a on the previous period, n/a on last year)')
     expect(envelope.assumptions).toContain(
-      'Previous period: 2024-01-30 to 2024-02-29; same period last year: 2023-03-01 to 2023-03-31.',
+      'No change is reported against the same period last year (2023-03-01 to 2023-03-31): it is before the data starts (2023-12-01).',
+    )
+    expect(envelope.coverage?.comparisons.map((comparison) => comparison.coverage)).toEqual(['full', 'none'])
+  })
+
+  it('withholds the change against a base the data covers only in part', async () => {
+    // 2023-12-16 to 2024-01-14 (30 days) against the 30 days before, 2023-11-16 to 2023-12-15: the data starts on
+    // 2023-12-01, so that base holds only Dan's 300 from its last 15 days.
+    const envelope = await runTool(database(), 'kpi_summary', { from: '2023-12-16', to: '2024-01-14' })
+    expect(envelope.comparisons?.[0]).toMatchObject({ from: '2023-11-16', to: '2023-12-15', rule: 'the 30 days before (equal length)' })
+    expect(figures(envelope.rows)[0]).toEqual(['revenue', 0, 300, null, null, null, null, null])
+    expect(envelope.coverage?.comparisons.map((comparison) => comparison.coverage)).toEqual(['partial', 'none'])
+    expect(envelope.assumptions).toContain(
+      'No change is reported against the previous period (2023-11-16 to 2023-12-15): the data covers it only from 2023-12-01.',
     )
   })
 
   it('maps 29 February to the 28th a year earlier', async () => {
     const envelope = await runTool(database(), 'kpi_summary', { from: '2024-02-01', to: '2024-02-29' })
-    // 29 days: the previous period is 2024-01-03 to 2024-01-31.
+    // February 2024 (29 days) against all of January 2024 and all of February 2023 (28 days).
     expect(envelope.assumptions).toContain(
-      'Previous period: 2024-01-03 to 2024-01-31; same period last year: 2023-02-01 to 2023-02-28.',
+      'Previous period: 2024-01-01 to 2024-01-31 (the previous calendar month); same period last year: 2023-02-01 to 2023-02-28 (the same month a year earlier).',
     )
   })
 
   it('says so when the window has no sales, still showing the bases', async () => {
-    // April 2025 (30 days): the previous period 2025-03-02 to 2025-03-31 holds all four March sales, 2,500.
+    // April 2025, after the data ends (2025-03-28): March 2025 holds all four March sales, 2,500, but a window with
+    // no recorded sales is not a −100% fall.
     const envelope = await runTool(database(), 'kpi_summary', { from: '2025-04-01', to: '2025-04-30' })
-    expect(figures(envelope.rows)[0]).toEqual(['revenue', 0, 2500, -2500, -100, 0, 0, null])
+    expect(figures(envelope.rows)[0]).toEqual(['revenue', 0, 2500, null, null, 0, null, null])
     expect(envelope.rows[7]).toMatchObject({ kpi: 'repeat_rate', value: null, previous: 33.33 })
     expect(envelope.narration).toBe(
-      'No sales between 2025-04-01 and 2025-04-30; the previous period (2025-03-02 to 2025-03-31) had $2,500 revenue and the ' +
-        'same period last year (2024-04-01 to 2024-04-30) $0.00.',
+      'Sales are recorded up to 2025-03-28; April 2025 has none yet. No sales between 2025-04-01 and 2025-04-30; the previous ' +
+        'period (March 2025: 2025-03-01 to 2025-03-31) had $2,500 revenue and the same period last year (April 2024: 2024-04-01 to ' +
+        '2024-04-30) $0.00 revenue.',
     )
+  })
+
+  it('resolves named periods against today (the as-of date), month to date like for like', async () => {
+    // Today 2025-03-20: this month is 1–20 March: 1,000 (03-05) + 800 (03-10) + 450 (03-20) = 2,250, against
+    // 1–20 February: 2,000 (02-10): +250, +12.5%. A year earlier, 1–20 March 2024: Ben's 1,000 (03-15) + 1,200 (03-16)
+    // = 2,200: +50, 50 / 2,200 = +2.27%.
+    const toDate = await runTool(database(), 'kpi_summary', { period: 'this_month' }, 'analyst', 'UTC', '2025-03-20')
+    expect(toDate.comparisons?.map((comparison) => `${comparison.from}..${comparison.to}`)).toEqual(['2025-02-01..2025-02-20', '2024-03-01..2024-03-20'])
+    expect(figures(toDate.rows)[0]).toEqual(['revenue', 2250, 2000, 250, 12.5, 2200, 50, 2.27])
+    // Today 2025-04-10: last month is all of March (2,500) against all of February (2,000): +25%.
+    const lastMonth = await runTool(database(), 'kpi_summary', { period: 'last_month' }, 'analyst', 'UTC', '2025-04-10')
+    expect([lastMonth.window.from, lastMonth.window.to]).toEqual(['2025-03-01', '2025-03-31'])
+    expect(figures(lastMonth.rows)[0]!.slice(0, 5)).toEqual(['revenue', 2500, 2000, 500, 25])
   })
 
   it('rejects bad input with what was wrong and what is allowed', async () => {

@@ -1,7 +1,7 @@
 import {
-  addDays,
   barChart,
-  daysBetween,
+  coverageNote,
+  coverageOf,
   defineTool,
   betweenDates,
   describeWindow,
@@ -14,6 +14,8 @@ import {
   toolInput,
   windowFields,
   z,
+  type ComparisonWindow,
+  type DataBounds,
   type MetricName,
   type ResolvedWindow,
   rollupMeasures,
@@ -45,19 +47,38 @@ const kpis: Array<{ kpi: MetricName; value: (figures: PeriodFigures) => number |
   { kpi: 'repeat_rate', value: (figures) => ratios.percent(figures.repeat_customers, figures.customers) },
 ]
 
-/** The same dates a year earlier; 29 February becomes the 28th. */
-function yearEarlier(date: string): string {
-  const year = String(Number(date.slice(0, 4)) - 1).padStart(4, '0')
-  return date.slice(5) === '02-29' ? `${year}-02-28` : `${year}${date.slice(4)}`
+/**
+ * The comparison periods of the window, by the period model (src/semantic/periods.ts): a calendar period against
+ * the previous one of the same grain, a period in progress against the same elapsed span, a rolling or other range
+ * against the equal-length window before it; and each against the same period a year earlier.
+ */
+function comparisonPeriods(window: ResolvedWindow): { previous: ComparisonWindow; lastYear: ComparisonWindow } {
+  const previous = window.comparisons.find((comparison) => comparison.kind === 'previous_period')
+  const lastYear = window.comparisons.find((comparison) => comparison.kind === 'last_year')
+  if (!previous || !lastYear) throw new Error('kpi_summary: the window has no comparison periods')
+  return { previous, lastYear }
 }
 
-/** The previous period of equal length, ending the day before the window, and the window a year earlier. */
-function comparisonPeriods(window: Pick<ResolvedWindow, 'from' | 'to'>) {
-  const days = daysBetween(window.from, window.to) + 1
-  return {
-    previous: { from: addDays(window.from, -days), to: addDays(window.from, -1) },
-    lastYear: { from: yearEarlier(window.from), to: yearEarlier(window.to) },
+/** A change is reported only when the data covers the window and the base period: otherwise it is not growth. */
+function comparable(window: ResolvedWindow, base: ComparisonWindow, bounds: DataBounds): boolean {
+  return coverageOf(window, bounds) !== 'none' && coverageOf(base, bounds) === 'full'
+}
+
+/** "the previous period (August 2026: 2026-08-01 to 2026-08-31)". */
+function named(prefix: string, period: ComparisonWindow): string {
+  const dates = `${period.from} to ${period.to}`
+  return `${prefix} (${period.label === dates ? dates : `${period.label}: ${dates}`})`
+}
+
+/** Why a change against a base is withheld, or undefined when it is reported. */
+function withheldBecause(window: ResolvedWindow, base: ComparisonWindow, bounds: DataBounds): string | undefined {
+  if (coverageOf(window, bounds) === 'none') return 'the window has no recorded sales'
+  const coverage = coverageOf(base, bounds)
+  if (coverage === 'full') return undefined
+  if (bounds.first !== null && base.from < bounds.first) {
+    return coverage === 'none' ? `it is before the data starts (${bounds.first})` : `the data covers it only from ${bounds.first}`
   }
+  return `the data covers it only up to ${bounds.last}`
 }
 
 const difference = (value: number | null, base: number | null) => (value === null || base === null ? null : round(value - base, 2))
@@ -75,8 +96,13 @@ export default defineTool({
   area: 'kpis',
   description:
     'The headline KPIs for a window, one row each: revenue, orders, average order value, units, gross profit, gross margin %, new ' +
-    'customers and repeat purchase rate, each beside the previous period of equal length (ending the day before the window) and ' +
-    'the same dates last year, with the absolute change and the % change (empty when the base is 0). Use it for "how are we doing", ' +
+    'customers and repeat purchase rate, each beside the previous period and the same period last year, with the absolute change and ' +
+    'the % change. Comparisons: a calendar period (last_month, last_quarter, last_year, or from/to spanning whole months or ' +
+    'Monday–Sunday weeks) against the previous calendar period of the same grain (September vs August, Q3 vs Q2, 2026 vs 2025); a ' +
+    'period in progress (this_week, this_month, this_quarter, ytd, or from a month\'s first day into it) like for like against the ' +
+    'same elapsed days of the previous period (1–2 Dec vs 1–2 Nov, 1–31 Mar vs 1–28 Feb); rolling windows (last_30_days…) and other ' +
+    'dates against the equal-length window just before. The envelope\'s comparisons list both periods\' dates. Changes are empty ' +
+    'when the base is 0 or when the data does not fully cover the base period (see coverage). Use it for "how are we doing", ' +
     'a weekly or monthly scorecard, or a period-over-period comparison. For revenue over time use sales_trend; to explain a change ' +
     'use change_drivers; for unusual days use anomalies.',
   input: toolInput({ ...windowFields }),
@@ -85,12 +111,12 @@ export default defineTool({
     label: z.string(),
     unit: z.string().describe('currency, count or percent.'),
     value: z.number().nullable().describe('The KPI in the window; empty for the repeat rate when nobody bought.'),
-    previous: z.number().nullable().describe('The KPI in the previous period of equal length.'),
-    change_vs_previous: z.number().nullable().describe('value − previous (in points for percent KPIs).'),
-    change_percent_vs_previous: z.number().nullable().describe('(value − previous) ÷ |previous| × 100; empty when previous is 0.'),
-    last_year: z.number().nullable().describe('The KPI over the same dates a year earlier.'),
-    change_vs_last_year: z.number().nullable().describe('value − last_year (in points for percent KPIs).'),
-    change_percent_vs_last_year: z.number().nullable().describe('(value − last_year) ÷ |last_year| × 100; empty when last_year is 0.'),
+    previous: z.number().nullable().describe('The KPI in the previous period (see the envelope\'s comparisons); empty when the data does not reach it.'),
+    change_vs_previous: z.number().nullable().describe('value − previous (in points for percent KPIs); empty when the data does not fully cover both periods.'),
+    change_percent_vs_previous: z.number().nullable().describe('(value − previous) ÷ |previous| × 100; empty when previous is 0 or not fully covered.'),
+    last_year: z.number().nullable().describe('The KPI in the same period a year earlier; empty when the data does not reach it.'),
+    change_vs_last_year: z.number().nullable().describe('value − last_year (in points for percent KPIs); empty when the data does not fully cover both periods.'),
+    change_percent_vs_last_year: z.number().nullable().describe('(value − last_year) ÷ |last_year| × 100; empty when last_year is 0 or not fully covered.'),
   }),
   metrics: ['revenue', 'orders', 'aov', 'units', 'gross_profit', 'margin_percent', 'new_customers', 'repeat_rate', 'change_percent'],
   examples: [
@@ -158,8 +184,13 @@ export default defineTool({
       join buyer_figures b on b.period = p.period`
   },
   // One row per KPI, with changes from the glossary's ratios, beats one row per period for reading and charting.
-  postProcess: (rows) => {
+  postProcess: (rows, { window, bounds }) => {
     const figures = z.array(periodFigures).parse(rows)
+    const { previous: previousPeriod, lastYear: lastYearPeriod } = comparisonPeriods(window)
+    // Against a base the data does not fully cover, a difference is not growth: it is withheld.
+    const againstPrevious = comparable(window, previousPeriod, bounds)
+    const againstLastYear = comparable(window, lastYearPeriod, bounds)
+    const reached = (period: ComparisonWindow) => coverageOf(period, bounds) !== 'none'
     const of = (period: PeriodFigures['period']) => {
       const found = figures.find((entry) => entry.period === period)
       if (!found) throw new Error(`kpi_summary: no figures for the ${period} period`)
@@ -168,42 +199,54 @@ export default defineTool({
     const [current, previous, lastYear] = [of('current'), of('previous'), of('last_year')]
     return kpis.map(({ kpi, value }) => {
       const now = value(current)
-      const before = value(previous)
-      const yearAgo = value(lastYear)
+      const before = reached(previousPeriod) ? value(previous) : null
+      const yearAgo = reached(lastYearPeriod) ? value(lastYear) : null
       return {
         kpi,
         label: metrics[kpi].label,
         unit: metrics[kpi].unit,
         value: now,
         previous: before,
-        change_vs_previous: difference(now, before),
-        change_percent_vs_previous: change(now, before),
+        change_vs_previous: againstPrevious ? difference(now, before) : null,
+        change_percent_vs_previous: againstPrevious ? change(now, before) : null,
         last_year: yearAgo,
-        change_vs_last_year: difference(now, yearAgo),
-        change_percent_vs_last_year: change(now, yearAgo),
+        change_vs_last_year: againstLastYear ? difference(now, yearAgo) : null,
+        change_percent_vs_last_year: againstLastYear ? change(now, yearAgo) : null,
       }
     })
   },
-  assumptions: ({ window }) => {
+  comparisons: ({ window }) => window.comparisons,
+  assumptions: ({ window, bounds }) => {
     const { previous, lastYear } = comparisonPeriods(window)
+    const withheld = ([['previous period', previous], ['same period last year', lastYear]] as const).flatMap(([name, period]) => {
+      const reason = withheldBecause(window, period, bounds)
+      return reason ? [`No change is reported against the ${name} (${describeWindow(period)}): ${reason}.`] : []
+    })
     return [
-      `Previous period: ${describeWindow(previous)}; same period last year: ${describeWindow(lastYear)}.`,
+      `Previous period: ${describeWindow(previous)} (${previous.rule}); same period last year: ${describeWindow(lastYear)} (${lastYear.rule}).`,
+      ...withheld,
       'New customers: buyers whose first purchase ever falls in the period. Repeat rate: buyers with two or more orders in the period ÷ buyers with an order in it.',
       'Percent changes are relative to the base; for the percent KPIs (gross margin, repeat rate) the absolute change is in percentage points.',
     ]
   },
-  narrate: ({ rows, window }) => {
+  narrate: ({ rows, window, bounds }) => {
     const revenue = rows.find((row) => row.kpi === 'revenue')
     const orders = rows.find((row) => row.kpi === 'orders')
     if (!revenue || !orders) return `No KPIs ${betweenDates(window)}.`
     const { previous, lastYear } = comparisonPeriods(window)
+    // Freshness is said, never hidden: the window stays where it was asked for.
+    const freshness = coverageNote(window, bounds)
+    const baseFigure = (value: number | null, period: ComparisonWindow) =>
+      value === null ? `no recorded sales (${withheldBecause(window, period, bounds) ?? 'none'})` : `${formatMoney(value)} revenue`
     if (orders.value === 0) {
       return (
-        `No sales ${betweenDates(window)}; the previous period (${describeWindow(previous)}) had ` +
-        `${formatMoney(revenue.previous ?? 0)} revenue and the same period last year (${describeWindow(lastYear)}) ${formatMoney(revenue.last_year ?? 0)}.`
+        `${freshness ? `${freshness} ` : ''}No sales ${betweenDates(window)}; ${named('the previous period', previous)} had ` +
+        `${baseFigure(revenue.previous, previous)} and ${named('the same period last year', lastYear)} ${baseFigure(revenue.last_year, lastYear)}.`
       )
     }
-    const against = (percent: number | null, base: number | null, period: string) => {
+    const against = (percent: number | null, base: number | null, period: string, comparison: ComparisonWindow) => {
+      const reason = withheldBecause(window, comparison, bounds)
+      if (reason) return `with no change reported against ${period}, as ${reason}`
       if (percent === null || base === null) return `with no revenue in ${period}`
       const direction = percent > 0 ? `up ${formatPercent(percent)} on` : percent < 0 ? `down ${formatPercent(-percent)} on` : 'level with'
       return `${direction} ${period} (${formatMoney(base)})`
@@ -227,9 +270,10 @@ export default defineTool({
     const details = others.join('; ')
     return (
       `Revenue was ${formatMoney(revenue.value ?? 0)} ${betweenDates(window)}, ` +
-      `${against(revenue.change_percent_vs_previous, revenue.previous, 'the previous period')} and ` +
-      `${against(revenue.change_percent_vs_last_year, revenue.last_year, 'the same period last year')}. ` +
-      `${details.charAt(0).toUpperCase()}${details.slice(1)}.`
+      `${against(revenue.change_percent_vs_previous, revenue.previous, named('the previous period', previous), previous)} and ` +
+      `${against(revenue.change_percent_vs_last_year, revenue.last_year, named('the same period last year', lastYear), lastYear)}. ` +
+      `${details.charAt(0).toUpperCase()}${details.slice(1)}.` +
+      (freshness ? ` ${freshness} The window's figures are partial.` : '')
     )
   },
   chart: ({ rows }) => {

@@ -53,22 +53,24 @@ describe.each(testEngines())('sales_trend on %s', (engine) => {
     expect(envelope.window).toMatchObject({ from: '2025-03-03', to: '2025-04-02' })
     expect(envelope.rows).toEqual([
       // 1,000 + 280; units 2; profit 500 + 180. Spring Drop starts on the 8th.
-      { period_start: '2025-03-03', period_end: '2025-03-09', days: 7, revenue: 1280, units: 2, orders: 2, gross_profit: 680, campaigns: 1, campaign_names: 'Spring Drop', live_shows: 0 },
+      { period_start: '2025-03-03', period_end: '2025-03-09', days: 7, partial: false, revenue: 1280, units: 2, orders: 2, gross_profit: 680, campaigns: 1, campaign_names: 'Spring Drop', live_shows: 0 },
       // 1,200 + 200 + 200; units 1 + 1 + 2; profit 350 + 100 + 100; show S1.
-      { period_start: '2025-03-10', period_end: '2025-03-16', days: 7, revenue: 1600, units: 4, orders: 3, gross_profit: 550, campaigns: 1, campaign_names: 'Spring Drop', live_shows: 1 },
+      { period_start: '2025-03-10', period_end: '2025-03-16', days: 7, partial: false, revenue: 1600, units: 4, orders: 3, gross_profit: 550, campaigns: 1, campaign_names: 'Spring Drop', live_shows: 1 },
       // No sales: zero-filled. S2 started on Monday the 17th in UTC.
-      { period_start: '2025-03-17', period_end: '2025-03-23', days: 7, revenue: 0, units: 0, orders: 0, gross_profit: 0, campaigns: 1, campaign_names: 'Archive Sale', live_shows: 1 },
+      { period_start: '2025-03-17', period_end: '2025-03-23', days: 7, partial: false, revenue: 0, units: 0, orders: 0, gross_profit: 0, campaigns: 1, campaign_names: 'Archive Sale', live_shows: 1 },
       // Two campaigns overlap this week: listed by start date.
-      { period_start: '2025-03-24', period_end: '2025-03-30', days: 7, revenue: 600, units: 1, orders: 1, gross_profit: 300, campaigns: 2, campaign_names: 'Archive Sale, Easter Email', live_shows: 0 },
-      // The last week is cut at the window's end: 03-31 to 04-02 is 3 days.
-      { period_start: '2025-03-31', period_end: '2025-04-02', days: 3, revenue: 900, units: 1, orders: 1, gross_profit: 500, campaigns: 1, campaign_names: 'Easter Email', live_shows: 0 },
+      { period_start: '2025-03-24', period_end: '2025-03-30', days: 7, partial: false, revenue: 600, units: 1, orders: 1, gross_profit: 300, campaigns: 2, campaign_names: 'Archive Sale, Easter Email', live_shows: 0 },
+      // The last week is cut at the window's end (today, 04-02, a Wednesday): 3 days, partial.
+      { period_start: '2025-03-31', period_end: '2025-04-02', days: 3, partial: true, revenue: 900, units: 1, orders: 1, gross_profit: 500, campaigns: 1, campaign_names: 'Easter Email', live_shows: 0 },
     ])
     // Total 1,280 + 1,600 + 600 + 900 = 4,380 from 2 + 4 + 1 + 1 = 8 units in 7 orders.
-    // Halves of 2 weeks (the middle week left out): 1,280 + 1,600 = 2,880 → 600 + 900 = 1,500; (1,500 − 2,880) ÷ 2,880 = −47.9%.
+    // The partial last week is neither ranked nor compared. Halves of the 4 complete weeks: 1,280 + 1,600 = 2,880 →
+    // 0 + 600 = 600; (600 − 2,880) ÷ 2,880 = −79.2%.
     expect(envelope.narration).toBe(
       'Revenue was $4,380 from 8 units in 7 orders between 2025-03-03 and 2025-04-02, over 5 weeks. ' +
-        'The best week was 2025-03-10 to 2025-03-16 with $1,600. ' +
-        'The last 2 weeks brought $1,500 against $2,880 in the first 2: down 47.9%. ' +
+        'The best complete week was 2025-03-10 to 2025-03-16 with $1,600. ' +
+        '2025-03-31 to 2025-04-02 is a partial week (cut by the window or past the recorded sales, which end on 2025-04-02), left out of the comparisons. ' +
+        'The last 2 complete weeks brought $600.00 against $2,880 in the first 2: down 79.2%. ' +
         'Live shows fell in 2 and campaigns ran in 5 of the 5 weeks.',
     )
     expect(envelope.assumptions).toContain('Grain: week, as asked.')
@@ -97,13 +99,16 @@ describe.each(testEngines())('sales_trend on %s', (engine) => {
       // March from the 3rd (29 days): A, B, C, G, D, E = 1,000 + 280 + 1,200 + 200 + 200 + 600 = 3,480;
       // units 1 + 1 + 1 + 1 + 2 + 1 = 7; profit 500 + 180 + 350 + 100 + 100 + 300 = 1,530; shows S1 and S2.
       {
-        period_start: '2025-03-03', period_end: '2025-03-31', days: 29, revenue: 3480, units: 7, orders: 6, gross_profit: 1530,
+        period_start: '2025-03-03', period_end: '2025-03-31', days: 29, partial: true, revenue: 3480, units: 7, orders: 6, gross_profit: 1530,
         campaigns: 3, campaign_names: 'Spring Drop, Archive Sale, Easter Email', live_shows: 2,
       },
-      { period_start: '2025-04-01', period_end: '2025-04-02', days: 2, revenue: 900, units: 1, orders: 1, gross_profit: 500, campaigns: 1, campaign_names: 'Easter Email', live_shows: 0 },
+      { period_start: '2025-04-01', period_end: '2025-04-02', days: 2, partial: true, revenue: 900, units: 1, orders: 1, gross_profit: 500, campaigns: 1, campaign_names: 'Easter Email', live_shows: 0 },
     ])
-    // (900 − 3,480) ÷ 3,480 = −74.1%.
-    expect(envelope.narration).toContain('The last 1 month brought $900.00 against $3,480 in the first 1: down 74.1%.')
+    // Both months are cut to the window (March from the 3rd, April to the 2nd): no best month, no change claimed.
+    expect(envelope.narration).toContain(
+      '2025-03-03 to 2025-03-31 and 2025-04-01 to 2025-04-02 are partial months (cut by the window or past the recorded sales, which end on 2025-04-02), left out of the comparisons.',
+    )
+    expect(envelope.narration).not.toMatch(/best|brought/)
   })
 
   it('chooses the grain from the window length unless one is given', async () => {

@@ -69,7 +69,8 @@ export default defineTool({
     '(periods without sales show zeros), with the marketing campaigns running and the live shows held in each period. ' +
     'Use it for "how are sales trending", growth over time, and to see whether campaigns or shows line up with peaks. ' +
     `Grain: as asked; otherwise day for windows up to ${dailyUpToDays} days, week up to ${weeklyUpToDays} days, month beyond. ` +
-    'The first and last periods are cut to the window (see period_start, period_end, days). ' +
+    'The first and last periods are cut to the window (see period_start, period_end, days); a period cut short, or reaching past the ' +
+    'last (or before the first) day of recorded sales, is marked partial and left out of best-period and change claims. ' +
     'Filters (channel, brand, category, condition) apply to sales only; the campaign and show columns always count every campaign and show. ' +
     'For weekdays use sales_by_weekday, for hours of the day sales_by_hour, for month-of-year patterns seasonality.',
   input: toolInput({
@@ -90,6 +91,9 @@ export default defineTool({
     period_start: z.string().describe('First day of the period inside the window (YYYY-MM-DD).'),
     period_end: z.string().describe('Last day of the period inside the window (YYYY-MM-DD).'),
     days: z.number().int().describe('Days of the period inside the window (shorter for cut first or last periods).'),
+    partial: z
+      .boolean()
+      .describe('Whether the period is incomplete: cut by the window, or reaching past the recorded sales (e.g. the week in progress).'),
     revenue: z.number(),
     units: z.number().int(),
     orders: z.number().int(),
@@ -106,7 +110,7 @@ export default defineTool({
     'Did our campaigns line up with sales peaks?',
     'Daily sales for the last 30 days on Whatnot',
   ],
-  query: ({ sql, input, window, timeZone }) => {
+  query: ({ sql, input, window, timeZone, bounds }) => {
     const grain = grainFor(input.grain, window)
     const step = `1 ${grain}`
     // The daily rollups hold the same sums as sales; the one by channel is a few rows a day, the detailed one
@@ -147,6 +151,11 @@ export default defineTool({
       select pr.period_start::text as period_start,
              pr.period_end::text as period_end,
              (pr.period_end - pr.period_start + 1)::int as days,
+             -- Incomplete: cut by the window, or running past the recorded sales (an empty table makes every period partial).
+             (pr.period_start > pr.bucket
+              or pr.period_end < (pr.bucket + ${step}::interval - interval '1 day')::date
+              or pr.period_end > coalesce(${bounds.last}::date, '-infinity'::date)
+              or pr.period_start < coalesce(${bounds.first}::date, 'infinity'::date)) as partial,
              coalesce(bp.revenue, 0)::float8 as revenue,
              coalesce(bp.units, 0)::int as units,
              coalesce(bp.orders, 0)::int as orders,
@@ -182,32 +191,46 @@ export default defineTool({
       ...(filters ? [`Only sales with ${filters}; campaigns and shows are not filtered.`] : []),
     ]
   },
-  narrate: ({ rows, input, window }) => {
+  narrate: ({ rows, input, window, bounds }) => {
     const grain = grainFor(grainField.parse(input.grain), window)
     const filters = describeFilters(input)
     const orders = rows.reduce((sum, row) => sum + row.orders, 0)
     if (orders === 0) return `No sales${filters ? ` (${filters})` : ''} ${betweenDates(window)}.`
     const revenue = rows.reduce((sum, row) => sum + row.revenue, 0)
     const units = rows.reduce((sum, row) => sum + row.units, 0)
-    const top = Math.max(...rows.map((row) => row.revenue))
-    const best = rows.filter((row) => row.revenue === top)
+    // Incomplete periods (cut by the window, or past the recorded sales) are not ranked or compared: a week in
+    // progress is not the worst week.
+    const whole = rows.filter((row) => !row.partial)
+    const partial = rows.filter((row) => row.partial)
+    const top = Math.max(...whole.map((row) => row.revenue))
+    const best = whole.filter((row) => row.revenue === top)
     const sentences = [
       `Revenue was ${formatMoney(revenue)} from ${plural(units, 'unit')} in ${plural(orders, 'order')}` +
         `${filters ? ` (${filters})` : ''} ${betweenDates(window)}, over ${plural(rows.length, grain)}.`,
-      best.length === 1
-        ? `The best ${grain} was ${periodLabel(best[0]!)} with ${formatMoney(top)}.`
-        : `The best ${grain}s, tied at ${formatMoney(top)} each, were ${joinNames(best.map(periodLabel))}.`,
+      ...(best.length === 0
+        ? []
+        : [
+            best.length === 1
+              ? `The best ${partial.length > 0 ? 'complete ' : ''}${grain} was ${periodLabel(best[0]!)} with ${formatMoney(top)}.`
+              : `The best ${partial.length > 0 ? 'complete ' : ''}${grain}s, tied at ${formatMoney(top)} each, were ${joinNames(best.map(periodLabel))}.`,
+          ]),
+      ...(partial.length > 0
+        ? [
+            `${partial.length === 1 ? `${periodLabel(partial[0]!)} is a partial ${grain}` : `${joinNames(partial.map(periodLabel))} are partial ${grain}s`} ` +
+              `(cut by the window or past the recorded sales${bounds.last ? `, which end on ${bounds.last}` : ''}), left out of the comparisons.`,
+          ]
+        : []),
     ]
-    // Halves of equal length; with an odd count the middle period is left out of both.
-    const half = Math.floor(rows.length / 2)
+    // Halves of equal length over the complete periods; with an odd count the middle period is left out of both.
+    const half = Math.floor(whole.length / 2)
     if (half > 0) {
-      const first = rows.slice(0, half).reduce((sum, row) => sum + row.revenue, 0)
-      const second = rows.slice(rows.length - half).reduce((sum, row) => sum + row.revenue, 0)
+      const first = whole.slice(0, half).reduce((sum, row) => sum + row.revenue, 0)
+      const second = whole.slice(whole.length - half).reduce((sum, row) => sum + row.revenue, 0)
       const change = ratios.percent(second - first, first)
       const direction =
         change === null ? (second > 0 ? 'up from nothing' : 'unchanged') : change > 0 ? `up ${formatPercent(change)}` : change < 0 ? `down ${formatPercent(-change)}` : 'unchanged'
       sentences.push(
-        `The last ${plural(half, grain)} brought ${formatMoney(second)} against ${formatMoney(first)} in the first ${formatNumber(half)}: ${direction}.`,
+        `The last ${plural(half, `${partial.length > 0 ? 'complete ' : ''}${grain}`)} brought ${formatMoney(second)} against ${formatMoney(first)} in the first ${formatNumber(half)}: ${direction}.`,
       )
     }
     const withShows = rows.filter((row) => row.live_shows > 0).length
@@ -242,6 +265,15 @@ export default defineTool({
                   { field: 'gross_profit', type: 'quantitative', title: 'Gross profit', format: '$,.0f' },
                   { field: 'orders', type: 'quantitative', title: 'Orders' },
                 ],
+              },
+            },
+            {
+              // Partial periods (cut, or past the recorded sales): a large hollow ring, so they read as incomplete.
+              transform: [{ filter: 'datum.partial' }],
+              mark: { type: 'point', shape: 'circle', filled: false, size: 220, opacity: 0.6, strokeDash: [2, 2], tooltip: true },
+              encoding: {
+                y: { field: 'revenue', type: 'quantitative' },
+                tooltip: [...periodTooltip, { field: 'partial', type: 'nominal', title: 'Partial period' }],
               },
             },
             {

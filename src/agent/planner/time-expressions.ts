@@ -1,5 +1,5 @@
-import type { NamedPeriod } from '../../tools/time-window.ts'
-import { formatDate } from '../../tools/time-window.ts'
+import type { NamedDay, NamedPeriod } from '../../tools/time-window.ts'
+import { formatDate, latestNamedDay, namedDayRange } from '../../tools/time-window.ts'
 import type { ConsumableText } from './consumable-text.ts'
 import { countSource, readCount } from './number-words.ts'
 
@@ -94,7 +94,44 @@ function readComparison(text: ConsumableText): TimeReading['comparison'] {
   return undefined
 }
 
+const namedDaySources: Array<[string, NamedDay]> = [
+  ['black friday', 'black_friday'],
+  ['cyber monday', 'cyber_monday'],
+  ['thanksgiving(?: day)?', 'thanksgiving'],
+  ['christmas eve', 'christmas_eve'],
+  ['christmas(?: day)?|xmas', 'christmas'],
+  ["valentine['’]?s(?: day)?", 'valentines_day'],
+  ["mother['’]?s day", 'mothers_day'],
+  ["new year['’]?s(?: day)?", 'new_years_day'],
+]
+
+/**
+ * "on Black Friday", "Black Friday 2025", "Black Friday weekend" (Friday to Sunday), "since Black Friday": named days
+ * by rule for any year; without a year, the latest one on or before today.
+ */
+function readNamedDay(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
+  for (const [source, name] of namedDaySources) {
+    const found = text.take(new RegExp(`\\b(?:(since|after|on|for|during|over)\\s+)?(?:the\\s+)?(${source})(\\s+weekend)?(?:\\s+(?:of\\s+)?(\\d{4}))?\\b`))
+    if (!found) continue
+    const days = found[3] ? 3 : 1
+    const year = found[4] && plausibleYear(Number(found[4])) ? Number(found[4]) : undefined
+    const start = year !== undefined ? namedDayRange(name, year, days).from : latestNamedDay(name, formatDate(today))
+    if (year === undefined) notes.push(`No year was given for ${found[2]}; read as the latest one, ${start}.`)
+    if (found[1] === 'since' || found[1] === 'after') return { from: start }
+    return { from: start, to: namedDayRange(name, Number(start.slice(0, 4)), days).to }
+  }
+  return undefined
+}
+
 function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
+  const named = readNamedDay(text, today, notes)
+  if (named) return named
+  const half = text.take(/\b(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?:(first|1st|second|2nd) half(?: of)?\s+(\d{4})|h([12])\s+(\d{4})|(\d{4})\s+h([12]))\b/)
+  if (half) {
+    const second = half[1] ? /^(second|2nd)$/.test(half[1]) : (half[3] ?? half[6]) === '2'
+    const year = Number(half[2] ?? half[4] ?? half[5])
+    if (plausibleYear(year)) return second ? { from: `${year}-07-01`, to: `${year}-12-31` } : { from: `${year}-01-01`, to: `${year}-06-30` }
+  }
   const range = text.take(new RegExp(`\\b(?:from|between)\\s+${isoDateSource}\\s+(?:to|and|until|through|-)\\s+${isoDateSource}\\b`))
   if (range) return { from: range[1]!, to: range[2]! }
   const since = text.take(new RegExp(`\\b(?:since|from|after)\\s+${isoDateSource}\\b`))

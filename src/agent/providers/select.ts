@@ -1,4 +1,5 @@
 import type { Config } from '../../config/config.ts'
+import { businessToday } from '../../semantic/clock.ts'
 import type { ToolRegistry } from '../../tools/registry.ts'
 import type { ProviderName } from '../answer.ts'
 import { createAnthropicProvider } from './anthropic.ts'
@@ -53,7 +54,11 @@ function create(name: ProviderName, config: Config, registry: ToolRegistry, sett
       if (!config.OPENAI_API_KEY) return 'The openai provider needs OPENAI_API_KEY (any value for a local server that ignores it).'
       return createOpenAIProvider(remote(config.OPENAI_API_KEY, config.OPENAI_MODEL, config.OPENAI_BASE_URL))
     case 'local':
-      return createLocalProvider(registry, settings)
+      // The planner reads "in March" against today on the business clock, as the tools resolve named periods.
+      return createLocalProvider(registry, {
+        ...settings,
+        today: settings.today ?? (() => new Date(`${businessToday(config.LUXX_TIME_ZONE, config.LUXX_AS_OF)}T12:00:00Z`)),
+      })
   }
 }
 

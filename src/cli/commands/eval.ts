@@ -13,6 +13,7 @@ interface EvalOptions {
   filter?: string
   out: string
   compare?: string
+  asOf?: string
 }
 
 function wholeNumber(option: string, value: string, minimum: number, maximum: number): number {
@@ -47,6 +48,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--filter <text>', 'only cases whose suite/id, area or question contains this text')
     .option('--out <dir>', 'where the JSON result and the Markdown and HTML scorecards go', 'test-artifacts/evals')
     .option('--compare <file>', 'a previous JSON result: list regressions against it')
+    .option('--as-of <date>', 'today for the run (YYYY-MM-DD); default LUXX_AS_OF, else the eval data\'s latest sale, which the suites\' gold figures assume')
     .addHelpText(
       'after',
       '\nExamples:\n  luxx-analyst eval\n  luxx-analyst eval --suite core --filter churn\n' +
@@ -85,14 +87,18 @@ export function registerEvalCommand(program: Command): void {
       seeding.stop()
       const problems: string[] = []
       try {
-        const today = await dataAsOf(opened.database)
-        const providers = evalProviders(config, registry, request.request, { today: () => today })
+        // Gold figures are fixed for one day: runs pin today rather than follow the clock.
+        const asOf = options.asOf ?? config.LUXX_AS_OF ?? (await dataAsOf(opened.database)).toISOString().slice(0, 10)
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new CliError(`--as-of must be a date written YYYY-MM-DD; got ${asOf}`, exitCodes.usage)
+        const runConfig = { ...config, LUXX_AS_OF: asOf }
+        const today = new Date(`${asOf}T12:00:00Z`)
+        const providers = evalProviders(runConfig, registry, request.request, { today: () => today })
         if (!providers.ok) throw new CliError(providers.error, exitCodes.usage)
         for (const skipped of providers.skipped) console.error(`Skipping ${skipped.name}: ${skipped.reason}`)
         for (const provider of providers.providers) {
           const bar = progressBar(`Evaluating ${provider.name}`)
           const result = await runEvals({
-            runtime: runtimeFrom(config, opened.database, registry),
+            runtime: runtimeFrom(runConfig, opened.database, registry),
             provider,
             suites: suites.suites,
             repeat,
