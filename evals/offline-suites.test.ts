@@ -33,7 +33,7 @@ const scriptedModel: ModelProvider = {
 }
 
 describe('the eval suites answered by the offline planner', () => {
-  const database = useTestDatabase('pglite', (db) => seedDemoData(db.sql, evalData))
+  const database = useTestDatabase('pglite', (db) => seedDemoData(db.sql, { ...evalData, endDate: '2026-10-31' }))
   const config = evalConfig({})
   const registry = createCatalogRegistry()
   let result: EvalResult

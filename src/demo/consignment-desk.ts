@@ -1,12 +1,9 @@
 import { instantOf, secondsPerDay, secondsPerHour } from './business-time.ts'
-import { lastDay } from './demand-plan.ts'
 import type { ItemSampler } from './item-sampler.ts'
 import type { Consignor } from './people.ts'
 import type { Random } from './random.ts'
 import type { SubmissionRow } from './rows.ts'
 import type { WeightedChoice } from './weighted-choice.ts'
-
-const windowEnd = instantOf(lastDay, secondsPerDay - 1)
 
 /** Submissions per listed submission: rejections all along; accepted-but-not-listed and undecided ones at the end. */
 const rejectedPerListed = 0.55
@@ -17,7 +14,15 @@ const awaitingDecision = { perListed: 0.5, lastDays: 6 }
  * The submissions that did not (yet) become stock on a day. Listed submissions are made with their product
  * (see StockRoom); these are the rejected ones, the accepted ones waiting to be listed, and the undecided.
  */
-export function dailySubmissions(random: Random, day: number, sampler: ItemSampler, consignors: WeightedChoice<Consignor>, listedPerDay: number): SubmissionRow[] {
+export function dailySubmissions(
+  random: Random,
+  day: number,
+  lastDay: number,
+  sampler: ItemSampler,
+  consignors: WeightedChoice<Consignor>,
+  listedPerDay: number,
+): SubmissionRow[] {
+  const windowEnd = instantOf(lastDay, secondsPerDay - 1)
   const submissions: SubmissionRow[] = []
   const submit = (status: 'rejected' | 'accepted' | 'submitted', askingMarkup: readonly [number, number], decisionDays: readonly [number, number]) => {
     const item = sampler.sample(random)

@@ -1,4 +1,4 @@
-import { monthIndexOf } from './demand-plan.ts'
+import type { DemoWindow } from './demand-plan.ts'
 import type { Customer, ScheduledPurchase } from './people.ts'
 import type { Random } from './random.ts'
 import { WeightedChoice } from './weighted-choice.ts'
@@ -16,11 +16,12 @@ export class CustomerPicker {
   constructor(
     private readonly customers: readonly Customer[],
     private readonly schedule: readonly ScheduledPurchase[],
+    private readonly window: DemoWindow,
   ) {}
 
   /** Call once per day, in order: refreshes the month's active customers and queues the day's scheduled buyers. */
   startDay(day: number): void {
-    const month = monthIndexOf(day)
+    const month = this.window.monthIndexOf(day)
     if (month !== this.month) {
       this.month = month
       const active = this.customers.filter((customer) => customer.firstMonth <= month && month < customer.endMonth)

@@ -1,8 +1,8 @@
 import { BatchBuffer } from './batch-buffer.ts'
-import { dayOf, instantOf, secondsPerHour } from './business-time.ts'
+import { instantOf, secondsPerHour } from './business-time.ts'
 import { brands } from './catalog-data.ts'
 import { CustomerPicker } from './customer-picker.ts'
-import { demandOf, firstDay, lastDay, monthCount, monthIndexOf, offShowDemandOf } from './demand-plan.ts'
+import { DemoWindow } from './demand-plan.ts'
 import { ItemSampler } from './item-sampler.ts'
 import { planShows } from './live-shows.ts'
 import { CampaignCalendar, planCampaigns } from './marketing-campaigns.ts'
@@ -19,6 +19,8 @@ import { WeightedChoice } from './weighted-choice.ts'
 export interface GenerateOptions {
   scale: Scale
   seed: number
+  /** The last day of trading, YYYY-MM-DD in the business time zone (default 2026-10-31; seed.ts defaults to yesterday). */
+  endDate?: string
 }
 
 export interface DemoData {
@@ -36,6 +38,8 @@ const rowsPerSale = { sale: 1.02, productAndInventory: 2.47, perSubmittedShare: 
 
 export function generateDemoData(options: GenerateOptions): DemoData {
   const profile = scaleProfiles[options.scale]
+  const window = new DemoWindow(options.endDate)
+  const { firstDay, lastDay, monthCount } = window
   const stream = (name: string) => new Random(options.seed, name)
 
   const brandRandom = stream('brands')
@@ -43,12 +47,12 @@ export function generateDemoData(options: GenerateOptions): DemoData {
     id: brandRandom.uuid(),
     name: brand.name,
     description: brand.description,
-    createdAt: instantOf(dayOf('2020-01-10') + index, 10 * secondsPerHour),
+    createdAt: instantOf(window.shifted('2020-01-10') + index, 10 * secondsPerHour),
   }))
   const sampler = new ItemSampler(brandRows.map((brand) => brand.id))
   const averageListPriceCents = sampler.averageListPriceCents()
-  const people = createPeople(stream('people'), profile)
-  const shows = planShows(stream('shows'), profile.targetSales / scaleProfiles.small.targetSales)
+  const people = createPeople(stream('people'), profile, window)
+  const shows = planShows(stream('shows'), window, profile.targetSales / scaleProfiles.small.targetSales)
 
   // Each month earns its growth × season share of the planned revenue, whatever its mix of weekdays and
   // shows, so a month compares cleanly with the same month a year earlier. Within the month, days and
@@ -56,13 +60,13 @@ export function generateDemoData(options: GenerateOptions): DemoData {
   const monthDemand = new Array<number>(monthCount).fill(0)
   const monthWeights = new Array<number>(monthCount).fill(0)
   for (let day = firstDay; day <= lastDay; day++) {
-    monthDemand[monthIndexOf(day)]! += demandOf(day)
-    monthWeights[monthIndexOf(day)]! += offShowDemandOf(day)
+    monthDemand[window.monthIndexOf(day)]! += window.demandOf(day)
+    monthWeights[window.monthIndexOf(day)]! += window.offShowDemandOf(day)
   }
-  for (const show of shows) monthWeights[monthIndexOf(show.day)]! += show.weight
+  for (const show of shows) monthWeights[window.monthIndexOf(show.day)]! += show.weight
   const totalDemand = monthDemand.reduce((sum, demand) => sum + demand, 0)
   const monthRevenueCents = monthDemand.map((demand) => (profile.targetSales * averageListPriceCents * demand) / totalDemand)
-  const campaigns = planCampaigns(stream('campaigns'), monthRevenueCents, averageListPriceCents)
+  const campaigns = planCampaigns(stream('campaigns'), window, monthRevenueCents, averageListPriceCents)
   const consignors = WeightedChoice.of(people.consignors, (consignor) => consignor.weight)
   const stockRoom = new StockRoom(stream('stock-room'), consignors, profile.submittedShare)
   const buffer = new BatchBuffer(profile.batchSize)
@@ -73,9 +77,10 @@ export function generateDemoData(options: GenerateOptions): DemoData {
     for (const show of shows) buffer.add('live_shows', show.row)
     for (const row of campaigns) buffer.add('marketing_campaigns', row)
     yield* buffer.drain(true)
-    const unsold = yield* stockUnsold(stream('unsold-stock'), sampler, stockRoom, profile.targetSales, buffer)
+    const unsold = yield* stockUnsold(stream('unsold-stock'), window, sampler, stockRoom, profile.targetSales, buffer)
     yield* generateSales({
       random: stream('sales'),
+      window,
       revenuePerWeightCents: monthRevenueCents.map((revenue, month) => revenue / monthWeights[month]!),
       trackedPurchaseShare: profile.trackedPurchaseShare,
       touchedSaleShare: profile.touchedSaleShare,
@@ -83,9 +88,9 @@ export function generateDemoData(options: GenerateOptions): DemoData {
       shows,
       sampler,
       stockRoom,
-      customers: new CustomerPicker(people.customers, people.scheduledPurchases),
+      customers: new CustomerPicker(people.customers, people.scheduledPurchases, window),
       consignors,
-      campaigns: new CampaignCalendar(campaigns),
+      campaigns: new CampaignCalendar(campaigns, firstDay),
       shelf: new Shelf(unsold),
       buffer,
     })

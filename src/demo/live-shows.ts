@@ -1,8 +1,8 @@
-import { demandOf, firstDay, lastDay } from './demand-plan.ts'
-import { instantOf, isoDateOf, secondsPerDay, secondsPerMinute, weekdayOf } from './business-time.ts'
+import type { DemoWindow } from './demand-plan.ts'
+import { dayOf, instantOf, isoDateOf, secondsPerDay, secondsPerMinute, weekdayOf } from './business-time.ts'
 import type { Random } from './random.ts'
 import type { Day, Instant, LiveShowRow, ShowPlatform } from './rows.ts'
-import { showFreeDates, showSlots, specialShows } from './show-schedule.ts'
+import { blackFridayMarathon, showFreeDatesOf, showSlots, specialShowsOf } from './show-schedule.ts'
 
 export interface PlannedShow {
   row: LiveShowRow
@@ -15,15 +15,21 @@ export interface PlannedShow {
 }
 
 
-/** Every show of the two years, in start order; `audienceScale` grows the audience with the scale. */
-export function planShows(random: Random, audienceScale: number): PlannedShow[] {
+/** Every show of the window, in start order; `audienceScale` grows the audience with the scale. */
+export function planShows(random: Random, window: DemoWindow, audienceScale: number): PlannedShow[] {
+  const { firstDay, lastDay } = window
+  const showFreeDates = showFreeDatesOf(window.years())
+  // Each marathon in the window draws more viewers than the one a year before.
+  const specialShows = specialShowsOf(window.years())
+    .filter((special) => window.contains(dayOf(special.date)))
+    .map((special, index) => ({ ...special, audience: Math.round(special.audience * blackFridayMarathon.audienceGrowth ** index) }))
   const shows: PlannedShow[] = []
   const episodes = new Map<string, number>()
   const add = (day: number, platform: ShowPlatform, title: string, startMinute: number, durationMinutes: number, revenuePerHour: number, audience: number) => {
     const episode = (episodes.get(title) ?? 0) + 1
     episodes.set(title, episode)
     const startInstant = instantOf(day, startMinute * secondsPerMinute)
-    const demand = demandOf(day)
+    const demand = window.demandOf(day)
     shows.push({
       day,
       startInstant,

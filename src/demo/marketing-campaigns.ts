@@ -1,5 +1,6 @@
 import { dayOf, instantOf, secondsPerDay, secondsPerHour } from './business-time.ts'
-import { firstDay, lastDay, monthIndexOf } from './demand-plan.ts'
+import type { DemoWindow } from './demand-plan.ts'
+import { mothersDayOf, thanksgivingOf } from './holidays.ts'
 import type { Random } from './random.ts'
 import type { CampaignRow, MarketingChannel } from './rows.ts'
 
@@ -27,28 +28,35 @@ const marketingChannels = Object.keys(economics) as MarketingChannel[]
 
 interface SpecialCampaign {
   name: string
-  start: string
-  end: string
+  start: number
+  end: number
   channels: readonly MarketingChannel[]
   revenueShare: number
 }
 
-const specialCampaigns: readonly SpecialCampaign[] = [
-  { name: 'Black Friday 2024', start: '2024-11-21', end: '2024-12-02', channels: marketingChannels, revenueShare: 0.04 },
-  { name: 'Holiday Gift Guide 2024', start: '2024-12-03', end: '2024-12-24', channels: ['instagram', 'email'], revenueShare: 0.05 },
-  { name: "Mother's Day Edit 2025", start: '2025-04-28', end: '2025-05-11', channels: ['instagram', 'email'], revenueShare: 0.03 },
-  { name: 'Black Friday 2025', start: '2025-11-20', end: '2025-12-01', channels: marketingChannels, revenueShare: 0.04 },
-  { name: 'Holiday Gift Guide 2025', start: '2025-12-02', end: '2025-12-24', channels: ['instagram', 'email'], revenueShare: 0.05 },
-  { name: "Mother's Day Edit 2026", start: '2026-04-27', end: '2026-05-10', channels: ['instagram', 'email'], revenueShare: 0.03 },
-]
+/**
+ * The seasonal pushes of a year: Mother's Day (the two weeks up to it), Black Friday (the week before Thanksgiving
+ * to Cyber Monday) and the holiday gift guide (from then to Christmas Eve). In 2025: 04-28 … 05-11,
+ * 11-20 … 12-01 and 12-02 … 12-24.
+ */
+function specialCampaignsOf(year: number): SpecialCampaign[] {
+  const mothersDay = mothersDayOf(year)
+  const thanksgiving = thanksgivingOf(year)
+  return [
+    { name: `Mother's Day Edit ${year}`, start: mothersDay - 13, end: mothersDay, channels: ['instagram', 'email'], revenueShare: 0.03 },
+    { name: `Black Friday ${year}`, start: thanksgiving - 7, end: thanksgiving + 4, channels: marketingChannels, revenueShare: 0.04 },
+    { name: `Holiday Gift Guide ${year}`, start: thanksgiving + 5, end: dayOf(`${year}-12-24`), channels: ['instagram', 'email'], revenueShare: 0.05 },
+  ]
+}
 
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** Monthly campaigns per channel plus the seasonal pushes, from the planned revenue of each month. */
-export function planCampaigns(random: Random, monthRevenueCents: readonly number[], averageOrderCents: number): CampaignRow[] {
+export function planCampaigns(random: Random, window: DemoWindow, monthRevenueCents: readonly number[], averageOrderCents: number): CampaignRow[] {
+  const { firstDay, lastDay } = window
   const campaign = (name: string, channel: MarketingChannel, start: number, end: number, revenueShare: number): CampaignRow => {
     const terms = economics[channel]
-    const attributed = monthRevenueCents[monthIndexOf(start)]! * revenueShare * random.between(0.85, 1.15)
+    const attributed = monthRevenueCents[window.monthIndexOf(start)]! * revenueShare * random.between(0.85, 1.15)
     const conversions = Math.max(1, Math.round(attributed / averageOrderCents))
     const clicks = Math.max(conversions, Math.round(conversions / (terms.conversionRate * random.between(0.85, 1.15))))
     return {
@@ -73,9 +81,11 @@ export function planCampaigns(random: Random, monthRevenueCents: readonly number
     for (const channel of marketingChannels) campaigns.push(campaign(`${economics[channel].label} — ${month}`, channel, start, end, economics[channel].revenueShare))
     start = end + 1
   }
-  for (const special of specialCampaigns) {
+  // The pushes that start inside the window; one that starts near its end may still be running.
+  const specials = window.years().flatMap(specialCampaignsOf).filter((special) => window.contains(special.start))
+  for (const special of specials) {
     for (const channel of special.channels) {
-      campaigns.push(campaign(`${special.name} — ${economics[channel].label}`, channel, dayOf(special.start), dayOf(special.end), special.revenueShare))
+      campaigns.push(campaign(`${special.name} — ${economics[channel].label}`, channel, special.start, special.end, special.revenueShare))
     }
   }
   return campaigns
@@ -85,7 +95,11 @@ export function planCampaigns(random: Random, monthRevenueCents: readonly number
 export class CampaignCalendar {
   private readonly running = new Map<string, string[]>()
 
-  constructor(campaigns: readonly CampaignRow[]) {
+  constructor(
+    campaigns: readonly CampaignRow[],
+    /** No touches are recorded before the window's first day. */
+    readonly firstDay: number,
+  ) {
     for (const campaign of campaigns) {
       for (let day = campaign.startDate; day <= campaign.endDate; day++) {
         const key = `${day}/${campaign.channel}`

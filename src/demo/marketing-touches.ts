@@ -1,5 +1,4 @@
 import { businessDayOf, secondsPerDay, secondsPerMinute } from './business-time.ts'
-import { firstDay } from './demand-plan.ts'
 import type { CampaignCalendar } from './marketing-campaigns.ts'
 import type { Random } from './random.ts'
 import type { MarketingChannel, SalesChannel, TouchRow } from './rows.ts'
@@ -38,7 +37,7 @@ export function strayTouch(random: Random, calendar: CampaignCalendar, userId: s
 function touchAt(random: Random, calendar: CampaignCalendar, userId: string, instant: number, channel: MarketingChannel, last: boolean): TouchRow | undefined {
   const day = businessDayOf(instant)
   const running = calendar.runningOn(day, channel)
-  if (day < firstDay || running.length === 0) return undefined
+  if (day < calendar.firstDay || running.length === 0) return undefined
   const click = random.chance(last ? 0.7 : 0.3)
   return {
     id: random.uuid(),

@@ -1,5 +1,5 @@
-import { dayOf, instantOf, secondsPerHour } from './business-time.ts'
-import { demandOf, firstDay, lastDay, monthCount, monthIndexOf } from './demand-plan.ts'
+import { instantOf, secondsPerHour } from './business-time.ts'
+import type { DemoWindow } from './demand-plan.ts'
 import { contactPreferences, familyNames, givenNames, places, type Place } from './people-data.ts'
 import type { Random } from './random.ts'
 import type { Day, UserRow } from './rows.ts'
@@ -11,7 +11,7 @@ export interface Customer {
   id: string
   /** Relative buying power; lognormal, so a fifth of the customers bring most of the revenue. */
   weight: number
-  /** First month (0 = November 2024) in which the customer buys at random. */
+  /** First month (0 = the window's first month, see DemoWindow) in which the customer buys at random. */
   firstMonth: number
   /** Month from which they no longer buy at random; `monthCount` when they never stop. */
   endMonth: number
@@ -49,11 +49,13 @@ const emailDomains = ['example.com', 'example.net', 'example.org']
  */
 const silentGroup = { minimum: 18, share: 0.015, candidateShare: 0.06, lastPurchaseDaysBeforeEnd: [120, 230] as const }
 
-export function createPeople(random: Random, profile: ScaleProfile): People {
+export function createPeople(random: Random, profile: ScaleProfile, window: DemoWindow): People {
+  const { firstDay, lastDay, monthCount } = window
+  const monthIndexOf = (day: number) => window.monthIndexOf(day)
   const placeChoice = WeightedChoice.of(places, (place) => place.weight)
   const preferenceChoice = WeightedChoice.of(contactPreferences, (entry) => entry.weight)
   const joinDays = Array.from({ length: lastDay - 15 - firstDay + 1 }, (_, offset) => firstDay + offset)
-  const inWindowJoinChoice = WeightedChoice.of(joinDays, demandOf)
+  const inWindowJoinChoice = WeightedChoice.of(joinDays, (day) => window.demandOf(day))
   const users: UserRow[] = []
 
   const person = (userType: UserRow['userType'], joinDay: number, handle: (given: string, family: string, number: number) => string): UserRow => {
@@ -82,7 +84,7 @@ export function createPeople(random: Random, profile: ScaleProfile): People {
   const silent = silentCustomers(random, weights)
   const customers: Customer[] = []
   const scheduledPurchases: ScheduledPurchase[] = []
-  const earliestJoin = dayOf('2021-03-01')
+  const earliestJoin = window.shifted('2021-03-01')
   weights.forEach((weight, index) => {
     const isSilent = silent.has(index)
     const preWindow = isSilent || random.chance(preWindowShare)
@@ -105,11 +107,11 @@ export function createPeople(random: Random, profile: ScaleProfile): People {
   })
 
   const consignors = Array.from({ length: profile.consignors }, () => {
-    const row = person('seller', random.integer(dayOf('2020-06-01'), dayOf('2022-12-31')), (given, family, number) => `consign.${given}.${family}${number}`)
+    const row = person('seller', random.integer(window.shifted('2020-06-01'), window.shifted('2022-12-31')), (given, family, number) => `consign.${given}.${family}${number}`)
     return { id: row.id, weight: Math.exp(random.normal()) }
   })
   for (let index = 0; index < profile.admins; index++) {
-    person('admin', dayOf('2020-01-15') + index * 40, (given, _family, number) => `staff.${given}${number}`)
+    person('admin', window.shifted('2020-01-15') + index * 40, (given, _family, number) => `staff.${given}${number}`)
   }
   return { users, customers, consignors, scheduledPurchases: scheduledPurchases.sort((left, right) => left.day - right.day) }
 }

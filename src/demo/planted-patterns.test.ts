@@ -10,7 +10,7 @@ import { seedDemoData } from './seed.ts'
 const seed = Number(process.env.LUXX_DEMO_TEST_SEED ?? 42)
 
 describe.each(testEngines())('planted patterns of the small demo data on %s', (engine) => {
-  const database = useTestDatabase(engine, (opened) => seedDemoData(opened.sql, { scale: 'small', seed }))
+  const database = useTestDatabase(engine, (opened) => seedDemoData(opened.sql, { scale: 'small', seed, endDate: '2026-10-31' }))
   const sql = () => database().sql
 
   it('Thursday is the top weekday for revenue and 20:00 the top hour, both by a clear margin', async () => {

@@ -2,7 +2,7 @@ import type { BatchBuffer } from './batch-buffer.ts'
 import { businessDayOf, instantOf, secondsPerDay, secondsPerHour, secondsPerMinute } from './business-time.ts'
 import { dailySubmissions } from './consignment-desk.ts'
 import type { CustomerPicker } from './customer-picker.ts'
-import { firstDay, lastDay, monthIndexOf, offShowDemandOf, offShowHourWeights } from './demand-plan.ts'
+import { offShowHourWeights, type DemoWindow } from './demand-plan.ts'
 import type { ItemSampler } from './item-sampler.ts'
 import type { PlannedShow } from './live-shows.ts'
 import type { CampaignCalendar } from './marketing-campaigns.ts'
@@ -18,6 +18,7 @@ import { WeightedChoice } from './weighted-choice.ts'
 
 export interface SalesPlan {
   random: Random
+  window: DemoWindow
   /** Per month: cents of revenue per unit of demand weight (a day's or a show's). */
   revenuePerWeightCents: readonly number[]
   trackedPurchaseShare: number
@@ -53,7 +54,8 @@ const offShowChannels = WeightedChoice.of(salesChannels, (channel) => channelTer
  * may bring campaign touches, storefront sessions and a submission.
  */
 export function* generateSales(plan: SalesPlan): Generator<Batch> {
-  const { random, sampler, stockRoom, customers, buffer } = plan
+  const { random, sampler, stockRoom, customers, buffer, window } = plan
+  const { firstDay, lastDay } = window
 
   let item = sampler.sample(random)
   const sell = (soldAt: Instant, channel: SalesChannel, show: PlannedShow | undefined): number => {
@@ -104,8 +106,8 @@ export function* generateSales(plan: SalesPlan): Generator<Batch> {
   for (let day = firstDay; day <= lastDay; day++) {
     customers.startDay(day)
     // Each month settles on its own, so no month inherits the previous one's last piece.
-    if (monthIndexOf(day) !== month) {
-      month = monthIndexOf(day)
+    if (window.monthIndexOf(day) !== month) {
+      month = window.monthIndexOf(day)
       carryCents = 0
     }
     const revenuePerWeight = plan.revenuePerWeightCents[month]!
@@ -117,14 +119,14 @@ export function* generateSales(plan: SalesPlan): Generator<Batch> {
       while (worthSelling(revenue, target)) revenue += sell(show.startInstant + Math.floor(show.durationMinutes * secondsPerMinute * random.next() ** 1.3), show.platform, show)
       carryCents = target - revenue
     }
-    const target = offShowDemandOf(day) * revenuePerWeight + carryCents
+    const target = window.offShowDemandOf(day) * revenuePerWeight + carryCents
     let revenue = 0
     // Scheduled buyers (first and last purchases) take the next sales; on the last day they get sales of their own.
     while (worthSelling(revenue, target) || (day === lastDay && customers.hasDue())) {
       revenue += sell(instantOf(day, offShowHours.pick(random) * secondsPerHour + random.integer(0, secondsPerHour - 1)), offShowChannels.pick(random), undefined)
     }
     carryCents = target - revenue
-    for (const submission of dailySubmissions(random, day, sampler, plan.consignors, plan.listedSubmissionsPerDay)) buffer.add('seller_submissions', submission)
+    for (const submission of dailySubmissions(random, day, lastDay, sampler, plan.consignors, plan.listedSubmissionsPerDay)) buffer.add('seller_submissions', submission)
     yield* buffer.drain()
   }
   yield* buffer.drain(true)

@@ -1,6 +1,9 @@
 import { withoutTimeLimit, type Sql } from '../db/database.ts'
 import { rebuildRollups, vacuumSummaries } from '../db/rollups.ts'
 import { runTransaction } from '../db/transaction.ts'
+import { businessToday } from '../semantic/clock.ts'
+import { dayOf, isoDateOf } from './business-time.ts'
+import { isIsoDate } from './demand-plan.ts'
 import { generateDemoData } from './generate.ts'
 import type { Scale } from './scale-profiles.ts'
 import { clearBusinessData, writeBatches } from './write.ts'
@@ -10,6 +13,15 @@ export { scales, type Scale } from './scale-profiles.ts'
 export interface SeedOptions {
   scale: Scale
   seed: number
+  /**
+   * The last day with sales, YYYY-MM-DD. Default: yesterday on the business clock (`timeZone`, `asOf`), so the data
+   * reaches up to today. Tests and evals pin 2026-10-31, the date the documentation describes.
+   */
+  endDate?: string
+  /** The business time zone for the default end date (LUXX_TIME_ZONE). Default America/New_York. */
+  timeZone?: string
+  /** A fixed "today" for the default end date (LUXX_AS_OF). */
+  asOf?: string
   onProgress?: (done: number, total: number, table: string) => void
 }
 
@@ -18,13 +30,22 @@ export async function hasDemoData(sql: Sql): Promise<boolean> {
   return row?.present === true
 }
 
+/** The end date a seed uses: the one given, else the day before today on the business clock. */
+export function demoEndDate(options: Pick<SeedOptions, 'endDate' | 'timeZone' | 'asOf'> = {}, now: Date = new Date()): string {
+  if (options.endDate !== undefined) {
+    if (!isIsoDate(options.endDate)) throw new Error(`The end date must be a date written YYYY-MM-DD; got ${JSON.stringify(options.endDate)}.`)
+    return options.endDate
+  }
+  return isoDateOf(dayOf(businessToday(options.timeZone ?? 'America/New_York', options.asOf, now)) - 1)
+}
+
 /**
- * Replaces the business data with the deterministic demo data: the same scale and seed give the same rows,
+ * Replaces the business data with the deterministic demo data: the same scale, seed and end date give the same rows,
  * identifiers included. One transaction: a failure leaves the previous data untouched, and readers see the old data
  * until it commits.
  */
 export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<void> {
-  const data = generateDemoData(options)
+  const data = generateDemoData({ scale: options.scale, seed: options.seed, endDate: demoEndDate(options) })
   // Minutes on a large embedded database: past its engine-wide limit, which is there for runaway queries.
   await withoutTimeLimit(sql, () => runTransaction(sql, 'Seeding the demo data', async (transaction) => {
     await clearBusinessData(transaction)

@@ -1,3 +1,5 @@
+import { isoDateOf } from './business-time.ts'
+import { christmasOf, newYearsDayOf, thanksgivingOf } from './holidays.ts'
 import type { ShowPlatform } from './rows.ts'
 
 /**
@@ -83,10 +85,23 @@ export const showSlots: readonly ShowSlot[] = [
   },
 ]
 
-export const specialShows: readonly SpecialShow[] = [
-  { platform: 'whatnot', title: 'Black Friday Marathon 2024', date: '2024-11-29', startMinute: 10 * 60, durationMinutes: 360, revenuePerHour: 0.9, audience: 500 },
-  { platform: 'whatnot', title: 'Black Friday Marathon 2025', date: '2025-11-28', startMinute: 10 * 60, durationMinutes: 360, revenuePerHour: 0.9, audience: 560 },
-]
+/** The Black Friday marathon on Whatnot: the first in the window draws 500 viewers at the small scale, each later one 12 % more. */
+export const blackFridayMarathon = { platform: 'whatnot', startMinute: 10 * 60, durationMinutes: 360, revenuePerHour: 0.9, audience: 500, audienceGrowth: 1.12 } as const
 
-/** Holidays without regular shows. */
-export const showFreeDates: ReadonlySet<string> = new Set(['2024-11-28', '2024-12-25', '2025-01-01', '2025-11-27', '2025-12-25', '2026-01-01'])
+/** The special shows of the calendar years given, in date order: the Black Friday marathon each year. */
+export function specialShowsOf(years: readonly number[]): SpecialShow[] {
+  return years.map((year) => ({
+    platform: blackFridayMarathon.platform,
+    title: `Black Friday Marathon ${year}`,
+    date: isoDateOf(thanksgivingOf(year) + 1),
+    startMinute: blackFridayMarathon.startMinute,
+    durationMinutes: blackFridayMarathon.durationMinutes,
+    revenuePerHour: blackFridayMarathon.revenuePerHour,
+    audience: blackFridayMarathon.audience,
+  }))
+}
+
+/** Holidays without regular shows: Thanksgiving, Christmas Day and New Year's Day. */
+export function showFreeDatesOf(years: readonly number[]): ReadonlySet<string> {
+  return new Set(years.flatMap((year) => [newYearsDayOf(year), thanksgivingOf(year), christmasOf(year)].map(isoDateOf)))
+}

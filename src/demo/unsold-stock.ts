@@ -1,7 +1,7 @@
 import type { BatchBuffer } from './batch-buffer.ts'
 import { instantOf, secondsPerHour } from './business-time.ts'
 import { conditions } from './catalog-data.ts'
-import { firstDay, lastDay } from './demand-plan.ts'
+import type { DemoWindow } from './demand-plan.ts'
 import type { ItemSampler } from './item-sampler.ts'
 import type { Random } from './random.ts'
 import type { Batch, Instant } from './rows.ts'
@@ -20,7 +20,8 @@ const agedAfterDays = 180
  * worn pieces (B) and Gucci stay unsold longest. Counts are planned rather than drawn piece by piece, so the
  * aged-stock and sell-through patterns hold even at the small scale.
  */
-export function* stockUnsold(random: Random, sampler: ItemSampler, stockRoom: StockRoom, expectedSales: number, buffer: BatchBuffer): Generator<Batch, ShelfPiece[]> {
+export function* stockUnsold(random: Random, window: DemoWindow, sampler: ItemSampler, stockRoom: StockRoom, expectedSales: number, buffer: BatchBuffer): Generator<Batch, ShelfPiece[]> {
+  const { firstDay, lastDay } = window
   const shelf: ShelfPiece[] = []
   const brandTotal = sampler.catalog.reduce((sum, brand) => sum + brand.data.salesWeight, 0)
   const conditionTotal = conditions.reduce((sum, condition) => sum + condition.salesWeight, 0)

@@ -32,7 +32,9 @@ export async function generateDigest(
   if (!built.ok) return built
   const report = built.report
   const reportId = await saveReport(runtime.database.sql, request, report)
-  const candidates = [report.kpiChart, report.changes[0]?.chart ?? null, report.sections.find((section) => section.id === 'daily-sales')?.chart ?? null]
+  // A week without sales has no daily chart worth drawing; the KPI and change charts are gone when coverage withheld them.
+  const dailyChart = report.coverage?.status === 'no_data' ? null : (report.sections.find((section) => section.id === 'daily-sales')?.chart ?? null)
+  const candidates = [report.kpiChart, report.changes[0]?.chart ?? null, dailyChart]
   const images: DigestImage[] = []
   for (const chart of candidates.filter((entry): entry is ReportChart => entry !== null).slice(0, chartsShown)) {
     // A chart that cannot be drawn is left out of the e-mail; the linked report still has it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isoWeekOf, parseIsoWeek, previousWeek } from './iso-week.ts'
+import { isoWeekOf, lastCompleteWeek, parseIsoWeek, previousWeek } from './iso-week.ts'
 
 describe('ISO weeks', () => {
   it('names the week of a day, the year being that of its Thursday', () => {
@@ -21,5 +21,20 @@ describe('ISO weeks', () => {
     const now = new Date('2025-12-01T03:00:00Z')
     expect(previousWeek('America/New_York', now).period).toBe('2025-W47')
     expect(previousWeek('UTC', now).period).toBe('2025-W48')
+  })
+
+  it('covers the last complete week, Monday to Sunday, before today', () => {
+    // Monday 2026-11-30: the week that ended yesterday, 23–29 November.
+    expect(lastCompleteWeek('2026-11-30')).toEqual({ period: '2026-W48', from: '2026-11-23', to: '2026-11-29' })
+    // Sunday 2026-11-29: this week ends today, so it is not complete yet; the one before, 16–22 November.
+    expect(lastCompleteWeek('2026-11-29')).toEqual({ period: '2026-W47', from: '2026-11-16', to: '2026-11-22' })
+    // Wednesday 2026-12-02: still 23–29 November.
+    expect(lastCompleteWeek('2026-12-02')).toEqual({ period: '2026-W48', from: '2026-11-23', to: '2026-11-29' })
+  })
+
+  it('takes today from LUXX_AS_OF when it is set, whatever the clock says', () => {
+    const now = new Date('2025-12-01T03:00:00Z')
+    expect(previousWeek('UTC', now, '2026-11-02').period).toBe('2026-W44')
+    expect(previousWeek('America/New_York', now, '2026-12-02')).toEqual({ period: '2026-W48', from: '2026-11-23', to: '2026-11-29' })
   })
 })

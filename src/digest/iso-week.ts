@@ -1,3 +1,4 @@
+import { businessToday } from '../semantic/clock.ts'
 import { addDays, formatDate, parseDate } from '../tools/time-window.ts'
 
 /** An ISO week: Monday to Sunday, named YYYY-Www; the digest's period. */
@@ -43,7 +44,18 @@ export function dateIn(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
-/** The last complete week before `now` in the business time zone: what a Monday-morning digest covers. */
-export function previousWeek(timeZone: string, now: Date): IsoWeek {
-  return isoWeekOf(addDays(dateIn(timeZone, now), -7))
+/**
+ * The last complete week (Monday to Sunday) before a day: on a Monday the week that ended the day before, on a
+ * Sunday the one before the week ending today, on a Wednesday the one that ended three days earlier.
+ */
+export function lastCompleteWeek(today: string): IsoWeek {
+  return isoWeekOf(addDays(today, -7))
+}
+
+/**
+ * What a Monday-morning digest covers: the last complete week before today on the business clock, today being
+ * the date in the business time zone, or LUXX_AS_OF when set.
+ */
+export function previousWeek(timeZone: string, now: Date, asOf?: string): IsoWeek {
+  return lastCompleteWeek(businessToday(timeZone, asOf, now))
 }

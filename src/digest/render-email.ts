@@ -1,10 +1,11 @@
 import mjml2html from 'mjml'
 import { formatPeriod } from '../present/format.ts'
-import { formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
+import { coverageLine, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
 import { formatCell } from '../present/table-cell.ts'
 import { colors } from '../present/theme.ts'
 import type { Recommendation } from '../recommendations/recommendation.ts'
 import { escapeHtml } from '../reports/escape-html.ts'
+import { dayWithWeekday } from '../reports/coverage.ts'
 import type { Report, ReportSection } from '../reports/report.ts'
 
 export interface EmailChart {
@@ -41,20 +42,45 @@ function changeLines(report: Report): string[] {
   )
 }
 
+/** What "What changed" says when there is no change to list. */
+function noChanges(report: Report): string {
+  if (report.coverage?.withheld.includes('previous')) {
+    return report.coverage.status === 'no_data' ? 'Nothing to compare: this week has no sales yet.' : 'Changes on the previous week are withheld: the data does not cover this whole week.'
+  }
+  return 'No KPI moved on the previous week.'
+}
+
+/** The subject: the week's revenue and its change, or what the data does not cover. */
+function subjectOf(report: Report, period: string): string {
+  const revenue = report.kpis.find((tile) => tile.kpi === 'revenue')
+  const coverage = report.coverage
+  if (coverage?.status === 'no_data') return `Weekly insight ${period}: no sales recorded yet${coverage.last ? ` (data ends ${coverage.last})` : ''}`
+  if (!revenue || revenue.value === null) return `Weekly insight ${period}`
+  const value = formatKpiValue(revenue.unit, revenue.value)
+  if (coverage?.status === 'partial' && coverage.last) return `Weekly insight ${period}: revenue ${value} up to ${dayWithWeekday(coverage.last)} (partial week, no comparison)`
+  if (coverage?.withheld.includes('previous')) return `Weekly insight ${period}: revenue ${value}`
+  return `Weekly insight ${period}: revenue ${value} (${formatKpiChange(revenue, 'previous', coverage)} week on week)`
+}
+
 const recommendationLine = (recommendation: Recommendation) =>
   `${recommendation.action} Estimated impact: ${recommendation.impact.summary} (${recommendation.confidence.level} confidence)`
 
 function text(report: Report, period: string, link: string | null): string {
   const lines = [
     `Weekly insight ${period} (${formatPeriod(report.window)})`,
+    ...(report.coverage?.note ? ['', `DATA COVERAGE: ${report.coverage.note}`] : []),
+    ...(coverageLine(report.coverage) ? [`(${coverageLine(report.coverage)})`] : []),
     '',
     report.summary.text,
     '',
     'Key figures (vs the previous week, vs the same week last year)',
-    ...report.kpis.map((tile) => `- ${tile.label}: ${formatKpiValue(tile.unit, tile.value)} (${formatKpiChange(tile, 'previous')}, ${formatKpiChange(tile, 'lastYear')})`),
+    ...report.kpis.map(
+      (tile) =>
+        `- ${tile.label}: ${formatKpiValue(tile.unit, tile.value, report.coverage)} (${formatKpiChange(tile, 'previous', report.coverage)}, ${formatKpiChange(tile, 'lastYear', report.coverage)})`,
+    ),
     '',
     'What changed',
-    ...(report.changes.length > 0 ? changeLines(report).map((line) => `- ${line}`) : ['- No KPI moved on the previous week.']),
+    ...(report.changes.length > 0 ? changeLines(report).map((line) => `- ${line}`) : [`- ${noChanges(report)}`]),
     '',
     'Unusual days',
     ...anomalyLines(report.sections.find((section) => section.id === 'anomalies')).map((line) => `- ${line}`),
@@ -69,14 +95,14 @@ function text(report: Report, period: string, link: string | null): string {
   return `${lines.join('\n')}\n`
 }
 
-function tileColumn(tile: Report['kpis'][number]): string {
+function tileColumn(tile: Report['kpis'][number], coverage: Report['coverage']): string {
   const color = (change: number | null) => (change === null || change === 0 ? colors.muted : change > 0 ? colors.up : colors.down)
   return (
     `<mj-column width="50%" padding="6px"><mj-text padding="10px 12px" container-background-color="${colors.paper}" css-class="tile">` +
     `<div style="font-size:11px;letter-spacing:.04em;text-transform:uppercase;color:${colors.muted}">${escapeHtml(tile.label)}</div>` +
-    `<div style="font-size:22px;font-weight:bold;color:${colors.ink};margin:2px 0">${escapeHtml(formatKpiValue(tile.unit, tile.value))}</div>` +
-    `<div style="font-size:12px;color:${color(tile.changeVsPrevious)}">${escapeHtml(formatKpiChange(tile, 'previous'))} week on week</div>` +
-    `<div style="font-size:12px;color:${color(tile.changeVsLastYear)}">${escapeHtml(formatKpiChange(tile, 'lastYear'))} year on year</div>` +
+    `<div style="font-size:22px;font-weight:bold;color:${colors.ink};margin:2px 0">${escapeHtml(formatKpiValue(tile.unit, tile.value, coverage))}</div>` +
+    `<div style="font-size:12px;color:${color(tile.changeVsPrevious)}">${escapeHtml(formatKpiChange(tile, 'previous', coverage))} week on week</div>` +
+    `<div style="font-size:12px;color:${color(tile.changeVsLastYear)}">${escapeHtml(formatKpiChange(tile, 'lastYear', coverage))} year on year</div>` +
     '</mj-text></mj-column>'
   )
 }
@@ -86,10 +112,7 @@ function tileColumn(tile: Report['kpis'][number]): string {
  * cid: PNG images) and a plain-text alternative with the same figures, all copied from the stored weekly report.
  */
 export async function renderEmail(report: Report, options: { period: string; charts: EmailChart[]; link: string | null }): Promise<EmailOutcome> {
-  const revenue = report.kpis.find((tile) => tile.kpi === 'revenue')
-  const subject =
-    `Weekly insight ${options.period}` +
-    (revenue && revenue.value !== null ? `: revenue ${formatKpiValue(revenue.unit, revenue.value)} (${formatKpiChange(revenue, 'previous')} week on week)` : '')
+  const subject = subjectOf(report, options.period)
   const section = (content: string, background: string = colors.paper) => `<mj-section background-color="${background}" padding="8px 16px">${content}</mj-section>`
   const heading = (title: string) => `<mj-text font-size="17px" font-weight="bold" color="${colors.navy}" padding="16px 12px 4px">${escapeHtml(title)}</mj-text>`
   const paragraph = (content: string) => `<mj-text padding="4px 12px">${content}</mj-text>`
@@ -97,7 +120,7 @@ export async function renderEmail(report: Report, options: { period: string; cha
   const image = (chart: EmailChart) =>
     `<mj-image src="cid:${escapeHtml(chart.cid)}" alt="${escapeHtml(chart.title)}" title="${escapeHtml(chart.title)}" width="576px" padding="8px 12px" />`
   const tiles: string[] = []
-  for (let index = 0; index < report.kpis.length; index += 2) tiles.push(section(report.kpis.slice(index, index + 2).map(tileColumn).join(''), colors.panel))
+  for (let index = 0; index < report.kpis.length; index += 2) tiles.push(section(report.kpis.slice(index, index + 2).map((tile) => tileColumn(tile, report.coverage)).join(''), colors.panel))
   const recommendations = report.recommendations.slice(0, topRecommendations)
   const source = [
     '<mjml><mj-head>',
@@ -110,11 +133,19 @@ export async function renderEmail(report: Report, options: { period: string; cha
         `<mj-text color="${colors.paper}" font-size="22px" font-weight="bold" padding="4px 12px 8px">${escapeHtml(formatPeriod(report.window))}</mj-text></mj-column>`,
       colors.navy,
     ),
+    ...(report.coverage?.note
+      ? [
+          section(
+            `<mj-column><mj-text padding="10px 12px" font-size="15px" font-weight="bold" color="${colors.ink}" container-background-color="#fbf1dc" css-class="coverage">` +
+              `Data coverage: ${escapeHtml(report.coverage.note)}</mj-text></mj-column>`,
+          ),
+        ]
+      : []),
     section(`<mj-column>${paragraph(escapeHtml(report.summary.text))}</mj-column>`),
     section(`<mj-column>${heading('Key figures')}</mj-column>`),
     ...tiles,
     section(
-      `<mj-column>${heading('What changed')}${report.changes.length > 0 ? list(changeLines(report)) : paragraph('No KPI moved on the previous week.')}` +
+      `<mj-column>${heading('What changed')}${report.changes.length > 0 ? list(changeLines(report)) : paragraph(escapeHtml(noChanges(report)))}` +
         `${options.charts.map(image).join('')}</mj-column>`,
     ),
     section(`<mj-column>${heading('Unusual days')}${list(anomalyLines(report.sections.find((entry) => entry.id === 'anomalies')))}</mj-column>`),

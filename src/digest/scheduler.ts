@@ -55,7 +55,7 @@ export function startDigestScheduler(options: SchedulerOptions): DigestScheduler
 
   const digest = async (): Promise<DigestRunOutcome | { ok: false; error: string }> => {
     if (!ready()) return { ok: false, error: 'the database is not ready' }
-    const week = previousWeek(config.LUXX_TIME_ZONE, now())
+    const week = previousWeek(config.LUXX_TIME_ZONE, now(), config.LUXX_AS_OF)
     const outcome = await runDigest(runtime, {
       week,
       recipients: config.DIGEST_RECIPIENTS,

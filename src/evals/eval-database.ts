@@ -44,7 +44,7 @@ export async function openEvalDatabase(options: { serverUrl?: string | undefined
     : await openDatabase({ dataDir: '', inMemory: true }).then((database) => ({ database, close: () => database.close() }))
   try {
     await migrate(opened.database.sql)
-    await seedDemoData(opened.database.sql, { ...evalData, ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+    await seedDemoData(opened.database.sql, { ...evalData, endDate: '2026-10-31', ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
   } catch (error) {
     await opened.close()
     throw error

@@ -9,11 +9,20 @@ export interface KpiChanges {
   changePercentVsLastYear: number | null
 }
 
+/** How far the data covers a report's period (src/reports/coverage.ts): what presentation needs of it. */
+export interface KpiCoverage {
+  first: string | null
+  last: string | null
+  status: 'complete' | 'partial' | 'no_data'
+  withheld: readonly ('previous' | 'lastYear')[]
+}
+
 /**
  * How KPI figures read, on every rendering of a report (HTML, Markdown, e-mail, plain text): the house number
  * formats, so a figure in a report is written the same way as in the tools' narrations.
  */
-export function formatKpiValue(unit: string, value: number | null): string {
+export function formatKpiValue(unit: string, value: number | null, coverage: KpiCoverage | null = null): string {
+  if (coverage?.status === 'no_data') return 'no data yet'
   if (value === null) return 'n/a'
   if (unit === 'currency') return formatMoney(value)
   if (unit === 'percent') return formatPercent(value)
@@ -27,7 +36,12 @@ export function formatChange(unit: string, change: number | null, changePercent:
   return unit === 'percent' ? formatPointsChange(figure) : `${changeSign(figure)}${formatPercent(Math.abs(figure))}`
 }
 
-export function formatKpiChange(tile: KpiChanges, against: 'previous' | 'lastYear'): string {
+/**
+ * A tile's change, or why it is not shown: "—" when the data does not cover the period or its base (the report's
+ * coverage withholds it), "partial" when the data stops inside the period.
+ */
+export function formatKpiChange(tile: KpiChanges, against: 'previous' | 'lastYear', coverage: KpiCoverage | null = null): string {
+  if (coverage?.withheld.includes(against)) return coverage.status === 'partial' ? 'partial' : '—'
   return against === 'previous'
     ? formatChange(tile.unit, tile.changeVsPrevious, tile.changePercentVsPrevious)
     : formatChange(tile.unit, tile.changeVsLastYear, tile.changePercentVsLastYear)
@@ -50,4 +64,12 @@ export function formatSignedValue(unit: string, value: number): string {
   if (unit === 'currency') return formatSignedMoney(value)
   const sign = value < 0 ? '−' : '+'
   return unit === 'percent' ? `${sign}${formatNumber(Math.abs(value))} pts` : `${sign}${formatNumber(Math.abs(value))}`
+}
+
+/** The data's reach as a line for a report's header: "Sales recorded 2024-11-01 to 2026-10-31 · partial period". */
+export function coverageLine(coverage: KpiCoverage | null): string | null {
+  if (!coverage) return null
+  const reach = coverage.first ? `Sales recorded ${coverage.first} to ${coverage.last}` : 'No sales recorded'
+  const status = coverage.status === 'partial' ? ' · partial period' : coverage.status === 'no_data' ? ' · no sales in this period yet' : ''
+  return `${reach}${status}`
 }

@@ -11,7 +11,7 @@ import { createToolSession } from './rule-context.ts'
  * recommendations, with the tools run as a viewer so the retargeting list is masked.
  */
 describe.each(testEngines())('recommendations on the small demo data on %s', (engine) => {
-  const database = useTestDatabase(engine, (opened) => seedDemoData(opened.sql, { scale: 'small', seed: 42 }))
+  const database = useTestDatabase(engine, (opened) => seedDemoData(opened.sql, { scale: 'small', seed: 42, endDate: '2026-10-31' }))
   const window = { from: '2025-11-01', to: '2026-10-31' }
 
   it('turns every planted pattern into its recommendation', async () => {

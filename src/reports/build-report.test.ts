@@ -141,4 +141,25 @@ describe.each(testEngines())('weekly report on %s', (engine) => {
     const outcome = await buildReport(runtime(), { ...request, from: '2025-03-20', to: '2025-03-10' })
     expect(outcome).toEqual({ ok: false, error: expect.stringMatching(/^Invalid arguments for kpi_summary: to: must be on or after from/) })
   })
+
+  it('marks a week the data stops inside as partial and withholds its changes in the tiles, summary, Markdown and HTML', async () => {
+    // The data ends Monday 2025-03-17 (one Gucci sale, $500): against the full week before ($4,500) it would read −88.9%.
+    const outcome = await buildReport(runtime(), { ...request, from: '2025-03-17', to: '2025-03-23' }, { now: new Date('2025-03-18T08:00:00Z') })
+    if (!outcome.ok) throw new Error(outcome.error)
+    const partial = outcome.report
+    const note = 'The data stops mid-week on Mon 2025-03-17: the figures cover 2025-03-17 to 2025-03-17 only, and the comparison is withheld.'
+    expect(partial.coverage).toEqual({ first: '2024-03-01', last: '2025-03-17', status: 'partial', withheld: ['previous', 'lastYear'], note })
+    expect(partial.kpis.find((tile) => tile.kpi === 'revenue')).toMatchObject({ value: 500, previous: 4500, changeVsPrevious: null, changePercentVsPrevious: null })
+    expect(partial.changes).toEqual([])
+    expect(partial.kpiChart).toBeNull()
+    expect(partial.summary.text.startsWith(`${note} Revenue was $500.00 from 2025-03-17 to 2025-03-17, not compared with the previous period and not compared with the same period last year.`)).toBe(true)
+    const { markdown } = await renderMarkdown(partial, { imagePrefix: 'partial.' })
+    expect(markdown).toContain('Sales recorded 2024-03-01 to 2025-03-17 · partial period')
+    expect(markdown).toContain(`> **Data coverage:** ${note}`)
+    expect(markdown).toContain('| Revenue | $500.00 | partial | partial |')
+    expect(markdown).not.toContain('88.9')
+    const html = await renderHtml(partial)
+    expect(html).toContain(`<p class="coverage" role="note">${note}</p>`)
+    expect(html).not.toContain('88.9')
+  })
 })

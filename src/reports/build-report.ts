@@ -4,6 +4,7 @@ import { recommend } from '../recommendations/engine.ts'
 import { createToolSession, type ToolCall, type ToolRunner } from '../recommendations/rule-context.ts'
 import type { Surface } from '../tools/executor.ts'
 import { addDays, daysBetween } from '../tools/time-window.ts'
+import { periodCoverage, salesCoverage, withholdUncovered } from './coverage.ts'
 import { kpiTiles } from './kpi-tiles.ts'
 import type { SummaryWriter } from './model-summary.ts'
 import { notableChanges } from './notable-changes.ts'
@@ -87,12 +88,17 @@ export async function buildReport(runtime: ToolRunner, request: ReportRequest, o
   if (!tiles.ok) return { ok: false, error: tiles.error }
   const { from, to, label } = kpiCall.envelope.window
   const window = { from, to }
+  // What the data covers decides which changes may be shown: never a partial period against a full one, nor a
+  // change against days without data.
+  const coverage = periodCoverage(window, await salesCoverage(runtime.executionContext(request.role, request.surface).database), request.kind === 'weekly' ? 'week' : 'period')
+  const kpis = withholdUncovered(tiles.tiles, coverage)
+  const showChanges = definition.changes && !coverage.withheld.includes('previous')
   const ruleWindow = daysBetween(from, to) + 1 >= ruleDays ? window : { from: addDays(to, -(ruleDays - 1)), to }
 
   // The changes, sections and rules ask independent questions: a server runs them side by side on the pool's
   // connections, and the session still shares a question two of them ask.
   const [changes, sectionCalls, run] = await Promise.all([
-    definition.changes ? notableChanges(session, window, tiles.tiles) : { changes: [], assumptions: [], errors: [] },
+    showChanges ? notableChanges(session, window, tiles.tiles) : { changes: [], assumptions: [], errors: [] },
     Promise.all(definition.sections.map((entry): Promise<ToolCall> => session.run(entry.tool, entry.arguments(window)))),
     recommend(session, { window: ruleWindow, areas: definition.areas }),
   ])
@@ -102,6 +108,8 @@ export async function buildReport(runtime: ToolRunner, request: ReportRequest, o
   const toolAssumptions = [kpiCall, ...sectionCalls].flatMap((call) => (call.ok ? call.envelope.assumptions : []))
   const assumptions = [
     ...new Set([
+      ...(coverage.note ? [coverage.note] : []),
+      coverage.first ? `Sales in the data run from ${coverage.first} to ${coverage.last}.` : 'There are no sales in the data.',
       `Recommendations read ${formatPeriod(ruleWindow)}${ruleWindow === window ? ', the report window' : `, the ${ruleDays} days up to the report's last day, so they rest on enough history`}; each states how its impact was estimated.`,
       `Tools ran as the ${request.role} role: personal data is masked for it.`,
       ...changes.errors.map((error) => `A change driver could not be computed: ${error}`),
@@ -115,12 +123,14 @@ export async function buildReport(runtime: ToolRunner, request: ReportRequest, o
     kind: request.kind,
     title: `${definition.title}: ${formatPeriod({ from, to })}`,
     window: { from, to, label },
+    coverage,
     ruleWindow,
     generatedAt: (options.now ?? new Date()).toISOString(),
     role: request.role,
-    kpis: tiles.tiles,
+    kpis,
     kpiEvidence: kpiCall.evidence,
-    kpiChart: kpiChart ? { id: 'kpi-summary', title: chartTitle(kpiChart, 'KPI changes'), spec: kpiChart } : null,
+    // The KPI chart draws the changes: withheld with them.
+    kpiChart: kpiChart && coverage.withheld.length === 0 ? { id: 'kpi-summary', title: chartTitle(kpiChart, 'KPI changes'), spec: kpiChart } : null,
     changes: changes.changes,
     sections,
     recommendations: run.recommendations,

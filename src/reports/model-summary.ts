@@ -25,10 +25,11 @@ const instructions = [
 function reportFacts(report: ReportBody): string {
   const lines = [
     `Report: ${report.title} (${formatPeriod(report.window)}).`,
+    ...(report.coverage?.note ? [`Data coverage (say this first; state no change it withholds): ${report.coverage.note}`] : []),
     ...report.kpis.map(
       (tile) =>
-        `${tile.label}: ${formatKpiValue(tile.unit, tile.value)}; previous period ${formatKpiValue(tile.unit, tile.previous)} (${formatKpiChange(tile, 'previous')}); ` +
-        `same period last year ${formatKpiValue(tile.unit, tile.lastYear)} (${formatKpiChange(tile, 'lastYear')}).`,
+        `${tile.label}: ${formatKpiValue(tile.unit, tile.value, report.coverage)}; previous period ${formatKpiValue(tile.unit, tile.previous)} (${formatKpiChange(tile, 'previous', report.coverage)}); ` +
+        `same period last year ${formatKpiValue(tile.unit, tile.lastYear)} (${formatKpiChange(tile, 'lastYear', report.coverage)}).`,
     ),
     ...report.changes.map((change) => `Change in ${change.label} by ${change.dimension}: ${change.drivers.map((driver) => `${driver.member} ${driver.change}`).join(', ')}.`),
     ...report.recommendations.slice(0, 5).map((recommendation) => `Recommendation: ${recommendation.title}. ${recommendation.rationale} Impact: ${recommendation.impact.summary}`),

@@ -1,7 +1,7 @@
 import { renderSvg } from '../charts/render.ts'
 import { asChartSpec } from '../charts/spec.ts'
 import { formatPeriod, formatTimestamp } from '../present/format.ts'
-import { changeDirection, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
+import { changeDirection, coverageLine, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
 import { formatCell } from '../present/table-cell.ts'
 import { themeCss } from '../present/theme.ts'
 import type { Recommendation } from '../recommendations/recommendation.ts'
@@ -22,6 +22,7 @@ h2 { margin: 32px 0 12px; font-size: 19px; color: var(--navy); border-bottom: 1p
 h3 { margin: 0 0 6px; font-size: 16px; }
 .meta, .note, figcaption, .muted { color: var(--muted); font-size: 13px; }
 .summary p.lead { font-size: 16px; }
+.coverage { border-left: 4px solid #c8963e; background: #fbf6ec; padding: 8px 12px; margin: 12px 0; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
 .tile { border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
 .tile .label { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
@@ -80,12 +81,12 @@ function table(data: Pick<ReportTable, 'columns' | 'rows'>): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
 }
 
-function tile(entry: KpiTile): string {
+function tile(entry: KpiTile, coverage: Report['coverage']): string {
   const change = (against: 'previous' | 'lastYear', label: string) =>
-    `<div class="change ${changeDirection(entry, against)}">${escapeHtml(formatKpiChange(entry, against))} ${label}</div>`
+    `<div class="change ${changeDirection(entry, against)}">${escapeHtml(formatKpiChange(entry, against, coverage))} ${label}</div>`
   return (
     `<div class="tile" data-kpi="${escapeHtml(entry.kpi)}"><div class="label">${escapeHtml(entry.label)}</div>` +
-    `<div class="value">${escapeHtml(formatKpiValue(entry.unit, entry.value))}</div>` +
+    `<div class="value">${escapeHtml(formatKpiValue(entry.unit, entry.value, coverage))}</div>` +
     `${change('previous', 'vs previous period')}${change('lastYear', 'vs last year')}</div>`
   )
 }
@@ -118,12 +119,14 @@ export async function renderHtml(report: Report, options: { reportId?: string } 
   parts.push(
     `<header><p class="kind">${escapeHtml(reportDefinitions[report.kind].title)}</p><h1>${escapeHtml(report.title)}</h1>`,
     `<p class="meta">${escapeHtml(report.window.label)}, ${escapeHtml(formatPeriod(report.window))} · generated ${escapeHtml(formatTimestamp(report.generatedAt))} · ` +
-      `personal data masked for the ${escapeHtml(report.role)} role${options.reportId ? ` · report ${escapeHtml(options.reportId)}` : ''}</p></header>`,
+      `personal data masked for the ${escapeHtml(report.role)} role${options.reportId ? ` · report ${escapeHtml(options.reportId)}` : ''}` +
+      `${coverageLine(report.coverage) ? ` · ${escapeHtml(coverageLine(report.coverage)!)}` : ''}</p>` +
+      `${report.coverage?.note ? `<p class="coverage" role="note">${escapeHtml(report.coverage.note)}</p>` : ''}</header>`,
     `<section class="summary"><h2>Summary</h2><p class="lead">${escapeHtml(report.summary.text)}</p><p class="note">${escapeHtml(report.summary.note)}</p></section>`,
   )
   if (report.kpis.length > 0) {
     parts.push(
-      `<section class="kpis"><h2>Key figures</h2><div class="tiles">${report.kpis.map(tile).join('')}</div>`,
+      `<section class="kpis"><h2>Key figures</h2><div class="tiles">${report.kpis.map((entry) => tile(entry, report.coverage)).join('')}</div>`,
       report.kpiChart ? await chartFigure(report.kpiChart) : '',
       report.kpiEvidence ? `<p class="note">Source: ${evidenceText(report.kpiEvidence)}</p>` : '',
       '</section>',

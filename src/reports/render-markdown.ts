@@ -1,7 +1,7 @@
 import { renderPng } from '../charts/render.ts'
 import { asChartSpec } from '../charts/spec.ts'
 import { formatPeriod, formatTimestamp } from '../present/format.ts'
-import { formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
+import { coverageLine, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
 import { markdownTable } from '../present/markdown-table.ts'
 import { recommendationChart, type Report, type ReportChart, type ReportTable } from './report.ts'
 
@@ -43,8 +43,9 @@ export async function renderMarkdown(report: Report, options: { imagePrefix?: st
   const lines: string[] = [
     `# ${escapeText(report.title)}`,
     '',
-    `_${report.window.label}, ${formatPeriod(report.window)}; generated ${formatTimestamp(report.generatedAt)}; personal data masked for the ${report.role} role._`,
+    `_${report.window.label}, ${formatPeriod(report.window)}; generated ${formatTimestamp(report.generatedAt)}; personal data masked for the ${report.role} role${coverageLine(report.coverage) ? `; ${coverageLine(report.coverage)}` : ''}._`,
     '',
+    ...(report.coverage?.note ? [`> **Data coverage:** ${escapeText(report.coverage.note)}`, ''] : []),
     '## Summary',
     '',
     escapeText(report.summary.text),
@@ -57,9 +58,9 @@ export async function renderMarkdown(report: Report, options: { imagePrefix?: st
       markdownTable(
         report.kpis.map((tile) => ({
           KPI: tile.label,
-          Value: formatKpiValue(tile.unit, tile.value),
-          'vs previous period': formatKpiChange(tile, 'previous'),
-          'vs last year': formatKpiChange(tile, 'lastYear'),
+          Value: formatKpiValue(tile.unit, tile.value, report.coverage),
+          'vs previous period': formatKpiChange(tile, 'previous', report.coverage),
+          'vs last year': formatKpiChange(tile, 'lastYear', report.coverage),
         })),
         report.kpis.length,
       ),

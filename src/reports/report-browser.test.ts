@@ -18,7 +18,7 @@ const artifacts = new URL('../../test-artifacts/', import.meta.url)
 // The browser is the judge of "opens with no server": each report of the demo data is written to a file and
 // opened from it, with every request the page makes recorded.
 describe.runIf(hasChromium)('report HTML in headless Chromium', () => {
-  const database = useTestDatabase('pglite', (opened) => seedDemoData(opened.sql, { scale: 'small', seed: 42 }))
+  const database = useTestDatabase('pglite', (opened) => seedDemoData(opened.sql, { scale: 'small', seed: 42, endDate: '2026-10-31' }))
   const directory = mkdtempSync(join(tmpdir(), 'luxx-report-html-'))
   let browser: Browser
 

@@ -74,6 +74,20 @@ export const reportSchema = z.object({
   kind: z.enum(reportKinds),
   title: z.string(),
   window: z.object({ from: z.string(), to: z.string(), label: z.string() }),
+  /**
+   * How far the data reaches into the window and its comparison periods (src/reports/coverage.ts). Changes it
+   * withholds are null in the tiles and absent from the changes; reports stored before it have null.
+   */
+  coverage: z
+    .object({
+      first: z.string().nullable().describe('The first day with sales.'),
+      last: z.string().nullable().describe('The last day with sales.'),
+      status: z.enum(['complete', 'partial', 'no_data']),
+      withheld: z.array(z.enum(['previous', 'lastYear'])),
+      note: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
   /** The window the recommendation rules read: at least a year, ending with the report. */
   ruleWindow: z.object({ from: z.string(), to: z.string() }),
   generatedAt: z.string(),

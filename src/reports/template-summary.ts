@@ -4,7 +4,8 @@ import type { KpiTile, Report } from './report.ts'
 
 export type ReportBody = Omit<Report, 'summary'>
 
-function against(tile: KpiTile, percent: number | null, base: number | null, period: string): string {
+function against(tile: KpiTile, percent: number | null, base: number | null, period: string, withheld: boolean): string {
+  if (withheld) return `not compared with ${period}`
   if (percent === null || base === null) return `with nothing to compare in ${period}`
   const direction = percent > 0 ? `up ${formatPercent(percent)} on` : percent < 0 ? `down ${formatPercent(-percent)} on` : 'level with'
   return `${direction} ${period} (${formatKpiValue(tile.unit, base)})`
@@ -17,13 +18,18 @@ function against(tile: KpiTile, percent: number | null, base: number | null, per
  */
 export function templateSummary(report: ReportBody): string {
   const sentences: string[] = []
+  const coverage = report.coverage
+  const withheld = (comparison: 'previous' | 'lastYear') => coverage?.withheld.includes(comparison) ?? false
+  // What the data does not cover comes first: it changes how every figure after it reads.
+  if (coverage?.note) sentences.push(coverage.note)
   const tile = (kpi: string) => report.kpis.find((entry) => entry.kpi === kpi)
   const revenue = tile('revenue')
   if (revenue && revenue.value !== null) {
+    const to = coverage?.status === 'partial' && coverage.last ? coverage.last : report.window.to
     sentences.push(
-      `Revenue was ${formatMoney(revenue.value)} from ${formatPeriod(report.window)}, ` +
-        `${against(revenue, revenue.changePercentVsPrevious, revenue.previous, 'the previous period')} and ` +
-        `${against(revenue, revenue.changePercentVsLastYear, revenue.lastYear, 'the same period last year')}.`,
+      `Revenue was ${formatMoney(revenue.value)} from ${formatPeriod({ from: report.window.from, to })}, ` +
+        `${against(revenue, revenue.changePercentVsPrevious, revenue.previous, 'the previous period', withheld('previous'))} and ` +
+        `${against(revenue, revenue.changePercentVsLastYear, revenue.lastYear, 'the same period last year', withheld('lastYear'))}.`,
     )
   }
   const orders = tile('orders')

@@ -9,7 +9,7 @@ import { seedDemoData } from '../demo/seed.ts'
 
 /**
  * Builds, once per run, the databases tests start from: migrated and empty, or migrated with the small demo
- * data (seed 42). Embedded copies are dumps loaded in a fraction of a second; on the server they are
+ * data (seed 42, ending 2026-10-31 as the tests expect). Embedded copies are dumps loaded in a fraction of a second; on the server they are
  * template databases that CREATE DATABASE … TEMPLATE copies. Seeding once instead of per file keeps CI fast.
  */
 export default async function setup(project: TestProject) {
@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
   const embedded = await openDatabase({ dataDir: directory, inMemory: true })
   await migrate(embedded.sql)
   const migratedDump = await embedded.dumpEmbedded?.()
-  await seedDemoData(embedded.sql, { scale: 'small', seed: 42 })
+  await seedDemoData(embedded.sql, { scale: 'small', seed: 42, endDate: '2026-10-31' })
   const demoDump = await embedded.dumpEmbedded?.()
   await embedded.close()
   if (!migratedDump || !demoDump) throw new Error('The embedded engine did not produce a dump.')
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
       url.pathname = `/${name}`
       const template = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
       await migrate(template.sql)
-      if (seeded) await seedDemoData(template.sql, { scale: 'small', seed: 42 })
+      if (seeded) await seedDemoData(template.sql, { scale: 'small', seed: 42, endDate: '2026-10-31' })
       await template.close()
     }
     await admin.end()

@@ -61,11 +61,20 @@ export function registerDbCommands(program: Command): void {
   db.command('seed')
     .description('Load the deterministic demo data (replaces the business data)')
     .addOption(new Option('--scale <scale>', 'how much data').choices(scales).default('small'))
-    .option('--seed <number>', 'random seed: the same seed gives the same rows', '42')
-    .addHelpText('after', '\nExamples:\n  luxx-analyst db seed\n  luxx-analyst db seed --scale large --seed 7')
-    .action(async (options: { scale: Scale; seed: string }) => {
+    .option('--seed <number>', 'random seed: the same seed and end date give the same rows', '42')
+    .option('--end-date <YYYY-MM-DD>', 'last day with sales (default: yesterday in LUXX_TIME_ZONE, or the day before LUXX_AS_OF)')
+    .addHelpText('after', '\nExamples:\n  luxx-analyst db seed\n  luxx-analyst db seed --scale large --seed 7\n  luxx-analyst db seed --end-date 2026-10-31')
+    .action(async (options: { scale: Scale; seed: string; endDate?: string }) => {
       const seed = Number(options.seed)
       if (!Number.isInteger(seed) || seed < 0) throw new CliError(`--seed must be a whole number ≥ 0; got ${options.seed}`, exitCodes.usage)
+      const config = loadConfig()
+      const { demoEndDate } = await import('../../demo/seed.ts')
+      let endDate: string
+      try {
+        endDate = demoEndDate({ endDate: options.endDate, timeZone: config.LUXX_TIME_ZONE, asOf: config.LUXX_AS_OF })
+      } catch {
+        throw new CliError(`--end-date must be a date written YYYY-MM-DD; got ${options.endDate}`, exitCodes.usage)
+      }
       const { migrate } = await import('../../db/migrate.ts')
       const { seedDemoData } = await import('../../demo/seed.ts')
       const { progressBar } = await import('../progress.ts')
@@ -73,9 +82,9 @@ export function registerDbCommands(program: Command): void {
         await migrate(database.sql)
         const bar = progressBar(`Seeding ${options.scale}`)
         const started = performance.now()
-        await seedDemoData(database.sql, { scale: options.scale, seed, onProgress: bar.update })
+        await seedDemoData(database.sql, { scale: options.scale, seed, endDate, onProgress: bar.update })
         bar.stop()
-        console.log(`Seeded the ${options.scale} demo data (seed ${seed}) in ${formatSeconds(performance.now() - started)}.`)
+        console.log(`Seeded the ${options.scale} demo data (seed ${seed}, sales up to ${endDate}) in ${formatSeconds(performance.now() - started)}.`)
       })
     })
 

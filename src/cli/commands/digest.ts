@@ -7,6 +7,7 @@ import { parseIsoWeek, previousWeek, type IsoWeek } from '../../digest/iso-week.
 import { messageIdFor, outboxStatus } from '../../digest/outbox.ts'
 import { workerOptions } from '../../digest/outbox-worker.ts'
 import { formatMinute, formatPeriod } from '../../present/format.ts'
+import { isIsoDate } from '../../demo/demand-plan.ts'
 import { CliError, exitCodes } from '../cli-error.ts'
 import { formatTable } from '../format-table.ts'
 import { withRuntime } from '../with-runtime.ts'
@@ -14,8 +15,9 @@ import { withRuntime } from '../with-runtime.ts'
 /** How long `digest --send` keeps retrying temporary SMTP failures before leaving them to the server's scheduler. */
 const cliRetryWindowMs = 2 * 60_000
 
-function weekFrom(text: string | undefined, timeZone: string): IsoWeek {
-  if (text === undefined) return previousWeek(timeZone, new Date())
+/** --week, else the last complete week before today on the business clock (--as-of / LUXX_AS_OF fix today). */
+function weekFrom(text: string | undefined, timeZone: string, asOf?: string): IsoWeek {
+  if (text === undefined) return previousWeek(timeZone, new Date(), asOf)
   const parsed = parseIsoWeek(text)
   if (!parsed.ok) throw new CliError(`--week: ${parsed.error}`, exitCodes.usage)
   return parsed.week
@@ -25,14 +27,16 @@ export function registerDigestCommands(program: Command): void {
   const digest = program
     .command('digest')
     .description('The weekly insight e-mail: preview it, send it to DIGEST_RECIPIENTS over SMTP_URL, or show the outbox')
-    .option('--week <week>', 'ISO week, e.g. 2025-W48 (default: last week in LUXX_TIME_ZONE)')
+    .option('--week <week>', 'ISO week, e.g. 2025-W48 (default: the last complete week before today in LUXX_TIME_ZONE)')
+    .option('--as-of <date>', 'take this day (YYYY-MM-DD) as today when choosing the week (default: LUXX_AS_OF, else the clock)')
     .option('--preview <file>', 'write the e-mail: .html (charts embedded) or .eml (the whole message)')
     .option('--send', 'send it to DIGEST_RECIPIENTS (once per recipient and week, however often this runs)')
     .addHelpText(
       'after',
-      '\nExamples:\n  luxx-analyst digest --week 2025-W48 --preview digest.html\n  luxx-analyst digest --week 2025-W48 --send\n  luxx-analyst digest status --week 2025-W48',
+      '\nExamples:\n  luxx-analyst digest --week 2025-W48 --preview digest.html\n  luxx-analyst digest --as-of 2026-12-02 --preview digest.html\n  luxx-analyst digest --week 2025-W48 --send\n  luxx-analyst digest status --week 2025-W48',
     )
-    .action(async (options: { week?: string; preview?: string; send?: boolean }) => {
+    .action(async (options: { week?: string; asOf?: string; preview?: string; send?: boolean }) => {
+      if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new CliError(`--as-of must be a date written YYYY-MM-DD; got ${options.asOf}`, exitCodes.usage)
       if (options.preview && !['.html', '.htm', '.eml'].includes(extname(options.preview).toLowerCase())) {
         throw new CliError(`--preview must end in .html or .eml; got ${options.preview}`, exitCodes.usage)
       }
@@ -45,7 +49,7 @@ export function registerDigestCommands(program: Command): void {
       const { configuredSummaryWriter } = await import('../../reports/model-summary.ts')
       await withRuntime(async (runtime) => {
         const { config } = runtime
-        const week = weekFrom(options.week, config.LUXX_TIME_ZONE)
+        const week = weekFrom(options.week, config.LUXX_TIME_ZONE, options.asOf ?? config.LUXX_AS_OF)
         if (options.send && !config.SMTP_URL) throw new CliError('--send needs SMTP_URL, e.g. SMTP_URL=smtp://user:password@mail.example.com:587', exitCodes.usage)
         if (options.send && config.DIGEST_RECIPIENTS.length === 0) throw new CliError('--send needs DIGEST_RECIPIENTS, e.g. DIGEST_RECIPIENTS=owner@example.com', exitCodes.usage)
         const summary = configuredSummaryWriter(config, runtime.registry)
@@ -84,7 +88,7 @@ export function registerDigestCommands(program: Command): void {
       // `digest` defines --week and reads it before the subcommand: take it from there.
       const { week } = command.optsWithGlobals<{ week?: string }>()
       await withRuntime(async (runtime) => {
-        const period = week === undefined ? undefined : weekFrom(week, runtime.config.LUXX_TIME_ZONE).period
+        const period = week === undefined ? undefined : weekFrom(week, runtime.config.LUXX_TIME_ZONE, runtime.config.LUXX_AS_OF).period
         const rows = await outboxStatus(runtime.database.sql, period)
         console.log(
           rows.length === 0
