@@ -63,11 +63,16 @@ export function runtimeFrom(config: Config, database: Database, registry = creat
  * Migrations, then the demo data on a first run. Safe to repeat: the server retries it while the
  * database is down at start (src/server/serve.ts).
  */
-export async function prepareDatabase(database: Database, options: Pick<RuntimeOptions, 'migrate' | 'seedIfEmpty' | 'log'> = {}): Promise<void> {
+export async function prepareDatabase(
+  database: Database,
+  config: Pick<Config, 'LUXX_TIME_ZONE' | 'LUXX_AS_OF'>,
+  options: Pick<RuntimeOptions, 'migrate' | 'seedIfEmpty' | 'log'> = {},
+): Promise<void> {
   if (options.migrate !== false) await migrate(database.sql)
   if (options.seedIfEmpty && !(await hasDemoData(database.sql))) {
-    options.log?.('First run: seeding the demo data (small scale)…')
-    await seedDemoData(database.sql, { scale: 'small', seed: 42 })
+    options.log?.('First run: seeding the demo data (small scale), ending yesterday…')
+    // Ends the day before today on the business clock, so "last month" and "this week" have data.
+    await seedDemoData(database.sql, { scale: 'small', seed: 42, timeZone: config.LUXX_TIME_ZONE, ...(config.LUXX_AS_OF ? { asOf: config.LUXX_AS_OF } : {}) })
   }
 }
 
@@ -80,7 +85,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     embeddedQueryLimitMs: config.LUXX_EMBEDDED_QUERY_LIMIT_MS,
   })
   try {
-    await prepareDatabase(database, options)
+    await prepareDatabase(database, config, options)
   } catch (error) {
     await database.close()
     throw error

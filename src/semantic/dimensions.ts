@@ -35,7 +35,7 @@ export const dimensions = {
     plural: 'channels',
     columns: { sales: 's.channel', rollup: 'r.channel', campaigns: 'c.channel' },
     values: {
-      whatnot: value('Whatnot', 'whatnot', 'whatnot shows', 'live shows'),
+      whatnot: value('Whatnot', 'whatnot'),
       instagram: value('Instagram', 'instagram', 'insta', 'ig'),
       email: value('E-mail', 'email', 'e-mail', 'newsletter', 'newsletters'),
       website: value('Website', 'website', 'web site', 'online store', 'web store', 'webshop', 'site'),
@@ -97,7 +97,7 @@ export const dimensions = {
         Chloé: ['chloe'],
       },
     },
-    synonyms: ['brand', 'brands', 'designer', 'designers', 'fashion house', 'label', 'labels', 'house', 'houses'],
+    synonyms: ['brand', 'brands', 'designer', 'designers', 'fashion house', 'label', 'labels'],
     filter: true,
     group: true,
   },

@@ -166,7 +166,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   // is found by the preparation below, which retries; a broken embedded data directory fails here, at once.
   const runtime = await openRuntime({ config, migrate: false })
   const preparation = prepareWithRetries(
-    () => prepareDatabase(runtime.database, { seedIfEmpty: options.seedIfEmpty ?? true, log: (message) => logger.info(message) }),
+    () => prepareDatabase(runtime.database, runtime.config, { seedIfEmpty: options.seedIfEmpty ?? true, log: (message) => logger.info(message) }),
     logger,
     options.retryDelayMs ?? defaultRetryDelayMs,
   )

@@ -119,6 +119,19 @@ export interface ToolResult<Row, Input = Record<string, unknown>> {
   bounds: DataBounds
 }
 
+/** A way people ask for a tool's answer: words matched as a phrase once the question is normalized, or a pattern. */
+export type CuePhrase = string | RegExp
+
+/**
+ * The offline planner's vocabulary for a tool, beside its examples: strong cues settle the choice, medium and weak
+ * ones only tip a close call (src/agent/planner/synonyms.ts weighs them).
+ */
+export interface ToolCues {
+  strong?: CuePhrase[]
+  medium?: CuePhrase[]
+  weak?: CuePhrase[]
+}
+
 export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends z.ZodObject = z.ZodObject> {
   /** Public, stable, snake_case. */
   name: string
@@ -132,6 +145,8 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends
   metrics: MetricName[]
   /** 3–6 natural questions this tool answers. */
   examples: string[]
+  /** How people ask for it beyond the examples ("best sellers", "VIPs", "deadstock"). */
+  cues?: ToolCues
   /** Whether the tool's window matters (tools over current stock ignore it). */
   usesWindow?: boolean
   /** The least role that may run it (default: every role). */

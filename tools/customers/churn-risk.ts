@@ -74,6 +74,12 @@ export default defineTool({
     'List customers who have not bought in 6 months, with their contact details',
     'How much yearly revenue is at risk from lapsed customers?',
   ],
+  cues: {
+    strong: [
+      'churn', 'churning', 'churned', 'lapsed', 'lapsing', 'gone quiet', 'went quiet', 'at risk', 'stopped buying',
+      /\bhaven'?t (bought|purchased|ordered)\b/, /\bhasn'?t (bought|purchased|ordered)\b/, 'win back', 'inactive', 'dormant',
+    ],
+  },
   query: ({ sql, input, window }) => {
     // Up to the latest sale, a buyer's history is all of it: their summary row holds the same sums and dates.
     const customerSales = window.to >= window.asOf

@@ -47,6 +47,11 @@ export default defineTool({
     'Cohort retention heatmap for last year\'s customers',
     'Are recent cohorts retaining better than older ones?',
   ],
+  cues: {
+    strong: [
+      'cohort', 'cohorts', 'retention', 'retain', 'retained', 'come back in their', 'second month', 'first month',
+    ],
+  },
   query: ({ sql, input, window }) => sql`
     with first_purchases as (
       select s.buyer_id, date_trunc('month', min(s.date_sold)::timestamp)::date as cohort_month

@@ -48,6 +48,12 @@ export default defineTool({
     'Which contact preference brings the most revenue?',
     'Contact preferences of customers who bought this quarter',
   ],
+  cues: {
+    strong: [
+      'contact preference', 'contact preferences', 'prefer to be contacted', 'preferred contact', 'how to reach',
+      'how do customers want', 'snapchat', 'reach our customers', 'contacted',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => sql`
     with preference_list(contact_preference, position) as (
       values ('instagram', 1), ('snapchat', 2), ('email', 3), ('phone', 4), ('unknown', 5)

@@ -49,6 +49,12 @@ export default defineTool({
     'How many customers make 80% of our revenue?',
     'How dependent are we on a few big buyers this year?',
   ],
+  cues: {
+    strong: [
+      '80/20', '80 20', 'pareto', 'concentration', 'concentrated', 'depend on a few', 'dependent on a few', 'reliant on a few',
+      'share of revenue from top', /\btop \d+ ?(?:%|percent)/,
+    ],
+  },
   query: ({ sql, window }) => sql`
     with per_customer as (
       select s.buyer_id as customer_id,

@@ -68,6 +68,11 @@ export default defineTool({
     'Which customers have the highest projected CLV?',
     'What was CLV as of the end of last year?',
   ],
+  cues: {
+    strong: [
+      'lifetime value', 'clv', 'ltv', 'customer value', 'worth over their lifetime',
+    ],
+  },
   query: ({ sql, input, window }) => {
     // Up to the latest sale, a buyer's history is all of it: their summary row holds the same sums.
     const perCustomer = window.to >= window.asOf

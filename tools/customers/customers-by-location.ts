@@ -52,6 +52,13 @@ export default defineTool({
     'Revenue by state for the last 12 months',
     'How many customers do we have in each country?',
   ],
+  cues: {
+    strong: [
+      'where are our customers', 'where do our customers', 'where our customers', 'customers located', 'customer locations',
+      'by location', 'geography', 'geographic', 'which cities', 'which states', 'which countries', 'customers by city',
+      'customers by state', 'customers by country', 'customers by region', /\b(customers|buyers|clients) live\b/,
+    ],
+  },
   query: ({ sql, input, window }) => {
     // concat_ws skips missing parents, so "Austin, US" when the region is unknown.
     const location = {

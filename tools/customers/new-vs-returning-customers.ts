@@ -51,6 +51,12 @@ export default defineTool({
     'What share of revenue comes from returning customers?',
     'Weekly new customer count this quarter',
   ],
+  cues: {
+    strong: [
+      'new vs returning', 'new versus returning', 'new and returning', 'returning customers', 'new customers',
+      'first time buyers', 'first-time buyers', 'first time customers', 'acquired',
+    ],
+  },
   query: ({ sql, input, window }) => sql`
     with first_purchases as (
       select s.buyer_id, min(s.date_sold) as first_purchase

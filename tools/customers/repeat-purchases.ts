@@ -55,6 +55,12 @@ export default defineTool({
     'How many days do customers wait between orders?',
     'How many orders does a typical customer place?',
   ],
+  cues: {
+    strong: [
+      'repeat', 'repeat purchase', 'repeat rate', 'come back', 'came back', 'buy again', 'bought again', 'second purchase',
+      'more than once', 'reorder',
+    ],
+  },
   query: ({ sql, window }) => sql`
     with per_customer as (
       select s.buyer_id as customer_id,

@@ -78,6 +78,12 @@ export default defineTool({
     'Which customer segments bring the most revenue?',
     'How many customers are hibernating?',
   ],
+  cues: {
+    strong: [
+      'rfm', 'recency frequency', 'segments', 'segmentation', 'segment our customers', 'customer segments', 'champions',
+      'hibernating', 'cant lose them', 'loyal customers segment',
+    ],
+  },
   query: ({ sql, window }) => {
     // Up to the latest sale, a buyer's history is all of it: their summary row holds the same figures.
     const perCustomer = window.to >= window.asOf

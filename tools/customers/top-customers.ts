@@ -64,6 +64,15 @@ export default defineTool({
     'Our most frequent buyers by number of orders',
     'List our VIP customers',
   ],
+  cues: {
+    strong: [
+      'vip', 'vips', 'best customers', 'top customers', 'top buyers', 'best buyers', 'biggest spenders', 'big spenders',
+      'whales', 'most loyal customers', 'biggest customers', 'top clients', 'best clients', /\bwho (buys|spends|bought|spent) the most\b/,
+    ],
+    weak: [
+      'customers', 'spend', 'spent',
+    ],
+  },
   query: ({ sql, input, window }) => {
     // The other measures break ties, then the customer id, so the order never depends on the plan.
     const order =

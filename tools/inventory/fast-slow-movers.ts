@@ -64,6 +64,16 @@ export default defineTool({
     'Which items have been sitting for more than 90 days?',
     'Fast movers in the last 30 days',
   ],
+  cues: {
+    strong: [
+      'fast movers', 'slow movers', 'fast moving', 'slow moving', 'fast-moving', 'slow-moving', 'sell fastest',
+      'sell slowest', 'sells fastest', 'sells slowest', 'quickest to sell', 'slowest to sell', 'take longest to sell',
+      'takes longest to sell', 'movers',
+    ],
+    medium: [
+      'fastest', 'slowest', 'fast', 'slow',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => {
     const threshold = input.days ?? defaultDays[input.view]
     const matches = input.view === 'fast' ? sql`status = 'sold' and days <= ${threshold}` : sql`days > ${threshold}`

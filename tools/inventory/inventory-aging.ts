@@ -60,6 +60,15 @@ export default defineTool({
     'Days in inventory by category',
     'How much stock value has been sitting over 180 days?',
   ],
+  cues: {
+    strong: [
+      'deadstock', 'dead stock', 'aging', 'ageing', 'aged inventory', 'aged stock', 'old stock', 'old inventory',
+      'sitting in stock', 'sitting in inventory', 'been sitting', 'stale', 'unsold', 'days in inventory', 'how old is our',
+    ],
+    medium: [
+      'inventory', 'stock',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => {
     const label = { brand: sql`b.name`, category: sql`p.category`, condition: sql`p.condition` }[input.group_by]
     return sql`

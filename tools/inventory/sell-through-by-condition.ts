@@ -52,6 +52,14 @@ export default defineTool({
     'Which categories have the most deadstock?',
     'Do grade B items take longer to sell?',
   ],
+  cues: {
+    strong: [
+      'sell-through', 'sell through', 'sellthrough', 'sell through rate', /\bs,? a,? and b\b/,
+    ],
+    weak: [
+      'grade', 'condition',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => {
     const label = { condition: sql`c.condition`, brand: sql`c.brand`, category: sql`c.category` }[input.group_by]
     // Grades read best S → A → B; brands and categories by volume.

@@ -56,6 +56,12 @@ export default defineTool({
     'How long do sellers wait for a decision?',
     'Submissions by category this quarter',
   ],
+  cues: {
+    strong: [
+      'submissions', 'submission', 'submit', 'submitted', 'consignor', 'consignors', 'consignment', 'consign', 'sellers send',
+      'sellers submit', 'acceptance rate', 'accepted', 'rejected', 'intake',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => {
     const label = {
       none: sql`'All submissions'`,

@@ -126,6 +126,11 @@ export default defineTool({
     'Flag days with unusually many orders in the last 90 days',
     'Did anything odd happen to sales recently?',
   ],
+  cues: {
+    strong: [
+      'anomaly', 'anomalies', 'unusual', 'spike', 'spikes', 'outlier', 'outliers', 'weird', 'odd days', 'strange', 'abnormal',
+    ],
+  },
   // Both grains look back baseline_periods weeks before the window, so its first periods have a full baseline.
   // Whole weeks only: a partial week would look like a drop. Days after the latest sale are not yet known, so the
   // series stops there. Newest first, so a row cap would drop the oldest periods.

@@ -149,6 +149,16 @@ export default defineTool({
     'What explains the change in gross profit compared with last year, by channel?',
     'Which regions grew orders the most in the last 30 days versus the 30 before?',
   ],
+  cues: {
+    strong: [
+      /\bwhy (?:did|has|have|is|are|was|were) (?:our |the |total )?(?:revenue|sales|orders|units|profits?|gross profit|margins?)\b/, 'what drove',
+      'what explains', 'explains the', 'the change in', 'changes in', 'what caused', 'drivers', 'driver', 'explain the drop',
+      'explain the change', 'behind the drop', 'behind the increase', 'root cause', 'dropped', 'drop in', 'decline', 'declined', 'fell', 'fall in',
+    ],
+    medium: [
+      'drop', 'increase', 'jump', 'jumped',
+    ],
+  },
   query: ({ sql, input, window }) => {
     const totals = (period: Pick<ResolvedWindow, 'from' | 'to'>) => {
       if (input.dimension === 'region') {

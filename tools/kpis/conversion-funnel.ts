@@ -67,6 +67,11 @@ export default defineTool({
     'Show the conversion funnel for last month',
     'How many sessions that add to cart complete payment?',
   ],
+  cues: {
+    strong: [
+      'funnel', 'conversion rate', 'checkout', 'cart', 'add to cart', 'abandon', 'abandonment', 'drop off', 'drop-off', 'storefront conversion',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => sql`
     with funnel_steps(step_number, step) as (
       values (1, 'product_viewed'), (2, 'added_to_cart'), (3, 'checkout_started'), (4, 'payment_completed')

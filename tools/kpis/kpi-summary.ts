@@ -125,6 +125,16 @@ export default defineTool({
     'How does this year compare with last year?',
     'Weekly scorecard: revenue, orders, margin and new customers',
   ],
+  cues: {
+    strong: [
+      'kpi', 'kpis', 'summary', 'overview', 'how are we doing', 'how did we do', 'how are things', 'dashboard', 'headline',
+      'key numbers', 'key metrics', 'scorecard', 'week over week', 'month over month', 'wow', 'mom', 'performance overall',
+      'the week before', 'the month before', 'snapshot', 'at a glance', 'recap',
+    ],
+    weak: [
+      'vs', 'versus', 'compared to', 'compare',
+    ],
+  },
   query: ({ sql, window }) => {
     const { previous, lastYear } = comparisonPeriods(window)
     return sql`

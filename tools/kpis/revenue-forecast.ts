@@ -94,6 +94,13 @@ export default defineTool({
     'Project daily sales for the next quarter with a confidence range',
     'How accurate is the revenue forecast?',
   ],
+  cues: {
+    strong: [
+      'forecast', 'forecasting', 'predict', 'prediction', 'project', 'projection', 'expect', 'expected revenue',
+      'next month', 'next quarter', 'next week', 'next year', 'coming weeks', 'coming months', 'going forward', 'outlook',
+      /\b(?:next|coming) \w+ (?:days|weeks|months)\b/,
+    ],
+  },
   // Newest day first, so a row cap would drop the oldest history rather than the days the forecast starts from.
   query: ({ sql, window }) => sql`
     with bounds as (

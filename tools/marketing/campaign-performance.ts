@@ -89,6 +89,14 @@ export default defineTool({
     'Which campaign has the lowest cost per acquisition?',
     'Top 5 campaigns by attributed revenue',
   ],
+  cues: {
+    strong: [
+      'campaign', 'campaigns', 'cpa', 'cost per acquisition', 'ad performance', 'ads perform',
+    ],
+    weak: [
+      'ads', 'ad spend', 'marketing',
+    ],
+  },
   query: ({ sql, input, window }) => sql`
     select c.id::text as campaign_id,
            c.name as campaign,

@@ -81,6 +81,15 @@ export default defineTool({
     'What does it cost us to acquire a customer on each channel?',
     'Where does our marketing budget go and what does it bring in?',
   ],
+  cues: {
+    strong: [
+      'roas', 'return on ad spend', 'marketing channels', 'compare channels', 'channel comparison', 'which channel',
+      'which channels', 'best channel', 'channel mix', 'which platform',
+    ],
+    medium: [
+      'channel', 'channels', 'platforms',
+    ],
+  },
   query: ({ sql, input, window }) => sql`
     with channels(channel, position) as (
       select channel, position::int from unnest(${channels}::text[]) with ordinality as listed(channel, position)

@@ -60,6 +60,13 @@ export default defineTool({
     'Which campaigns get the credit for this quarter\'s revenue?',
     'How much revenue came from customers reached by marketing?',
   ],
+  cues: {
+    strong: [
+      'attribution', 'attribute', 'touchpoint', 'touchpoints', 'touches', 'last touch', 'first touch',
+      'which campaigns drove', 'credit for sales', 'credit', 'drives our sales', 'drive our sales', 'drives sales', 'drive sales',
+      'reached by marketing',
+    ],
+  },
   query: ({ sql, input, window }) => sql`
     with window_sales as (
       -- Credits are split in whole cents so every model adds up exactly to revenue (sales.gross_amount_earned).

@@ -61,6 +61,15 @@ export default defineTool({
     'Which brands sell the fastest?',
     'Compare Chanel, Louis Vuitton and Gucci profitability',
   ],
+  cues: {
+    strong: [
+      'brand performance', 'brands perform', 'brand margins', 'brand margin', 'which brands', 'which brand',
+      'brand profitability', 'profitable brands', 'most profitable brand', /\bbrands? sells? (?:the )?(?:fastest|quickest)\b/,
+    ],
+    weak: [
+      'days to sell', 'brands', 'brand', 'profitability',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => {
     const order = {
       profit: sql`gross_profit desc`,

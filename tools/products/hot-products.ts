@@ -45,6 +45,12 @@ export default defineTool({
     'Most viewed bags still in stock in the last 30 days',
     'What should we feature in the next live show?',
   ],
+  cues: {
+    strong: [
+      'hot', 'hottest', 'trending', 'momentum', 'heating up', 'right now', 'selling fast right now', 'in demand', 'feature',
+      'most viewed', 'most views', 'views',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => sql`
     with sessions as (
       -- Sold items are left out before counting: most viewed products have sold.

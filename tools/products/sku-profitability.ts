@@ -69,6 +69,13 @@ export default defineTool({
     'Least profitable Gucci wallets this year',
     'Profit per SKU after fees',
   ],
+  cues: {
+    strong: [
+      'sku', 'skus', 'least profitable', 'most profitable items', 'most profitable products', 'losing money', 'lose money',
+      'lost money', 'unprofitable', 'profit per item', 'profitability by item', 'item profitability', 'sku profitability',
+      'loss leaders', 'loss leader', 'items had the highest margin', 'items with the highest margin', 'highest margin items',
+    ],
+  },
   query: ({ sql, input, window }) => {
     const direction = input.show === 'top' ? sql`desc` : sql`asc`
     const rankValue = input.rank_by === 'profit' ? sql`gross_profit` : sql`margin_percent`

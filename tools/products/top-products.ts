@@ -80,6 +80,17 @@ export default defineTool({
     'Best selling Chanel bags in the last 90 days',
     'Revenue by condition grade',
   ],
+  cues: {
+    strong: [
+      'best sellers', 'best seller', 'bestsellers', 'bestseller', 'best selling', 'best-selling', 'top selling',
+      'top products', 'top items', 'best products', 'best items', 'most popular', 'top brands', 'best brands',
+      'top categories', 'best categories', 'sells best', 'sell best', 'sold the most', 'sells the most',
+      /\b(?:revenue|sales|profit|units) (?:by|per) (?:brand|category|condition|product)s?\b/,
+    ],
+    weak: [
+      'products', 'items', 'top', 'best',
+    ],
+  },
   query: ({ sql, input, window }) => {
     const rankValue = { revenue: sql`revenue`, units: sql`units`, profit: sql`gross_profit` }[input.rank_by]
     if (input.group_by === 'product') {

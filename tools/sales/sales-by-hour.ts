@@ -62,6 +62,12 @@ export default defineTool({
     'Sales by weekday and hour for the last 90 days',
     'When should we schedule the Instagram live?',
   ],
+  cues: {
+    strong: [
+      'power hours', 'power hour', 'hour', 'hours', 'hourly', 'time of day', 'what time', 'which time', 'busiest time',
+      'heatmap', 'heat map', 'weekday and hour', 'day and hour', 'hour and day', 'hour and weekday', 'day of week and hour',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => {
     const byWeekday = input.view === 'weekday_hour'
     return sql`

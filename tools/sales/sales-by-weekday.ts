@@ -45,6 +45,11 @@ export default defineTool({
     'Sales by day of week for the last 90 days',
     'On which day should we run live shows?',
   ],
+  cues: {
+    strong: [
+      'day of the week', 'days of the week', 'day of week', 'weekday', 'weekdays', 'which day', 'best day', 'best days',
+    ],
+  },
   query: ({ sql, input, window }) => sql`
     with by_day as (
       -- The daily rollup by channel holds the same sums as sales, in about 4 rows a day instead of thousands.

@@ -110,6 +110,16 @@ export default defineTool({
     'Did our campaigns line up with sales peaks?',
     'Daily sales for the last 30 days on Whatnot',
   ],
+  cues: {
+    strong: [
+      'trend', 'trends', 'trending over time', 'over time', 'month by month', 'week by week', 'day by day', 'growth',
+      'growing', 'monthly revenue', 'weekly revenue', 'daily revenue', 'monthly sales', 'weekly sales', 'daily sales',
+      'revenue by month', 'sales by month', 'revenue by week', 'sales by week', 'sales peaks', 'peaks', 'line up with',
+    ],
+    weak: [
+      'revenue', 'sales',
+    ],
+  },
   query: ({ sql, input, window, timeZone, bounds }) => {
     const grain = grainFor(input.grain, window)
     const step = `1 ${grain}`

@@ -62,6 +62,11 @@ export default defineTool({
     'When is peak season for wallets?',
     'How does December compare with an average month?',
   ],
+  cues: {
+    strong: [
+      'seasonality', 'seasonal', 'season', 'seasons', 'holiday', 'holidays', 'time of year', 'month of the year', 'months of the year',
+    ],
+  },
   query: ({ sql, input, window }) => sql`
     with observed as (
       select extract(month from month.start)::int as month_number, count(*)::int as years_observed

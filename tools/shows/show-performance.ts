@@ -60,6 +60,11 @@ export default defineTool({
     'How do our Whatnot shows perform by time slot?',
     'Best live-show slots with at least 3 shows',
   ],
+  cues: {
+    strong: [
+      'live show', 'live shows', 'shows', 'show performance', 'livestream', 'livestreams', 'live stream', 'streams', 'per show', 'show hour',
+    ],
+  },
   query: ({ sql, input, window, timeZone }) => {
     const localStart = sql`(ls.started_at at time zone ${timeZone})`
     return sql`

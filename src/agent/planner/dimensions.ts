@@ -1,4 +1,5 @@
 import type { FieldSpec, PlannerTool } from './tool-fields.ts'
+import { dimensions } from '../../semantic/index.ts'
 import { phrasePattern } from './text.ts'
 
 /**
@@ -7,12 +8,8 @@ import { phrasePattern } from './text.ts'
  * view, rank_by, sort_by, show, metric, channel, platform. The enums come from the tool's schema at
  * runtime; this file only knows how people say each value.
  */
-const phrasesByValue: Record<string, string[]> = {
-  // breakdowns
-  brand: ['brand', 'brands', 'designer', 'designers', 'fashion house', 'label', 'labels'],
-  category: ['category', 'categories', 'product type', 'product types', 'item type', 'item types', 'type of item', 'types of items'],
-  condition: ['condition', 'conditions', 'grade', 'grades'],
-  channel: ['channel', 'channels', 'sales channel', 'sales channels'],
+const ownPhrases: Record<string, string[]> = {
+  // breakdowns: the semantic layer's words for brand, category, condition and channel come in below
   location: ['location', 'locations', 'geography', 'place', 'places'],
   city: ['city', 'cities', 'town', 'towns'],
   // Where a tool has no "location" value, a location breakdown is by region.
@@ -50,20 +47,19 @@ const phrasesByValue: Record<string, string[]> = {
   bottom: ['bottom', 'worst', 'least', 'lowest', 'losing', 'lose money', 'unprofitable', 'least profitable', 'loss leader', 'loss leaders'],
   previous_period: ['previous period', 'prior period', 'period before'],
   last_year: ['last year', 'year over year', 'yoy'],
-  // channels and platforms
-  whatnot: ['whatnot'],
-  instagram: ['instagram', 'insta', 'ig'],
-  email: ['email', 'e-mail', 'newsletter', 'newsletters'],
-  website: ['website', 'web site', 'online store', 'web store', 'webshop', 'site'],
-  // categories and conditions (single letters never match on their own)
-  bag: ['bag', 'bags', 'handbag', 'handbags', 'purse', 'purses'],
-  wallet: ['wallet', 'wallets'],
-  backpack: ['backpack', 'backpacks'],
-  small_leather_goods: ['small leather goods', 'slg', 'slgs', 'card holder', 'card holders'],
-  S: ['condition s', 'grade s', 's condition', 's grade', 'like new', 'unused', 'mint'],
-  A: ['condition a', 'grade a', 'a condition', 'a grade', 'lightly used', 'excellent condition'],
-  B: ['condition b', 'grade b', 'b condition', 'b grade', 'visibly used', 'well used', 'fair condition'],
+  // channels, categories and conditions: their words come from the semantic layer (below)
 }
+
+// The dimensions' own words ("by designer") and their values' words ("handbags", "like new") are declared once in
+// src/semantic/dimensions.ts; single letters (S, A, B) never match on their own.
+const semanticPhrases: Record<string, string[]> = Object.fromEntries([
+  ...(['brand', 'category', 'condition', 'channel'] as const).map((name) => [name, [...dimensions[name].synonyms]]),
+  ...(['channel', 'category', 'condition'] as const).flatMap((name) =>
+    Object.entries(dimensions[name].values).map(([raw, declared]) => [raw, [...declared.synonyms]]),
+  ),
+])
+
+const phrasesByValue: Record<string, string[]> = { ...semanticPhrases, ...ownPhrases }
 
 // Values that are never chosen from a question: they are the "no breakdown" choice.
 const neverNamed = new Set(['none'])

@@ -6,7 +6,7 @@ import { withoutValuePhrases } from './dimensions.ts'
 import { hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
 import { hasModifiers, readQuestion, type QuestionReading } from './reading.ts'
 import { judgeScope } from './scope.ts'
-import { matchCues, synonymCues, type Cue } from './synonyms.ts'
+import { matchCues, toolCues, type Cue } from './synonyms.ts'
 import { normalize, phrasePattern } from './text.ts'
 import { plannerTool, type PlannerTool } from './tool-fields.ts'
 import { buildToolIndex, type ToolIndex } from './tool-index.ts'
@@ -41,7 +41,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
   const tools = definitions.map(plannerTool)
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const index: ToolIndex = buildToolIndex(tools)
-  const cues = [...synonymCues, ...nameCues(tools)].filter((cue) => byName.has(cue.tool))
+  const cues = [...toolCues(definitions), ...nameCues(tools)]
 
   const decline = (reason: DeclineReason, why: string, question: string): Plan => {
     const suggestions = index.closestExamples(question, suggestionCount)

@@ -1,13 +1,16 @@
-import { defineTool, limitField, toolInput, windowFields, z, type Area, type AnyTool } from '../../tools/define-tool.ts'
+import { catalog } from '../../../tools/index.ts'
+import { campaignChannels, defineTool, dimensionEnum, limitField, toolInput, windowFields, z, type Area, type AnyTool } from '../../tools/define-tool.ts'
 import { createRegistry, type ToolRegistry } from '../../tools/registry.ts'
 
 /**
  * Stand-ins for the whole catalog with its public names, areas, inputs and example questions, but no SQL:
- * the planner's tests run against these, so they do not move when a tool's wording or SQL changes.
+ * the planner's tests run against these, so they do not move when a tool's wording or SQL changes. Each carries
+ * the real tool's cues (declared in its file), which are the planner's vocabulary under test.
  */
-const channel = z.enum(['whatnot', 'instagram', 'email', 'website']).optional()
-const category = z.enum(['bag', 'wallet', 'backpack', 'small_leather_goods']).optional()
-const condition = z.enum(['S', 'A', 'B']).optional()
+const channel = dimensionEnum('channel').optional()
+const category = dimensionEnum('category').optional()
+const condition = dimensionEnum('condition').optional()
+const cuesOf = new Map(catalog.map((tool) => [tool.name, tool.cues]))
 
 function stub(name: string, area: Area, title: string, examples: string[], shape: z.ZodRawShape, usesWindow = true): AnyTool {
   return defineTool({
@@ -19,6 +22,7 @@ function stub(name: string, area: Area, title: string, examples: string[], shape
     row: z.object({ value: z.number() }),
     metrics: [],
     examples,
+    cues: cuesOf.get(name),
     usesWindow,
     query: ({ sql }) => sql`select 1::float8 as value`,
     assumptions: () => [],
@@ -97,7 +101,7 @@ export const stubTools: AnyTool[] = [
     limit: limitField(20),
   }),
   stub('campaign_performance', 'marketing', 'Campaign performance', ['Which campaigns had the best ROAS last quarter?', 'How did our Instagram campaigns perform this year?', 'Top 5 campaigns by attributed revenue'], {
-    channel: z.enum(['whatnot', 'instagram', 'email']).optional(),
+    channel: z.enum(campaignChannels).optional(),
     sort_by: z.enum(['roas', 'revenue', 'spend', 'cpa']).default('roas'),
     limit: limitField(10),
   }),
@@ -109,7 +113,7 @@ export const stubTools: AnyTool[] = [
     lookback_days: z.number().int().min(1).max(90).default(30),
   }),
   stub('show_performance', 'shows', 'Live show performance', ['What is the best time slot for a live show?', 'How do our Whatnot shows perform by time slot?', 'Best live-show slots with at least 3 shows'], {
-    platform: z.enum(['whatnot', 'instagram']).optional(),
+    platform: dimensionEnum('platform').optional(),
     min_shows: z.number().int().min(1).max(100).default(1),
     limit: limitField(10),
   }),
