@@ -1,3 +1,4 @@
+import { buyerHistory } from '../buyer-history.ts'
 import {
   barChart,
   buyerSummaryMeasures,
@@ -80,21 +81,11 @@ export default defineTool({
       /\bhaven'?t (bought|purchased|ordered)\b/, /\bhasn'?t (bought|purchased|ordered)\b/, 'win back', 'inactive', 'dormant',
     ],
   },
-  query: ({ sql, input, window }) => {
-    // Up to the latest sale, a buyer's history is all of it: their summary row holds the same sums and dates.
-    const customerSales = window.to >= window.asOf
-      ? sql`
-        select b.buyer_id, ${buyerSummaryMeasures.orders(sql)} as orders, ${buyerSummaryMeasures.revenue(sql)} as lifetime_spend,
-               b.first_date as first_purchase, b.last_date as last_purchase
-        from buyer_summaries b
-        join users u on u.id = b.buyer_id and u.user_type = 'buyer'`
-      : sql`
-        select s.buyer_id, ${measures.orders(sql)} as orders, ${measures.revenue(sql)} as lifetime_spend,
-               min(s.date_sold) as first_purchase, max(s.date_sold) as last_purchase
-        from sales s
-        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-        where s.date_sold <= ${window.to}::date
-        group by s.buyer_id`
+  query: (context) => {
+    const { sql, input, window } = context
+    const customerSales = buyerHistory(context, ({ measures: history, firstPurchase, lastPurchase }) => sql`
+               ${history.orders(sql)} as orders, ${history.revenue(sql)} as lifetime_spend,
+               ${firstPurchase} as first_purchase, ${lastPurchase} as last_purchase`)
     // Lateness earns 20 points per usual gap elapsed (capped at 3 gaps); value up to 40 by spend rank.
     const score = (gapDays: Fragment) =>
       sql`round((20 * least(r.days_since_last_purchase / ${gapDays}, 3) + 40 * r.spend_rank)::numeric)::int`

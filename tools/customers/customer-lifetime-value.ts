@@ -1,3 +1,4 @@
+import { buyerHistory } from '../buyer-history.ts'
 import {
   barChart,
   defineTool,
@@ -73,35 +74,17 @@ export default defineTool({
       'lifetime value', 'clv', 'ltv', 'customer value', 'worth over their lifetime',
     ],
   },
-  query: ({ sql, input, window }) => {
-    // Up to the latest sale, a buyer's history is all of it: their summary row holds the same sums.
-    const perCustomer = window.to >= window.asOf
-      ? sql`
-        select b.buyer_id as customer_id,
-               ${buyerSummaryMeasures.orders(sql)} as orders,
-               ${buyerSummaryMeasures.revenue(sql)} as revenue,
-               ${buyerSummaryMeasures.gross_profit(sql)} as historical_clv,
-               ${buyerSummaryMeasures.average_profit(sql)} as average_profit_per_order,
-               b.first_date as first_purchase,
-               b.last_date as last_purchase,
-               ${buyerSummaryMeasures.orders_per_year(sql, window.to)} as orders_per_year,
-               ${buyerSummaryMeasures.projected_clv(sql, window.to)} as projected_clv
-        from buyer_summaries b
-        join users u on u.id = b.buyer_id and u.user_type = 'buyer'`
-      : sql`
-        select s.buyer_id as customer_id,
-               ${measures.orders(sql)} as orders,
-               ${measures.revenue(sql)} as revenue,
-               ${measures.gross_profit(sql)} as historical_clv,
-               ${measures.average_profit(sql)} as average_profit_per_order,
-               min(s.date_sold) as first_purchase,
-               max(s.date_sold) as last_purchase,
-               ${measures.orders_per_year(sql, window.to)} as orders_per_year,
-               ${measures.projected_clv(sql, window.to)} as projected_clv
-        from sales s
-        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-        where s.date_sold <= ${window.to}::date
-        group by s.buyer_id`
+  query: (context) => {
+    const { sql, input, window } = context
+    const perCustomer = buyerHistory(context, ({ measures: history, firstPurchase, lastPurchase }) => sql`
+               ${history.orders(sql)} as orders,
+               ${history.revenue(sql)} as revenue,
+               ${history.gross_profit(sql)} as historical_clv,
+               ${history.average_profit(sql)} as average_profit_per_order,
+               ${firstPurchase} as first_purchase,
+               ${lastPurchase} as last_purchase,
+               ${history.orders_per_year(sql, window.to)} as orders_per_year,
+               ${history.projected_clv(sql, window.to)} as projected_clv`)
     const order =
       input.sort_by === 'projected' ? sql`projected_clv desc, historical_clv desc` : sql`historical_clv desc, projected_clv desc`
     // Customers are counted and averaged over all of them; names are looked up for the leaders only.
@@ -114,9 +97,9 @@ export default defineTool({
         from per_customer
       ),
       leaders as (
-        select * from per_customer order by ${order}, customer_id limit ${input.limit}
+        select * from per_customer order by ${order}, buyer_id limit ${input.limit}
       )
-      select c.customer_id::text as customer_id,
+      select c.buyer_id::text as customer_id,
              u.full_name as customer_name,
              c.orders,
              c.revenue,
@@ -131,9 +114,9 @@ export default defineTool({
              t.average_historical_clv,
              t.average_projected_clv
       from leaders c
-      join users u on u.id = c.customer_id
+      join users u on u.id = c.buyer_id
       cross join totals t
-      order by ${order}, c.customer_id`
+      order by ${order}, c.buyer_id`
   },
   assumptions: ({ window, input }) => [
     `Lifetime figures count every purchase up to ${window.to}; the window's start is not used.`,

@@ -1,3 +1,4 @@
+import { buyerHistory } from '../buyer-history.ts'
 import {
   columnChart,
   defineTool,
@@ -84,25 +85,12 @@ export default defineTool({
       'hibernating', 'cant lose them', 'loyal customers segment',
     ],
   },
-  query: ({ sql, window }) => {
-    // Up to the latest sale, a buyer's history is all of it: their summary row holds the same figures.
-    const perCustomer = window.to >= window.asOf
-      ? sql`
-        select b.buyer_id as customer_id,
-               (${window.to}::date - b.last_date)::int as recency_days,
-               ${buyerSummaryMeasures.orders(sql)} as frequency,
-               ${buyerSummaryMeasures.revenue(sql)}::numeric as monetary
-        from buyer_summaries b
-        join users u on u.id = b.buyer_id and u.user_type = 'buyer'`
-      : sql`
-        select s.buyer_id as customer_id,
-               (${window.to}::date - max(s.date_sold))::int as recency_days,
-               ${measures.orders(sql)} as frequency,
-               ${measures.revenue(sql)}::numeric as monetary
-        from sales s
-        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-        where s.date_sold <= ${window.to}::date
-        group by s.buyer_id`
+  query: (context) => {
+    const { sql, window } = context
+    const perCustomer = buyerHistory(context, ({ measures: history, lastPurchase }) => sql`
+               (${window.to}::date - ${lastPurchase})::int as recency_days,
+               ${history.orders(sql)} as frequency,
+               ${history.revenue(sql)}::numeric as monetary`)
     return sql`
     with per_customer as (${perCustomer}),
     -- ntile(5) over the customers in order gives the first (customers mod 5) quintiles one customer more, and equal
