@@ -1,13 +1,11 @@
 import { buyerHistory } from '../buyer-history.ts'
 import {
   barChart,
-  buyerSummaryMeasures,
   defineTool,
   dimensionEnum,
   formatMoney,
   formatNumber,
   limitField,
-  measures,
   personal,
   toolInput,
   windowFields,

@@ -5,13 +5,11 @@ import {
   formatMoney,
   formatNumber,
   limitField,
-  measures,
   namedPeriods,
   personal,
   toolInput,
   windowFields,
   z,
-  buyerSummaryMeasures,
 } from '../../src/tools/define-tool.ts'
 
 const sorts = {

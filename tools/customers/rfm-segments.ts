@@ -5,13 +5,11 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
-  measures,
   namedPeriods,
   toolInput,
   windowFields,
   z,
   type QueryContext,
-  buyerSummaryMeasures,
   type Fragment,
 } from '../../src/tools/define-tool.ts'
 
