@@ -70,3 +70,33 @@ export function leadingProductLines(sql: TransactionSql, window: ResolvedWindow,
     union all
     ${repeated}`
 }
+
+/** The product filters the per-product rankings (top_products, sku_profitability) accept. */
+export interface ProductFilters {
+  brand?: string | undefined
+  category?: string | undefined
+  condition?: string | undefined
+}
+
+/**
+ * The `from … where …` of a per-product ranking over `sales s`: the window's lines of the filtered products, or,
+ * without filters, only the lines that can lead (leadingProductLines). Products and brands are joined only when a
+ * filter needs them.
+ */
+export function productSaleLines(
+  sql: TransactionSql,
+  window: ResolvedWindow,
+  filters: ProductFilters,
+  ranking: LineRanking,
+  limit: number,
+): Fragment {
+  const filtered = Boolean(filters.brand || filters.category || filters.condition)
+  return sql`
+    from sales s
+    ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
+    where ${inWindow(sql, sql`s.date_sold`, window)}
+      ${filters.brand ? sql`and lower(b.name) = lower(${filters.brand})` : sql``}
+      ${filters.category ? sql`and p.category = ${filters.category}` : sql``}
+      ${filters.condition ? sql`and p.condition = ${filters.condition}` : sql``}
+      ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, ranking, limit)})`}`
+}

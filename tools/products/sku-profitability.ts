@@ -13,7 +13,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { leadingProductLines, type LineRanking } from '../leading-product-lines.ts'
+import { productSaleLines, type LineRanking } from '../leading-product-lines.ts'
 
 // Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
 const inputSchema = toolInput({
@@ -103,12 +103,7 @@ export default defineTool({
                ${measures.gross_profit(sql)} as gross_profit,
                ${measures.margin_percent(sql)} as margin_percent,
                ${measures.return_on_cost_percent(sql)} as return_on_cost_percent
-        from sales s
-        ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
-        where ${inWindow(sql, sql`s.date_sold`, window)}
-          ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
-          ${input.category ? sql`and p.category = ${input.category}` : sql``}
-          ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, ranking, input.limit)})`}
+        ${productSaleLines(sql, window, { brand: input.brand, category: input.category }, ranking, input.limit)}
         group by s.product_id
       ),
       totals as (

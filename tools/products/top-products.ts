@@ -13,7 +13,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { leadingProductLines, type LineRanking } from '../leading-product-lines.ts'
+import { productSaleLines, type LineRanking } from '../leading-product-lines.ts'
 
 const rankLabels = { revenue: 'revenue', units: 'units sold', profit: 'gross profit' } as const
 const joinNames = (names: string[]) =>
@@ -98,7 +98,6 @@ export default defineTool({
       // lead are summed (tools/leading-product-lines.ts), and products are joined only for the leaders. A rank counts
       // the rows above it, which all come first: ranking the leaders (with every row tied with the last on value and
       // revenue, for the name and SKU tie-breaks) gives their ranks among all rows.
-      const filtered = Boolean(input.brand || input.category || input.condition)
       const ranking: LineRanking = {
         revenue: { column: sql`l.gross_amount_earned`, direction: 'desc' as const },
         units: { order: sql`l.quantity_sold desc, l.gross_amount_earned desc` },
@@ -114,13 +113,7 @@ export default defineTool({
                  ${measures.average_price(sql)} as average_price,
                  ${measures.average_profit(sql)} as average_profit,
                  ${measures.average_days_to_sell(sql)} as average_days_to_sell
-          from sales s
-          ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
-          where ${inWindow(sql, sql`s.date_sold`, window)}
-            ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
-            ${input.category ? sql`and p.category = ${input.category}` : sql``}
-            ${input.condition ? sql`and p.condition = ${input.condition}` : sql``}
-            ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, ranking, input.limit)})`}
+          ${productSaleLines(sql, window, { brand: input.brand, category: input.category, condition: input.condition }, ranking, input.limit)}
           group by s.product_id
         ),
         leaders as (
