@@ -13,7 +13,7 @@ import { capturedLogger } from './testing/captured-logger.ts'
 import { loadData, weekdayQuestion } from './testing/sales-fixture.ts'
 
 function start(database: Database, environment: Environment = {}): Promise<TestServer> {
-  return listen(createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', ...environment }), database) }))
+  return listen(createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-03-12', ...environment }), database) }))
 }
 
 interface ErrorBody {
@@ -176,7 +176,7 @@ describe.each(testEngines())('chat API without API keys on %s', (engine) => {
 
   it('logs one structured line per request, without bodies or personal data', async () => {
     const { logger, lines } = capturedLogger()
-    const logged = await listen(createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC' }), database()), logger }))
+    const logged = await listen(createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-03-12' }), database()), logger }))
     try {
       await chat(logged.base, { message: 'Which customers are at risk of churning, all time? Ask bea.quiet@example.com' })
       await fetch(`${logged.base}/api/tools/churn_risk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"period":"all_time"}' })

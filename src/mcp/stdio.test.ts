@@ -19,7 +19,7 @@ interface TextBlock {
 
 describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'luxx-mcp-'))
-  const environment = { ...(process.env as Record<string, string>), LUXX_DATA_DIR: dataDir, DATABASE_URL: '', LUXX_TIME_ZONE: 'UTC' }
+  const environment = { ...(process.env as Record<string, string>), LUXX_DATA_DIR: dataDir, DATABASE_URL: '', LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2026-10-31' }
   let client: Client
   let database: Database
 
@@ -52,7 +52,7 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     for (const tool of catalog) {
       const result = await client.callTool({ name: tool.name, arguments: {} })
       expect(result.isError, `${tool.name}: ${JSON.stringify(result.content)}`).toBeFalsy()
-      const own = await runTool(database, tool.name, {}, 'analyst')
+      const own = await runTool(database, tool.name, {}, 'analyst', 'UTC', environment.LUXX_AS_OF)
       const structured = result.structuredContent as { rows: unknown[]; narration: string }
       expect(structured.rows, tool.name).toEqual(JSON.parse(JSON.stringify(own.rows)))
       expect(structured.narration).toBe(own.narration)

@@ -73,7 +73,7 @@ async function ownTables(sql: Database['sql']): Promise<string> {
 describe.each(testEngines())('canary personal data as a viewer, on %s', (engine) => {
   let shared: SharedTestDatabase
   const registry = createCatalogRegistry()
-  const runtime = (environment: Environment = {}): Runtime => runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_RATE_LIMIT_PER_MINUTE: '10000', ...environment }), shared.database, registry)
+  const runtime = (environment: Environment = {}): Runtime => runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-06-20', LUXX_RATE_LIMIT_PER_MINUTE: '10000', ...environment }), shared.database, registry)
   /** Bytes searched per sink, for the report at the end. */
   const searched: Record<string, number> = {}
 
@@ -275,7 +275,7 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
 
   // Last: the CLI is an analyst, and its `ask` stores an analyst's conversation, where names are shown by design.
   it('the CLI: no personal data on stderr even at LOG_LEVEL=trace; its analyst output shows names but no contact details', async () => {
-    const environment = { ...shared.environment, LUXX_TIME_ZONE: 'UTC', LOG_LEVEL: 'trace' }
+    const environment = { ...shared.environment, LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-06-20', LOG_LEVEL: 'trace' }
     const runs = [
       await runCli(['tools', 'run', 'top_customers'], environment),
       await runCli(['tools', 'run', 'churn_risk', '--json'], environment),

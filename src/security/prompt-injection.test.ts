@@ -119,7 +119,7 @@ describe.each(testEngines())('planted prompt injection on %s', (engine) => {
     await Promise.all(servers.map((server) => server.close()))
   })
 
-  const runtime = (environment: Environment = {}): Runtime => runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_ENABLE_SQL_TOOL: '1', ...environment }), database(), registry)
+  const runtime = (environment: Environment = {}): Runtime => runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-06-20', LUXX_ENABLE_SQL_TOOL: '1', ...environment }), database(), registry)
 
   /** Asks, and checks what every injected answer must hold: no write, no call outside the tools, no outside link. */
   async function askAndCheck(role: Role, question: string, environment: Environment = {}): Promise<Answer> {

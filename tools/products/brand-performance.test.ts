@@ -48,8 +48,10 @@ describe.each(testEngines())('brand_performance on %s', (engine) => {
         average_profit_percent: 7.09,
         margin_percent: 17.12,
         average_days_to_sell: 39.5,
+        average_discount_percent: 0,
       },
       // 250 + 500 = 750 on 1,600; (50 + 166.67) / 2 = 108.335 → 108.34; 750 / 1,600 = 46.875 → 46.88; (59 + 37) / 2 = 48.
+      // The Neverfull's $100 discount off 1,600 + 100 = 1,700 of list value: 5.88%.
       {
         brand: 'Louis Vuitton',
         products: 3,
@@ -60,6 +62,7 @@ describe.each(testEngines())('brand_performance on %s', (engine) => {
         average_profit_percent: 108.34,
         margin_percent: 46.88,
         average_days_to_sell: 48,
+        average_discount_percent: 5.88,
       },
       // 130 / 350 = 37.14%.
       {
@@ -72,6 +75,7 @@ describe.each(testEngines())('brand_performance on %s', (engine) => {
         average_profit_percent: 65,
         margin_percent: 37.14,
         average_days_to_sell: 32,
+        average_discount_percent: 0,
       },
       {
         brand: 'Hermès',
@@ -83,6 +87,7 @@ describe.each(testEngines())('brand_performance on %s', (engine) => {
         average_profit_percent: null,
         margin_percent: 0,
         average_days_to_sell: null,
+        average_discount_percent: 0,
       },
     ])
     expect(envelope.narration).toBe(

@@ -52,8 +52,9 @@ export default defineTool({
     average_profit_percent: z.number().nullable().describe('Average of sales.percent_profit (return on cost per sale); null without sales.'),
     margin_percent: z.number().describe('Gross profit ÷ revenue × 100 (0 without sales).'),
     average_days_to_sell: z.number().nullable().describe('Average days from entering stock to sale; null without sales.'),
+    average_discount_percent: z.number().describe('Discounts ÷ the list value of the items sold × 100 (0 without sales).'),
   }),
-  metrics: ['orders', 'units', 'revenue', 'gross_profit', 'return_on_cost_percent', 'margin_percent', 'days_to_sell'],
+  metrics: ['orders', 'units', 'revenue', 'gross_profit', 'return_on_cost_percent', 'margin_percent', 'days_to_sell', 'average_discount_percent'],
   examples: [
     'Which brands are the most profitable?',
     'Brand performance this year by revenue',
@@ -87,7 +88,8 @@ export default defineTool({
              ${measures.gross_profit(sql)} as gross_profit,
              ${measures.average_return_on_cost_percent(sql)} as average_profit_percent,
              ${measures.margin_percent(sql)} as margin_percent,
-             ${measures.average_days_to_sell(sql)} as average_days_to_sell
+             ${measures.average_days_to_sell(sql)} as average_days_to_sell,
+             ${measures.average_discount_percent(sql)} as average_discount_percent
       from brands b
       join products p on p.brand_id = b.id
       left join sales s on s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}

@@ -25,6 +25,6 @@ export async function loadWeekdaySales(database: Database): Promise<void> {
 
 /** A runtime over the test database with only sales_by_weekday, so provider tests do not move with the catalog. */
 export function weekdayRuntime(database: Database, environment: Environment = {}): Runtime {
-  const config = loadConfig({ LUXX_TIME_ZONE: 'UTC', ...environment })
+  const config = loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-03-12', ...environment })
   return runtimeFrom(config, database, createRegistry([salesByWeekday]))
 }
