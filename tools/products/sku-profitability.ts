@@ -2,6 +2,7 @@ import {
   barChart,
   betweenDates,
   defineTool,
+  filterOn,
   dimensionEnum,
   formatMoney,
   formatPercent,
@@ -10,6 +11,7 @@ import {
   measures,
   plural,
   toolInput,
+  valueFilter,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
@@ -26,7 +28,7 @@ const inputSchema = toolInput({
     .enum(['profit', 'margin'])
     .default('profit')
     .describe('Rank by gross profit in dollars or by margin % (default profit).'),
-  brand: z.string().trim().min(1).max(100).optional().describe('Only this brand (exact name, any letter case).'),
+  brand: valueFilter('brand', 'Only items of this brand'),
   category: dimensionEnum('category')
     .optional()
     .describe('Only this category. Default: every category.'),
@@ -44,6 +46,7 @@ export default defineTool({
     'loss leaders (profit < 0) first. Every row also carries how many SKUs sold in the window and how many of them lost money. ' +
     'For best sellers by revenue or units, or totals per brand or category, use top_products; for a brand league table use brand_performance.',
   input: inputSchema,
+  filters: { brand: 'brand' },
   row: z.object({
     sku: z.string().describe('The SKU printed on the tag (item_inventory_number).'),
     product: z.string(),
@@ -106,7 +109,7 @@ export default defineTool({
         from sales s
         ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
         where ${inWindow(sql, sql`s.date_sold`, window)}
-          ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
+          ${filterOn(sql, sql`b.name`, input.brand)}
           ${input.category ? sql`and p.category = ${input.category}` : sql``}
           ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, ranking, input.limit)})`}
         group by s.product_id
