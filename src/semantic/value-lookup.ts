@@ -123,7 +123,7 @@ export class ValueIndex {
 
   /** A value as a sentence shows it: codes with their name ("TX (Texas)"), others as they are. */
   describe(dimension: DimensionName, value: string): string {
-    if (value.length > 3) return value
+    if (value.length > 3 || (dimensions[dimension] as DimensionDeclaration).values !== 'data') return value
     const index = this.byDimension.get(dimension)!
     const name = index.terms.find((term) => term.value === value && !term.own && term.folded.length > 3)
     return name ? `${value} (${name.folded.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase())})` : value
