@@ -73,6 +73,10 @@ function joinOr(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
 }
 
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}
+
 /** Where a phrase stands on word boundaries in folded text. */
 function findPhrase(phrase: string, text: string): number {
   const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
@@ -140,7 +144,7 @@ export class ValueIndex {
         : shown.length > 0
           ? `No ${label} '${input}'. Did you mean ${joinOr(named)}?`
           : all.length > 0 && all.length <= 12
-            ? `No ${label} '${input}'. The ${dimensions[dimension].plural} are ${joinOr([...all].sort().map((value) => this.describe(dimension, value)))}.`
+            ? `No ${label} '${input}'. The ${dimensions[dimension].plural} are ${joinAnd([...all].sort().map((value) => this.describe(dimension, value)))}.`
             : `No ${label} '${input}', and none of the ${all.length} ${dimensions[dimension].plural} is close to it.`
     return { ok: false, dimension, input, suggestions: shown, message }
   }
@@ -167,6 +171,20 @@ export class ValueIndex {
     const contains = index.values.filter((value) => !starts.includes(value) && index.terms.some((term) => term.value === value && term.folded.includes(folded)))
     const close = this.closest(dimension, typed, limit).filter((value) => !starts.includes(value) && !contains.includes(value))
     return [...starts, ...contains, ...close].slice(0, limit)
+  }
+
+  /**
+   * Each value of a dimension with the phrases (folded) that name it in prose, longest first. One- and two-letter
+   * values ("TX", "US", "S") are left out, as they are ordinary words in prose ("in", "us"); their names and
+   * declared aliases ("texas", "lv") are kept.
+   */
+  phrases(dimension: DimensionName): Array<{ value: string; phrases: string[] }> {
+    const index = this.byDimension.get(dimension)!
+    return index.values.map((value) => ({
+      value,
+      phrases: [...new Set(index.terms.filter((term) => term.value === value && term.folded.length > 0 && !(term.own && term.folded.length <= 2)).map((term) => term.folded))]
+        .sort((a, b) => b.length - a.length),
+    }))
   }
 
   /**

@@ -1,7 +1,32 @@
 import { describe, expect, it } from 'vitest'
+import { catalog } from '../../tools/index.ts'
+import { inputJsonSchema } from './registry.ts'
 import { runTool, tryTool } from '../testing/run-tool.ts'
 import { testEngines, useDemoDatabase } from '../testing/test-database.ts'
 import { forgetValueIndex, valueIndexFor } from './value-index.ts'
+
+describe('the tools\' dimension filters', () => {
+  it('name fields the tools have, free-text ones, on filterable dimensions', () => {
+    const declared = catalog.flatMap((tool) => Object.entries(tool.filters ?? {}).map(([field, dimension]) => ({ tool, field, dimension })))
+    expect(declared.map(({ tool, field }) => `${tool.name}.${field}`).sort()).toEqual([
+      'sales_trend.brand', 'sales_trend.city', 'sales_trend.region', 'sku_profitability.brand', 'top_products.brand',
+    ])
+    for (const { tool, field } of declared) {
+      const property = (inputJsonSchema(tool) as { properties: Record<string, { type?: string; enum?: unknown }> }).properties[field]
+      expect(property?.type, `${tool.name}.${field}`).toBe('string')
+      expect(property?.enum, `${tool.name}.${field}`).toBeUndefined()
+    }
+  })
+
+  it('leave no free-text brand, state or city field undeclared', () => {
+    for (const tool of catalog) {
+      const properties = (inputJsonSchema(tool) as { properties?: Record<string, { type?: string; enum?: unknown }> }).properties ?? {}
+      for (const field of ['brand', 'region', 'city', 'country', 'campaign']) {
+        if (properties[field]?.type === 'string' && !properties[field]?.enum) expect(tool.filters, `${tool.name}.${field}`).toHaveProperty(field)
+      }
+    }
+  })
+})
 
 describe.each(testEngines())('dimension filters read through the value lookup on %s', (engine) => {
   const database = useDemoDatabase(engine)

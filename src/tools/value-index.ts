@@ -1,17 +1,16 @@
 import type { Database, TransactionSql } from '../db/database.ts'
 import { runTransaction } from '../db/transaction.ts'
 import { dimensions, type DimensionDeclaration, type DimensionName } from '../semantic/dimensions.ts'
-import { dataDimensions, rememberValueIndex, ValueIndex, type DataDimension, type FilterDimension } from '../semantic/value-lookup.ts'
+import { dataDimensions, declaredValueIndex, rememberValueIndex, ValueIndex, type DataDimension, type FilterDimension } from '../semantic/value-lookup.ts'
 import type { AnyTool } from './define-tool.ts'
 
 /**
  * The value lookup of one database: the distinct values of each data dimension that can filter (brands, states,
- * cities, countries, campaigns, shows), read once and kept for `valueIndexMaxAgeMs`. A value the kept index does
- * not know makes the executor read the values again before refusing it (at most every `rereadAfterMs`), so a brand
- * added since is never refused; seeding in this process forgets the index (`forgetValueIndex`).
+ * cities, countries, campaigns, shows), read once and kept for `valueIndexMaxAgeMs` (completions and the planner
+ * read the kept values). A value the kept index does not know makes the executor read the values again before
+ * refusing it, so a brand added since is never refused; seeding in this process forgets the index (`forgetValueIndex`).
  */
 export const valueIndexMaxAgeMs = 5 * 60_000
-const rereadAfterMs = 2_000
 /** More distinct values than this are not offered: the column is not a dimension of a few values. */
 const maximumValues = 5_000
 
@@ -85,19 +84,25 @@ export async function readFilterValues(tool: AnyTool, fields: readonly string[],
   const given = rawArguments as Record<string, unknown>
   const filters = toolFilters(tool, fields).filter(([field]) => typeof given[field] === 'string' && (given[field] as string).trim() !== '')
   if (filters.length === 0) return { ok: true, arguments: rawArguments, notes: [] }
-  const needsData = filters.some(([, dimension]) => (dimensions[dimension] as DimensionDeclaration).values === 'data')
-  let index = needsData ? await valueIndexFor(database) : new ValueIndex()
+  const isData = (dimension: FilterDimension) => (dimensions[dimension] as DimensionDeclaration).values === 'data'
+  const needsData = filters.some(([, dimension]) => isData(dimension))
+  const started = Date.now()
+  let index = needsData ? await valueIndexFor(database) : declaredValueIndex
   const read = { ...given }
   const notes: string[] = []
   for (const [field, dimension] of filters) {
     const written = (given[field] as string).trim()
     let resolution = index.resolve(dimension as DimensionName, written)
-    if (!resolution.ok && needsData && Date.now() - index.loadedAt > rereadAfterMs) {
+    if (!resolution.ok && isData(dimension) && index.loadedAt < started) {
       // Perhaps the value is new: read the values again once before refusing it.
       index = await valueIndexFor(database, 0)
       resolution = index.resolve(dimension as DimensionName, written)
     }
-    if (!resolution.ok) return { ok: false, message: resolution.message }
+    if (!resolution.ok) {
+      // A fixed list's value the lookup cannot read is left for the tool's schema, whose message lists them all.
+      if (!isData(dimension)) continue
+      return { ok: false, message: resolution.message }
+    }
     read[field] = resolution.value
     if (resolution.reading !== 'exact') notes.push(`Read '${written}' as ${index.describe(dimension, resolution.value)}.`)
   }
