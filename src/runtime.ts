@@ -7,6 +7,7 @@ import { localActor } from './local-actor.ts'
 import type { Role } from './privacy/mask.ts'
 import type { ExecutionContext, Surface } from './tools/executor.ts'
 import { createRegistry, type ToolRegistry } from './tools/registry.ts'
+import { forgetValueIndex, valueIndexFor } from './tools/value-index.ts'
 import { loadSqlParser } from './free-sql/sql-guard.ts'
 import { runReadonlySql } from './free-sql/run-readonly-sql.ts'
 
@@ -73,6 +74,7 @@ export async function prepareDatabase(
     options.log?.('First run: seeding the demo data (small scale), ending yesterday…')
     // Ends the day before today on the business clock, so "last month" and "this week" have data.
     await seedDemoData(database.sql, { scale: 'small', seed: 42, timeZone: config.LUXX_TIME_ZONE, ...(config.LUXX_AS_OF ? { asOf: config.LUXX_AS_OF } : {}) })
+    forgetValueIndex(database)
   }
 }
 
@@ -90,5 +92,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     await database.close()
     throw error
   }
+  // The brands, states and cities the data holds, read once up front: the offline planner has no database at hand
+  // and reads the values last loaded. A failure here only leaves it the declared ones; tool calls read them again.
+  await valueIndexFor(database).catch(() => undefined)
   return runtimeFrom(config, database, await registryFor(config))
 }

@@ -1,4 +1,4 @@
-import { inWindow, type Fragment, type ResolvedWindow, type TransactionSql } from '../src/tools/define-tool.ts'
+import { filterOn, inWindow, type Fragment, type ResolvedWindow, type TransactionSql } from '../src/tools/define-tool.ts'
 
 /** How the per-product ranking orders: by a sale line's own column (indexed with the day), or by any other order. */
 export type LineRanking =
@@ -95,7 +95,7 @@ export function productSaleLines(
     from sales s
     ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
     where ${inWindow(sql, sql`s.date_sold`, window)}
-      ${filters.brand ? sql`and lower(b.name) = lower(${filters.brand})` : sql``}
+      ${filterOn(sql, sql`b.name`, filters.brand)}
       ${filters.category ? sql`and p.category = ${filters.category}` : sql``}
       ${filters.condition ? sql`and p.condition = ${filters.condition}` : sql``}
       ${filtered ? sql`` : sql`and s.id in (${leadingProductLines(sql, window, ranking, limit)})`}`

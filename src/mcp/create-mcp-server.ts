@@ -10,6 +10,7 @@ import { chartAppHtml, chartAppUri } from './chart-app.ts'
 import type { PromptDefinition } from './prompt-library.ts'
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
@@ -80,7 +81,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
   const server = new Server(
     { name: 'luxx-analyst', title: 'Lace-Luxx analyst', version },
     {
-      capabilities: { tools: {}, resources: {}, prompts: {} },
+      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
       instructions:
         'Vetted analytics over the Lace-Luxx resale data. Prefer these tools over guessing; every figure you state must come from a tool result. Read luxx://glossary for metric definitions.',
     },
@@ -165,7 +166,12 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
   })
 
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
-    prompts: (await prompts()).map(({ name, title, description, arguments: parameters }) => ({ name, title, description, arguments: parameters })),
+    prompts: (await prompts()).map(({ name, title, description, arguments: parameters }) => ({
+      name,
+      title,
+      description,
+      arguments: parameters.map(({ completes: _completes, ...parameter }) => parameter),
+    })),
   }))
 
   server.setRequestHandler(GetPromptRequestSchema, async (request) => {
@@ -179,6 +185,20 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       description: prompt.description,
       messages: [{ role: 'user', content: { type: 'text', text: renderPrompt(prompt, request.params.arguments ?? {}) } }],
     }
+  })
+
+  // Completions for prompt arguments: brands, states and the like as the data holds them (the value lookup), the
+  // named periods, or the prompt's own list; best matches first, at most 100.
+  server.setRequestHandler(CompleteRequestSchema, async (request) => {
+    const none = { completion: { values: [], total: 0, hasMore: false } }
+    const { ref, argument } = request.params
+    if (ref.type !== 'ref/prompt') return none
+    const parameter = (await prompts()).find((entry) => entry.name === ref.name)?.arguments.find((entry) => entry.name === argument.name)
+    const completes = parameter?.completes
+    if (!completes) return none
+    const { promptCompletions } = await import('./prompt-completions.ts')
+    const values = await promptCompletions(completes, argument.value, async () => (await ready).database)
+    return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } }
   })
 
   return server

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { packagePath } from '../paths.ts'
+import { dimensions, type DimensionName } from '../semantic/dimensions.ts'
 
 const promptsDirectory = packagePath('prompts', 'mcp')
 
@@ -10,7 +11,18 @@ const frontMatterSchema = z.object({
   title: z.string(),
   description: z.string(),
   arguments: z
-    .array(z.object({ name: z.string(), description: z.string(), required: z.boolean().default(false) }))
+    .array(
+      z.object({
+        name: z.string(),
+        description: z.string(),
+        required: z.boolean().default(false),
+        // What completes the argument (MCP completion/complete): a dimension's values from the semantic layer
+        // (brands, states… as the data holds them), the named periods, or a list of its own.
+        completes: z
+          .union([z.enum(Object.keys(dimensions) as [DimensionName, ...DimensionName[]]), z.literal('period'), z.array(z.string()).min(1)])
+          .optional(),
+      }),
+    )
     .default([]),
 })
 

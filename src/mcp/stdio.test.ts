@@ -98,9 +98,10 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     expect(texts[uris.indexOf('ui://luxx-analyst/chart.html')]).toMatch(/^<!doctype html>/)
   })
 
-  it('offers the five prompts with their arguments filled in', async () => {
+  it('offers the six prompts with their arguments filled in', async () => {
     const { prompts } = await client.listPrompts()
     expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
+      'brand_review',
       'customer_churn_deep_dive',
       'inventory_clearance_plan',
       'live_show_planning',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { countryAliases, regionAliases } from './places.ts'
 
 /**
  * The dimensions: what figures are filtered and grouped by. Each is declared once with its label, its column in
@@ -88,13 +89,28 @@ export const dimensions = {
     dataSource: {
       table: 'brands',
       column: 'name',
+      // Well-known houses, spelled as the data spells them, with the other ways people write them. The value lookup
+      // adds every brand the data holds; the offline planner reads these before the data is loaded.
       aliases: {
         'Louis Vuitton': ['louis vuitton', 'vuitton', 'lv'],
+        Chanel: [],
         Hermès: ['hermes'],
+        Gucci: [],
+        Prada: [],
         Dior: ['christian dior'],
+        Fendi: [],
+        Celine: ['céline'],
+        Goyard: [],
         'Bottega Veneta': ['bottega'],
-        'Saint Laurent': ['ysl', 'yves saint laurent'],
+        'Saint Laurent': ['ysl', 'yves saint laurent', 'saint-laurent'],
+        Balenciaga: [],
+        Givenchy: [],
+        Burberry: [],
+        Loewe: [],
+        Valentino: [],
+        'Miu Miu': ['miumiu'],
         Chloé: ['chloe'],
+        Cartier: [],
       },
     },
     synonyms: ['brand', 'brands', 'designer', 'designers', 'fashion house', 'label', 'labels'],
@@ -116,7 +132,8 @@ export const dimensions = {
     plural: 'states',
     columns: { users: 'u.region' },
     values: 'data',
-    dataSource: { table: 'users', column: 'region' },
+    // US states and Canadian provinces by code and by name: whichever the data stores, the other reads as it.
+    dataSource: { table: 'users', column: 'region', aliases: regionAliases },
     synonyms: ['region', 'regions', 'state', 'states', 'province', 'provinces'],
     filter: true,
     group: true,
@@ -126,7 +143,11 @@ export const dimensions = {
     plural: 'cities',
     columns: { users: 'u.city' },
     values: 'data',
-    dataSource: { table: 'users', column: 'city' },
+    dataSource: {
+      table: 'users',
+      column: 'city',
+      aliases: { 'New York': ['nyc', 'new york city', 'manhattan'], 'Los Angeles': ['la', 'l a'], 'San Francisco': ['sf'] },
+    },
     synonyms: ['city', 'cities', 'town', 'towns'],
     filter: true,
     group: true,
@@ -136,7 +157,7 @@ export const dimensions = {
     plural: 'countries',
     columns: { users: 'u.country' },
     values: 'data',
-    dataSource: { table: 'users', column: 'country' },
+    dataSource: { table: 'users', column: 'country', aliases: countryAliases },
     synonyms: ['country', 'countries', 'nation', 'nations'],
     filter: true,
     group: true,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Fragment, TransactionSql } from '../db/database.ts'
-import { measuresOver, type MetricName } from '../semantic/index.ts'
+import { dimensions, measuresOver, type MetricName } from '../semantic/index.ts'
+import type { FilterDimension } from '../semantic/value-lookup.ts'
 import type { ChartSpec } from '../charts/spec.ts'
 import type { PersonalDataKind, Role } from '../privacy/mask.ts'
 import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ComparisonWindow, type DataBounds, type ResolvedWindow } from './time-window.ts'
@@ -147,6 +148,12 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends
   examples: string[]
   /** How people ask for it beyond the examples ("best sellers", "VIPs", "deadstock"). */
   cues?: ToolCues
+  /**
+   * Input fields that filter on a dimension's value: the executor reads what the caller wrote ("hermes", "LV",
+   * "Texas") as the value the data holds before the query runs, or refuses it with the closest values
+   * (src/semantic/value-lookup.ts). Fields named channel, category, condition or platform need not be listed.
+   */
+  filters?: Partial<Record<Extract<keyof z.input<Input>, string>, FilterDimension>>
   /** Whether the tool's window matters (tools over current stock ignore it). */
   usesWindow?: boolean
   /** The least role that may run it (default: every role). */
@@ -178,6 +185,36 @@ export function defineTool<Input extends z.ZodType, Row extends z.ZodObject>(
     throw new Error(`Tool ${definition.name} needs 3 to 6 examples`)
   }
   return { usesWindow: true, ...definition }
+}
+
+/**
+ * An optional filter on a dimension whose values the data holds (brand, state, city, country, campaign, show). The
+ * tool lists the field in its `filters`; the executor reads "hermes", "LV" or "Texas" as the value the data holds
+ * and refuses an unknown value with the closest ones.
+ */
+export function valueFilter(dimension: FilterDimension, description: string) {
+  const examples = {
+    brand: "'hermes' reads as Hermès, 'LV' as Louis Vuitton, 'YSL' as Saint Laurent",
+    region: "a US state by code or name: 'TX' or 'Texas'",
+    city: "'nyc' reads as New York",
+    country: "ISO code or name: 'US' or 'United States'",
+  } as Partial<Record<FilterDimension, string>>
+  const hint = examples[dimension] ? ` (any spelling or alias: ${examples[dimension]})` : ''
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(`${description}${hint}. An unknown value is refused with the closest ones. Default: every ${dimensions[dimension].label.toLowerCase()}.`)
+}
+
+/**
+ * The one way a dimension filter compares: `and column = value`, or nothing without a value. The executor has
+ * already read the value as the data spells it ("hermes" → "Hermès"), so every tool compares exactly.
+ */
+export function filterOn(sql: TransactionSql, column: Fragment, value: string | undefined): Fragment {
+  return value === undefined ? sql`` : sql`and ${column} = ${value}`
 }
 
 /** SQL's inclusive window on a date column, as a nested fragment. */

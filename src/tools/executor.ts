@@ -22,6 +22,7 @@ import {
   type ResolvedWindow,
 } from './time-window.ts'
 import { ToolError } from './tool-error.ts'
+import { readFilterValues } from './value-index.ts'
 
 export type Surface = 'cli' | 'agent' | 'mcp' | 'http' | 'report' | 'digest' | 'eval' | 'test'
 
@@ -45,7 +46,7 @@ export type ToolOutcome = { ok: true; envelope: Envelope } | { ok: false; error:
 
 /** "limit: Too small: expected number to be >=1" → one line per problem, with what is allowed. */
 export function describeIssues(tool: AnyTool, error: z.ZodError): string {
-  const allowed = Object.keys((tool.input as unknown as { shape?: Record<string, unknown> }).shape ?? inputShape(tool))
+  const allowed = inputFields(tool)
   const problems = error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}; allowed fields: ${allowed.join(', ') || 'none'}`
@@ -54,6 +55,11 @@ export function describeIssues(tool: AnyTool, error: z.ZodError): string {
     return `${path}: ${issue.message}`
   })
   return `Invalid arguments for ${tool.name}: ${problems.join('; ')}.`
+}
+
+/** The names of a tool's input fields. */
+function inputFields(tool: AnyTool): string[] {
+  return Object.keys((tool.input as unknown as { shape?: Record<string, unknown> }).shape ?? inputShape(tool))
 }
 
 function inputShape(tool: AnyTool): Record<string, unknown> {
@@ -195,7 +201,16 @@ async function runVettedTool(
       error: new ToolError('forbidden', `${tool.name} needs the ${tool.minimumRole} role or above; this caller is a ${context.role}.`, tool.name),
     }
   }
-  const parsed = tool.input.safeParse(rawArguments ?? {})
+  // Dimension values are read as the data holds them ("hermes" → "Hermès") before validation, so SQL compares
+  // exact values and an unknown one is refused with the closest, never answered with an empty result.
+  let filterValues: Awaited<ReturnType<typeof readFilterValues>>
+  try {
+    filterValues = await readFilterValues(tool, inputFields(tool), rawArguments ?? {}, context.database)
+  } catch (error) {
+    return { ok: false, error: new ToolError('query_failed', `${tool.name} could not read the values it filters on: ${postgresMessage(error).message}`, tool.name) }
+  }
+  if (!filterValues.ok) return { ok: false, error: new ToolError('invalid_arguments', filterValues.message, tool.name) }
+  const parsed = tool.input.safeParse(filterValues.arguments)
   if (!parsed.success) {
     return { ok: false, error: new ToolError('invalid_arguments', describeIssues(tool, parsed.error), tool.name) }
   }
@@ -257,7 +272,7 @@ async function runVettedTool(
       narration: tool.narrate(result),
       comparisons,
       coverage: tool.usesWindow ? coverageFor(outcome.window, comparisons, outcome.bounds) : null,
-      assumptions: [...standardAssumptions(tool, outcome.window, context.timeZone, outcome.bounds), ...tool.assumptions(result)],
+      assumptions: [...standardAssumptions(tool, outcome.window, context.timeZone, outcome.bounds), ...filterValues.notes, ...tool.assumptions(result)],
       metrics: tool.metrics.map((metric) => {
         const entry = measures[metric]
         return { name: metric, label: entry.label, definition: entry.definition }

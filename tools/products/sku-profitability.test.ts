@@ -124,6 +124,8 @@ describe.each(testEngines())('sku_profitability on %s', (engine) => {
     expect(empty.rows).toEqual([])
     expect(empty.narration).toBe('No SKUs sold between 2025-04-01 and 2025-04-30.')
     expect(empty.chart).toBeNull()
+    // A brand the data holds but that sold nothing (one it does not hold is refused: src/tools/value-index.test.ts).
+    await new Fixture(database()).brand('Hermès')
     const noBrand = await runTool(database(), 'sku_profitability', { period: 'all_time', brand: 'Hermès' })
     expect(noBrand.narration).toBe('No SKUs sold between 2025-03-01 and 2025-03-12 matching the filters.')
   })

@@ -10,6 +10,7 @@ import {
   measures,
   plural,
   toolInput,
+  valueFilter,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
@@ -26,7 +27,7 @@ const inputSchema = toolInput({
     .enum(['profit', 'margin'])
     .default('profit')
     .describe('Rank by gross profit in dollars or by margin % (default profit).'),
-  brand: z.string().trim().min(1).max(100).optional().describe('Only this brand (exact name, any letter case).'),
+  brand: valueFilter('brand', 'Only items of this brand'),
   category: dimensionEnum('category')
     .optional()
     .describe('Only this category. Default: every category.'),
@@ -44,6 +45,7 @@ export default defineTool({
     'loss leaders (profit < 0) first. Every row also carries how many SKUs sold in the window and how many of them lost money. ' +
     'For best sellers by revenue or units, or totals per brand or category, use top_products; for a brand league table use brand_performance.',
   input: inputSchema,
+  filters: { brand: 'brand' },
   row: z.object({
     sku: z.string().describe('The SKU printed on the tag (item_inventory_number).'),
     product: z.string(),

@@ -130,7 +130,11 @@ describe.each(testEngines())('top_products on %s', (engine) => {
     expect(empty.rows).toEqual([])
     expect(empty.narration).toBe('No sales between 2025-04-01 and 2025-04-30.')
     expect(empty.chart).toBeNull()
-    const filtered = await runTool(database(), 'top_products', { period: 'all_time', brand: 'Hermès', condition: 'B' })
+    // A brand the data holds but that sold nothing; a brand it does not hold is refused, not answered with nothing.
+    await new Fixture(database()).brand('Hermès')
+    const unknown = await tryTool(database(), 'top_products', { period: 'all_time', brand: 'Goyard' })
+    expect(unknown.ok ? '' : unknown.error.message).toBe("No brand 'Goyard'. The brands are Chanel, Gucci, Hermès and Louis Vuitton.")
+    const filtered = await runTool(database(), 'top_products', { period: 'all_time', brand: 'hermes', condition: 'B' })
     expect(filtered.narration).toBe('No sales of Hermès, condition B items between 2025-03-01 and 2025-03-12.')
   })
 

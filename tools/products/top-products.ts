@@ -2,6 +2,7 @@ import {
   barChart,
   betweenDates,
   defineTool,
+  filterOn,
   dimensionEnum,
   formatMoney,
   inWindow,
@@ -10,6 +11,7 @@ import {
   plural,
   rollupMeasures,
   toolInput,
+  valueFilter,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
@@ -38,7 +40,7 @@ const inputSchema = toolInput({
     .enum(['product', 'brand', 'category', 'condition'])
     .default('product')
     .describe('One row per product (SKU), brand, category or condition (default product).'),
-  brand: z.string().trim().min(1).max(100).optional().describe('Only this brand (exact name, any letter case).'),
+  brand: valueFilter('brand', 'Only items of this brand'),
   category: dimensionEnum('category')
     .optional()
     .describe('Only this category. Default: every category.'),
@@ -57,6 +59,7 @@ export default defineTool({
     'For profit and margin per SKU including loss makers use sku_profitability; for a brand league table with margins use ' +
     'brand_performance; for how fast items sell use fast_slow_movers or sell_through_by_condition.',
   input: inputSchema,
+  filters: { brand: 'brand' },
   row: z.object({
     rank: z.number().int().describe('1 = best by rank_by; tied rows share a rank.'),
     label: z.string().describe('The product name, brand, category or condition of the row.'),
@@ -153,7 +156,7 @@ export default defineTool({
         from ${byBrandOnly ? sql`sales_daily_brand_rollup r` : sql`sales_daily_rollup r`}
         join brands b on b.id = r.brand_id
         where ${inWindow(sql, sql`r.date_sold`, window)}
-          ${input.brand ? sql`and lower(b.name) = lower(${input.brand})` : sql``}
+          ${filterOn(sql, sql`b.name`, input.brand)}
           ${input.category ? sql`and r.category = ${input.category}` : sql``}
           ${input.condition ? sql`and r.condition = ${input.condition}` : sql``}
         group by 1, 2, 3, 4, 5

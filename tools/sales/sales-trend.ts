@@ -4,14 +4,17 @@ import {
   daysBetween,
   defineTool,
   dimensionEnum,
+  filterOn,
   formatMoney,
   formatNumber,
   formatPercent,
   inWindow,
+  measures,
   plural,
   ratios,
   rollupMeasures,
   toolInput,
+  valueFilter,
   type ResolvedWindow,
   windowFields,
   z,
@@ -42,9 +45,9 @@ function grainFor(requested: Grain | undefined, window: ResolvedWindow): Grain {
   return days <= dailyUpToDays ? 'day' : days <= weeklyUpToDays ? 'week' : 'month'
 }
 
-const filterFields = ['channel', 'brand', 'category', 'condition'] as const
+const filterFields = ['channel', 'brand', 'category', 'condition', 'region', 'city'] as const
 
-/** "brand Chanel, condition S" for the filters given, or "". */
+/** "brand Chanel, condition S, region TX" for the filters given, or "". */
 function describeFilters(input: Record<string, unknown>): string {
   return filterFields
     .flatMap((field) => (typeof input[field] === 'string' ? [`${field} ${input[field]}`] : []))
@@ -71,7 +74,8 @@ export default defineTool({
     `Grain: as asked; otherwise day for windows up to ${dailyUpToDays} days, week up to ${weeklyUpToDays} days, month beyond. ` +
     'The first and last periods are cut to the window (see period_start, period_end, days); a period cut short, or reaching past the ' +
     'last (or before the first) day of recorded sales, is marked partial and left out of best-period and change claims. ' +
-    'Filters (channel, brand, category, condition) apply to sales only; the campaign and show columns always count every campaign and show. ' +
+    'Filters (channel, brand, category, condition, and the buyer\'s region (US state) or city) apply to sales only; the campaign and show ' +
+    'columns always count every campaign and show. ' +
     'For weekdays use sales_by_weekday, for hours of the day sales_by_hour, for month-of-year patterns seasonality.',
   input: toolInput({
     ...windowFields,
@@ -79,14 +83,17 @@ export default defineTool({
     channel: dimensionEnum('channel')
       .optional()
       .describe('Only sales made on this channel. Default: every channel.'),
-    brand: z.string().min(1).max(100).optional().describe('Only sales of this brand, by its exact name (e.g. "Louis Vuitton"). Default: every brand.'),
+    brand: valueFilter('brand', 'Only sales of this brand'),
     category: dimensionEnum('category')
       .optional()
       .describe('Only sales of this product category. Default: every category.'),
     condition: dimensionEnum('condition')
       .optional()
       .describe('Only sales of items in this condition grade: S (like new), A (lightly used), B (visibly used). Default: every grade.'),
+    region: valueFilter('region', 'Only sales to buyers in this state or region (users.region of the buyer)'),
+    city: valueFilter('city', 'Only sales to buyers in this city (users.city of the buyer)'),
   }),
+  filters: { brand: 'brand', region: 'region', city: 'city' },
   row: z.object({
     period_start: z.string().describe('First day of the period inside the window (YYYY-MM-DD).'),
     period_end: z.string().describe('Last day of the period inside the window (YYYY-MM-DD).'),
@@ -124,12 +131,45 @@ export default defineTool({
     const grain = grainFor(input.grain, window)
     const step = `1 ${grain}`
     // The daily rollups hold the same sums as sales; the one by channel is a few rows a day, the detailed one
-    // (by brand, category and condition too) is read only when one of those filters is given.
+    // (by brand, category and condition too) is read only when one of those filters is given. The rollups know no
+    // buyer, so a region or city filter reads the sales themselves, joined to their buyer.
+    const byBuyer = Boolean(input.region || input.city)
     const rollup = input.brand
       ? sql`sales_daily_rollup r join brands b on b.id = r.brand_id`
       : input.category || input.condition
         ? sql`sales_daily_rollup r`
         : sql`sales_daily_channel_rollup r`
+    const byPeriod = byBuyer
+      ? sql`
+        select date_trunc(${grain}::text, s.date_sold::timestamp)::date as bucket,
+               ${measures.revenue(sql)} as revenue,
+               ${measures.units(sql)} as units,
+               ${measures.orders(sql)} as orders,
+               ${measures.gross_profit(sql)} as gross_profit
+        from sales s
+        join users u on u.id = s.buyer_id
+        ${input.brand || input.category || input.condition ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
+        where ${inWindow(sql, sql`s.date_sold`, window)}
+          ${filterOn(sql, sql`u.region`, input.region)}
+          ${filterOn(sql, sql`u.city`, input.city)}
+          ${filterOn(sql, sql`s.channel`, input.channel)}
+          ${filterOn(sql, sql`b.name`, input.brand)}
+          ${filterOn(sql, sql`p.category`, input.category)}
+          ${filterOn(sql, sql`p.condition`, input.condition)}
+        group by 1`
+      : sql`
+        select date_trunc(${grain}::text, r.date_sold::timestamp)::date as bucket,
+               ${rollupMeasures.revenue(sql)} as revenue,
+               ${rollupMeasures.units(sql)} as units,
+               ${rollupMeasures.orders(sql)} as orders,
+               ${rollupMeasures.gross_profit(sql)} as gross_profit
+        from ${rollup}
+        where ${inWindow(sql, sql`r.date_sold`, window)}
+          ${filterOn(sql, sql`r.channel`, input.channel)}
+          ${filterOn(sql, sql`b.name`, input.brand)}
+          ${filterOn(sql, sql`r.category`, input.category)}
+          ${filterOn(sql, sql`r.condition`, input.condition)}
+        group by 1`
     return sql`
       with periods as (
         select period.start::date as bucket,
@@ -138,20 +178,7 @@ export default defineTool({
         from generate_series(date_trunc(${grain}::text, ${window.from}::date::timestamp), ${window.to}::date::timestamp, ${step}::interval)
           as period(start)
       ),
-      by_period as (
-        select date_trunc(${grain}::text, r.date_sold::timestamp)::date as bucket,
-               ${rollupMeasures.revenue(sql)} as revenue,
-               ${rollupMeasures.units(sql)} as units,
-               ${rollupMeasures.orders(sql)} as orders,
-               ${rollupMeasures.gross_profit(sql)} as gross_profit
-        from ${rollup}
-        where ${inWindow(sql, sql`r.date_sold`, window)}
-          ${input.channel ? sql`and r.channel = ${input.channel}` : sql``}
-          ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
-          ${input.category ? sql`and r.category = ${input.category}` : sql``}
-          ${input.condition ? sql`and r.condition = ${input.condition}` : sql``}
-        group by 1
-      ),
+      by_period as (${byPeriod}),
       -- Shows per business day, counted once rather than scanning every show for every period.
       show_days as materialized (
         select (ls.started_at at time zone ${timeZone})::date as day, count(*) as shows
@@ -199,6 +226,7 @@ export default defineTool({
       'Periods are dated by the business day of the sale (sales.date_sold); cut periods at the window\'s edges have fewer days.',
       'Campaigns count when they run on any day of the period; shows count in the period of their start in the business time zone.',
       ...(filters ? [`Only sales with ${filters}; campaigns and shows are not filtered.`] : []),
+      ...(input.region || input.city ? ['Region and city are the buyer\'s (users.region, users.city); sales without a recorded buyer are left out.'] : []),
     ]
   },
   narrate: ({ rows, input, window, bounds }) => {

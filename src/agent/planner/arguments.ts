@@ -1,3 +1,4 @@
+import { readPlaces } from './brands.ts'
 import { readDimensions } from './dimensions.ts'
 import type { QuestionReading } from './reading.ts'
 import { accepts, clampToField, type PlannerTool } from './tool-fields.ts'
@@ -39,6 +40,35 @@ function applyNumber(tool: PlannerTool, field: string, value: number, args: Reco
   return true
 }
 
+/** Whether a free-text field of the tool takes a value (not an enum). */
+function hasTextField(tool: PlannerTool, name: string): boolean {
+  const field = tool.fields.get(name)
+  return field !== undefined && field.type === 'string' && !field.values
+}
+
+/**
+ * A state or city the question names ("sales in Texas", "revenue from Houston buyers"), as the tool's region or
+ * city filter. A name that is both ("New York", "Washington") is the state when the question says "state" or the
+ * tool has no city filter, else the city.
+ */
+function applyPlace(tool: PlannerTool, reading: QuestionReading, args: Record<string, unknown>, notes: string[]): void {
+  const { regions, cities } = readPlaces(reading.remainder)
+  let chosenRegion = regions[0]
+  let chosenCity = cities[0]
+  if (chosenRegion && chosenCity && chosenRegion.phrase === chosenCity.phrase) {
+    if (/\bstates?\b/.test(reading.remainder) || !hasTextField(tool, 'city')) chosenCity = undefined
+    else chosenRegion = undefined
+  }
+  if (chosenRegion) {
+    if (hasTextField(tool, 'region')) args.region = chosenRegion.name
+    else notes.push(`${tool.title} cannot filter by state, so ${chosenRegion.phrase} is not singled out.`)
+  }
+  if (chosenCity) {
+    if (hasTextField(tool, 'city')) args.city = chosenCity.name
+    else notes.push(`${tool.title} cannot filter by city, so ${chosenCity.phrase} is not singled out.`)
+  }
+}
+
 /** Arguments for `tool`: the previous call's arguments (for follow-ups) overridden by what the question says. */
 export function buildArguments(tool: PlannerTool, reading: QuestionReading, base: Record<string, unknown> = {}): ToolArguments {
   const args: Record<string, unknown> = {}
@@ -61,5 +91,6 @@ export function buildArguments(tool: PlannerTool, reading: QuestionReading, base
     else if (reading.brands.length > 1) notes.push(`${tool.title} covers every brand; ${names} are among them.`)
     else notes.push(`${tool.title} cannot filter by brand, so ${names} is not singled out.`)
   }
+  applyPlace(tool, reading, args, notes)
   return { arguments: args, notes }
 }

@@ -62,6 +62,8 @@ export const stubTools: AnyTool[] = [
     grain: z.enum(['day', 'week', 'month']).optional(),
     channel,
     brand: z.string().optional(),
+    region: z.string().optional(),
+    city: z.string().optional(),
     category,
     condition,
   }),
