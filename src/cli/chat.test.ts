@@ -57,7 +57,7 @@ class Repl {
 }
 
 /** Keys emptied (an empty variable counts as unset), so a developer's `.env` cannot bring a model in. */
-const offline = { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', LLM_PROVIDER: '', LLM_FALLBACK: '', ANALYTICS_DATABASE_URL: '', LUXX_TIME_ZONE: 'UTC' }
+const offline = { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', LLM_PROVIDER: '', LLM_FALLBACK: '', ANALYTICS_DATABASE_URL: '', LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2026-10-31' }
 
 /** A copy of the seeded demo database and the environment that points the CLI at it. */
 async function demoDatabaseFor(engine: TestEngine, dataDir: string): Promise<{ database: Database; environment: NodeJS.ProcessEnv }> {
