@@ -132,7 +132,7 @@ describe('the offline planner', () => {
       ['why is the sky blue', 'unclear'],
     ])('"%s" (%s) with three close questions and how to configure a model', (question, reason) => {
       const result = plan(question)
-      if (result.kind !== 'decline') throw new Error(`Expected a decline for "${question}", got ${result.tool}`)
+      if (result.kind !== 'decline') throw new Error(`Expected a decline for "${question}", got ${result.kind}`)
       expect(result.reason).toBe(reason)
       expect(result.suggestions).toHaveLength(3)
       const examples = stubTools.flatMap((tool) => tool.examples)
