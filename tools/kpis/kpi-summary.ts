@@ -137,6 +137,7 @@ export default defineTool({
       'average order value', 'aov', 'gross margin', 'numbers',
       /\b(?:what(?:'s| was| were| is| are)|how much|how (?:was|were|is|are))\b(?:(?!\b(?:by|per|each|which|who|top|best|worst)\b).)*\b(?:revenue|sales|profit|profits|margin|orders|aov)\b(?!\s+(?:by|per)\b)/,
       /\b(?:last|this|previous) (?:week|month|quarter|year)'?s (?:revenue|sales|profit|profits|margin|orders|numbers)\b/,
+      /\bhow much\b(?:(?!\b(?:by|per|each|which|who|top|best|worst)\b).)*\b(?:did|have|do) we (?:sell|sold|make|made|earn|take in)\b/,
     ],
     medium: [
       'profit', 'profits', 'gross profit', 'margin', 'pull in', 'pulled in', 'bring in', 'brought in',

@@ -117,7 +117,7 @@ export default defineTool({
       'revenue by month', 'sales by month', 'revenue by week', 'sales by week', 'sales peaks', 'peaks', 'line up with',
     ],
     medium: [
-      'how much did we sell', 'how much have we sold', 'total sales', 'total revenue',
+      'how much did we sell', 'how much have we sold', 'total sales', 'total revenue', /\bhow much\b.*\b(?:did|have) we (?:sell|sold)\b/,
     ],
     weak: [
       'revenue', 'sales',

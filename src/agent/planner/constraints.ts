@@ -112,9 +112,11 @@ export function readMeasures(normalized: string): Measure[] {
   let text = normalized
   for (const pattern of notMeasures) text = text.replace(pattern, ' ')
   const named: Measure[] = []
+  // "How much Chanel did we sell", "how much did we make": an amount sold is revenue, whatever sits between.
+  if (/\bhow much\b.*\b(?:sell|sold|make|made|earn|earned|bring in|pull in)\b/.test(text) && !/\bprofit/.test(text)) named.push('revenue')
   for (const [measure, words] of measureWords) {
     if (!found(words, text)) continue
-    named.push(measure)
+    if (!named.includes(measure)) named.push(measure)
     // A measure's phrase is not read again as a shorter one ("gross margin" is not also "margin"… nor "average order" orders).
     for (const word of words) text = text.replace(phrasePattern(word, 'g'), ' ')
   }
@@ -142,7 +144,9 @@ function readGrouping(normalized: string): Grouping | undefined {
   let best: { grouping: Grouping; index: number } | undefined
   for (const [grouping, words] of groupingWords) {
     for (const word of words) {
-      const pattern = new RegExp(`\\b${groupingLead}\\s+(?:(?:the|our|of|top|best|worst|\\d+)\\s+){0,3}${phrasePattern(word).source}`)
+      // "Which items should we mark down" asks for items, not for a breakdown by product: products group only "by product".
+      const lead = grouping === 'product' ? '(?:by|per|each|every|across|broken down by|split by|grouped by|for each)' : groupingLead
+      const pattern = new RegExp(`\\b${lead}\\s+(?:(?:the|our|of|top|best|worst|\\d+)\\s+){0,3}${phrasePattern(word).source}`)
       const match = pattern.exec(normalized)
       if (match && (!best || match.index < best.index)) best = { grouping, index: match.index }
     }

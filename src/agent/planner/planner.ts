@@ -169,7 +169,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
 
       // The best match, unless it cannot apply something the question names and a close enough tool can.
       const candidates = ranked
-        .filter((candidate) => candidate.score >= matchThreshold)
+        .filter((candidate, index) => index === 0 || candidate.score >= matchThreshold * coveringShare)
         .slice(0, 6)
         .map((candidate) => {
           const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
@@ -178,12 +178,12 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const first = candidates[0]!
       const serious = (missing: Unapplied[]) => missing.filter((item) => item.kind !== 'window')
       const covering = candidates.find(
-        (candidate) => serious(candidate.missing).length === 0 && candidate.score >= first.score * coveringShare,
+        (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
       )
       const chosen = serious(first.missing).length === 0 ? first : (covering ?? first)
       const others = candidates.filter((candidate) => candidate !== chosen)
       const strong = (cueScores(matches).get(chosen.tool.name) ?? 0) >= 1
-      const rival = others.find((candidate) => candidate.missing.length <= chosen.missing.length)
+      const rival = others.find((candidate) => candidate.score >= matchThreshold && candidate.missing.length <= chosen.missing.length)
       if (!strong && rival && rival.score >= chosen.score * closeCall && chosen.missing.length === 0) {
         const options = [chosen, ...others.filter((candidate) => candidate.score >= chosen.score * closeCall)]
           .slice(0, 3)
@@ -197,7 +197,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         }
       }
       const notes = chosen !== first ? [`${first.tool.title} cannot apply everything the question names; used ${chosen.tool.title}.`] : []
-      const alternatives = others.slice(0, alternativeCount).map((candidate) => option(candidate.tool, requested, question))
+      const alternatives = others.filter((candidate) => candidate.score >= matchThreshold * coveringShare).slice(0, alternativeCount).map((candidate) => option(candidate.tool, requested, question))
       return planFor(chosen.tool, reading, {}, false, notes, alternatives)
     },
   }
