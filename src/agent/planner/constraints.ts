@@ -89,7 +89,8 @@ const groupingWords: [Grouping, string[]][] = [
 const adverbGrains: [Grouping, RegExp][] = [
   ['month', /\b(?:monthly|month by month|month over month|each month|every month|per month|by month)\b/],
   ['week', /\b(?:weekly|week by week|week over week|each week|every week|per week|by week)\b/],
-  ['day', /\b(?:daily|day by day|each day|every day|per day|by day)\b/],
+  // "by day of week" is a weekday breakdown, read below.
+  ['day', /\b(?:daily|day by day|each day|every day|per day|by day)\b(?! of)/],
   ['hour', /\b(?:hourly|by hour|per hour|each hour)\b/],
 ]
 
