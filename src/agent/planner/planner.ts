@@ -130,7 +130,13 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     }
     // The previous tool has no such breakdown: a tool of the same area that has it answers instead.
     const value = unsupported[0]!
-    const sibling = tools.find((candidate) => candidate.area === tool.area && acceptsValue(candidate, value))
+    // Else the closest tool of any area that has it ("top customers this year" → "and by brand?" → products by brand).
+    const sibling =
+      tools.find((candidate) => candidate.area === tool.area && acceptsValue(candidate, value)) ??
+      index
+        .rank(`${reading.remainder} ${tool.title}`, [])
+        .map((ranked) => ranked.tool)
+        .find((candidate) => acceptsValue(candidate, value) && (!candidate.fields.has('period') || tool.fields.has('period') === candidate.fields.has('period')))
     if (sibling) {
       return planFor(sibling, reading, previous.arguments, true, [`${tool.title} has no ${value} breakdown; used ${sibling.title} instead.`])
     }
@@ -197,7 +203,11 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         }
       }
       const notes = chosen !== first ? [`${first.tool.title} cannot apply everything the question names; used ${chosen.tool.title}.`] : []
-      const alternatives = others.filter((candidate) => candidate.score >= matchThreshold * coveringShare).slice(0, alternativeCount).map((candidate) => option(candidate.tool, requested, question))
+      // Offered: the readings that apply most of what was named, then the closest.
+      const alternatives = others
+        .filter((candidate) => candidate.score >= matchThreshold * coveringShare)
+        .sort((a, b) => a.missing.length - b.missing.length || b.score - a.score)
+        .slice(0, alternativeCount).map((candidate) => option(candidate.tool, requested, question))
       return planFor(chosen.tool, reading, {}, false, notes, alternatives)
     },
   }
