@@ -135,7 +135,7 @@ export default defineTool({
       'how much did we sell', 'how much have we sold', 'how much we sold', 'how much did we make', 'how much money did we make',
       'total sales', 'total revenue', 'total profit', 'total orders', 'in total', 'how many orders', 'how many units',
       'average order value', 'aov', 'gross margin', 'numbers',
-      /\b(?:what(?:'s| was| were| is| are)|how much|how (?:was|were|is|are))\b(?:(?!\b(?:by|per|each|which|who|top|best|worst)\b).)*\b(?:revenue|sales|profit|profits|margin|orders|aov)\b(?!\s+(?:by|per)\b)/,
+      /\b(?:what(?:'s| was| were| is| are)|how much|how (?:was|were|is|are))\b(?:(?!\b(?:by|per|each|which|who|top|best|worst|trend\w*|grow\w*)\b).)*\b(?:revenue|sales|profit|profits|margin|orders|aov)\b(?!\s+(?:by|per|trend\w*|grow\w*|over time)\b)/,
       /\b(?:last|this|previous) (?:week|month|quarter|year)'?s (?:revenue|sales|profit|profits|margin|orders|numbers)\b/,
       /\bhow much\b(?:(?!\b(?:by|per|each|which|who|top|best|worst)\b).)*\b(?:did|have|do) we (?:sell|sold|make|made|earn|take in)\b/,
     ],

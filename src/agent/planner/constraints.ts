@@ -47,7 +47,7 @@ const measureWords: [Measure, string[]][] = [
   ['roas', ['roas', 'return on ad spend', 'return on spend']],
   ['margin', ['margin', 'margins', 'gross margin', 'margin percent']],
   ['profit', ['profit', 'profits', 'profitable', 'profitability', 'gross profit', 'earnings', 'net', 'losing money', 'lose money']],
-  ['units', ['units', 'unit sales', 'units sold', 'items sold', 'pieces sold', 'how many items', 'how many pieces', 'how many bags', 'number of items']],
+  ['units', ['units', 'unit sales', 'units sold', 'how many items', 'how many pieces', 'how many bags', 'number of items']],
   ['orders', ['orders', 'order count', 'number of orders', 'how many orders', 'transactions']],
   ['new_customers', ['new customers', 'new buyers', 'new clients', 'first-time buyers', 'first time buyers', 'acquired customers']],
   ['conversion', ['conversion rate', 'conversion', 'convert', 'checkout rate']],
