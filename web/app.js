@@ -454,7 +454,52 @@ function howPanel(answer) {
       : `All ${plural(grounding.checked, 'figure')} in the answer match numbers the tools returned.`
     : `Not found in the tool results: ${grounding.ungrounded.map((figure) => figure.text).join(', ')} (of ${plural(grounding.checked, 'figure')} checked).`
   parts.push(section('Grounding', [element('p', { className: grounding.ok ? 'grounded' : 'warning', text: groundingText })]))
+  if (answer.reading) {
+    const relevance = answer.relevance
+    const lines = [element('p', { text: `I read this as: ${answer.reading.summary}` })]
+    if (relevance) lines.push(element('p', { className: relevance.ok ? 'grounded' : 'warning', text: relevanceBadge(answer) }))
+    parts.push(section('Reading', lines))
+  }
   return parts
+}
+
+/**
+ * The second half of the badge: whether the tools answered the question as it was read (grounding is the first).
+ * @param {Answer} answer
+ * @returns {string}
+ */
+function relevanceBadge(answer) {
+  switch (answer.relevance?.status) {
+    case 'answered':
+      return 'question answered as read'
+    case 'partial':
+      return `NOT answered as read: ${answer.relevance.missing.join('; ')} not applied`
+    case 'clarify':
+      return 'a clarifying question: pick a reading'
+    case 'declined':
+      return 'declined'
+    case 'unanswered':
+      return 'no answer could be given'
+    default:
+      return 'reading not checked'
+  }
+}
+
+/**
+ * The readings an answer offers, each a button that asks it.
+ * @param {Answer} answer
+ * @returns {HTMLElement | undefined}
+ */
+function clarificationView(answer) {
+  const clarification = answer.clarification
+  if (!clarification || clarification.options.length === 0) return undefined
+  const buttons = clarification.options.map((option, index) => {
+    const button = element('button', { className: 'reading-option', text: `${index + 1}. ${option.label}` })
+    button.setAttribute('type', 'button')
+    button.addEventListener('click', () => void ask(option.question))
+    return element('li', {}, [button])
+  })
+  return element('div', { className: 'clarification' }, [element('p', { text: clarification.question }), element('ul', {}, buttons)])
 }
 
 /**
@@ -534,8 +579,12 @@ function createTurn(question) {
       charts.replaceChildren(...answer.charts.map((chart, index) => chartFigure(chart, { answerId: answer.id, index })))
       const chartedTools = new Set(answer.charts.map((chart) => chart.tool))
       tables.replaceChildren(...answer.tables.filter((table) => table.rows.length > 0).map((table) => tableView(table, chartedTools.has(table.tool))))
-      const grounded = answer.grounding.ok ? 'every figure checked against the data' : 'some figures could not be checked — see How I got this'
-      meta.textContent = `${answer.provider} · ${(answer.durationMs / 1000).toFixed(1)} s · ${grounded}`
+      const grounded = answer.grounding.ok ? 'figures checked' : 'some figures could not be checked — see How I got this'
+      meta.textContent = `${answer.provider} · ${(answer.durationMs / 1000).toFixed(1)} s · ${grounded} · ${relevanceBadge(answer)}`
+      meta.dataset.relevance = answer.relevance?.status ?? 'unknown'
+      if (answer.reading) text.prepend(element('p', { className: 'reading', text: `I read this as: ${answer.reading.summary}` }))
+      const offered = clarificationView(answer)
+      if (offered) text.append(offered)
       howBody.replaceChildren(...howPanel(answer))
       footer.hidden = false
       how.hidden = false

@@ -50,6 +50,35 @@ export const groundingSchema = z.object({
 })
 export type GroundingReport = z.infer<typeof groundingSchema>
 
+export const readingSchema = z.object({
+  measures: z.array(z.string()).describe('What the question measures: "revenue", "profit", "average order value"…'),
+  filters: z.array(z.string()).describe('The filters it names: "Chanel", "Texas", "Bag", "Whatnot"…'),
+  grouping: z.string().nullable().describe('The breakdown it asks for: "brand", "week"…; null when none.'),
+  window: z.string().nullable().describe('The time window named, or the default the tool used (marked "(default)").'),
+  limit: z.number().int().nullable(),
+  tools: z.array(z.string()).describe('The tools that answered.'),
+  summary: z.string().describe('"revenue · Texas · 2026 · by week · with sales_trend": shown on every surface as "I read this as: …".'),
+  notApplied: z.array(z.string()).describe('What the question names that no tool call applied, and why; said first in the text.'),
+})
+export type AnswerReading = z.infer<typeof readingSchema>
+
+export const relevanceSchema = z.object({
+  ok: z.boolean().describe('True when the answer is what was asked: answered as read, a clarifying question, or a decline.'),
+  status: z
+    .enum(['answered', 'partial', 'clarify', 'declined', 'unanswered'])
+    .describe('answered as read; partial (something named was not applied: see missing); clarify (a question back); declined; unanswered (nothing read, or the tools failed).'),
+  missing: z.array(z.string()),
+})
+export type RelevanceReport = z.infer<typeof relevanceSchema>
+
+export const clarificationSchema = z.object({
+  question: z.string(),
+  options: z
+    .array(z.object({ label: z.string(), question: z.string().describe('Ask this to run the reading.') }))
+    .describe('The closest readings, each runnable as it stands (click in the web page, its number in the CLI chat).'),
+})
+export type AnswerClarification = z.infer<typeof clarificationSchema>
+
 export const usageSchema = z.object({
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
@@ -82,6 +111,10 @@ export const answerSchema = z.object({
   fallbackFrom: z.array(fallbackSchema).describe('Providers that failed before this one answered, in order; empty if none.'),
   usage: usageSchema,
   grounding: groundingSchema,
+  // Optional: answers stored before the reading and relevance check have neither.
+  reading: readingSchema.optional(),
+  relevance: relevanceSchema.optional().describe('Beside grounding ("figures checked"): "question answered as read".'),
+  clarification: clarificationSchema.optional(),
   steps: z.number().int().describe('Model turns taken.'),
   durationMs: z.number(),
   createdAt: z.string(),

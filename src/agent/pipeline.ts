@@ -10,6 +10,9 @@ import type { AgentEventListener } from './events.ts'
 import { checkGrounding, evidenceFrom } from './grounding.ts'
 import { runLoop, type LoopResult } from './loop.ts'
 import { withoutOutsideLinks } from './outside-links.ts'
+import { createPlanner, readRequest, type Planner } from './planner/planner.ts'
+import { checkRelevance } from './relevance.ts'
+import { businessToday } from '../semantic/clock.ts'
 import type { ModelProvider, ToolSpec } from './providers/provider.ts'
 import { selectProviders, type ProviderSettings } from './providers/select.ts'
 import { elapsedExceeds, stepCountIs, type StopCondition } from './stop-conditions.ts'
@@ -58,6 +61,17 @@ const maxQuestionLength = 4_000
 const tableRows = 10
 
 let systemPrompt: string[] | undefined
+
+// The planner's reader reads every question (whichever provider answers) for the relevance check; one per registry.
+const planners = new WeakMap<object, Planner>()
+function plannerFor(runtime: AgentDependencies): Planner {
+  let planner = planners.get(runtime.registry)
+  if (!planner) {
+    planner = createPlanner(runtime.registry.list())
+    planners.set(runtime.registry, planner)
+  }
+  return planner
+}
 
 function toolSpecs(runtime: AgentDependencies): ToolSpec[] {
   return runtime.registry.list().map((tool) => ({
@@ -160,9 +174,19 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   })
 
   const { text: composed, written } = composeText(loop)
-  // Tool data, or a model misled by it, can put links in the text; the answer carries none (outside-links.ts).
-  const text = withoutOutsideLinks(composed)
   const grounding = checkGrounding(written, evidenceFrom(loop.runs, question))
+  // The reading and the relevance check: did the tools answer the question as read? Whatever was not applied is said first.
+  const today = options.today?.() ?? new Date(`${businessToday(runtime.config.LUXX_TIME_ZONE, runtime.config.LUXX_AS_OF)}T12:00:00Z`)
+  const relevance = checkRelevance({
+    question,
+    requested: readRequest(question, today),
+    plan: plannerFor(runtime).plan(question, history.turns, today),
+    tools: runtime.registry.list(),
+    runs: loop.runs,
+    written,
+  })
+  // Tool data, or a model misled by it, can put links in the text; the answer carries none (outside-links.ts).
+  const text = withoutOutsideLinks(relevance.firstLine ? `${relevance.firstLine}\n\n${composed}` : composed)
   const answer = answerSchema.parse({
     id: answerId,
     conversationId,
@@ -178,6 +202,9 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
     fallbackFrom: loop.fallbacks,
     usage: { ...loop.usage, estimatedCostUsd: loop.estimatedCostUsd },
     grounding,
+    reading: relevance.reading,
+    relevance: relevance.relevance,
+    ...(relevance.clarification ? { clarification: relevance.clarification } : {}),
     steps: loop.steps,
     durationMs: Math.round(performance.now() - started),
     createdAt,

@@ -126,7 +126,9 @@ describe.each(testEngines())('the chat REPL of the real CLI on %s, driven throug
     expect(reply).toContain(`${best.weekday} is the strongest day: ${best.revenue} revenue from ${best.units} units`)
     expect(reply).toMatch(/\nSales by day of week\n/)
     expect(reply).toMatch(/Assumptions:\n {2}- Window: \d{4}-01-01 to \d{4}-12-31 \(last year\)/)
-    expect(reply).toMatch(/Grounding: all \d+ figures match the tool results\./)
+    expect(reply).toMatch(/I read this as: last year · by weekday · with sales_by_weekday\n/)
+    expect(reply).toMatch(/Figures checked: all \d+ figures match the tool results\./)
+    expect(reply).toContain('Question answered as read: yes.')
     expect(reply).toContain('Answered offline by the planner')
     conversationId = conversationOf(reply) ?? ''
     expect(conversationId).not.toBe('')

@@ -89,8 +89,8 @@ describe.each(testEngines())('churn_risk on %s', (engine) => {
     // 5,000 + 3,000 + 1,000 + 2,995.90 + 500 = 12,495.90.
     expect(envelope.rows.every((row) => row.customers_at_risk === 5 && row.total_value_at_risk === 12495.9)).toBe(true)
     expect(envelope.narration).toBe(
-      '5 customers are at churn risk (no purchase in 90+ days as of 2025-06-30), with $12,496 a year of value at risk. ' +
-        'Top by churn score: Cleo Once, 365 days since the last purchase (a single purchase day), churn score 93, $5,000 a year at risk.',
+      '5 customers are at churn risk (no purchase in 90+ days as of 2025-06-30), whose average yearly spend adds up to $12,496 (the value at risk). ' +
+        'Top by churn score: Cleo Once, 365 days since the last purchase (a single purchase day), churn score 93, average yearly spend $5,000 at risk.',
     )
     expect(envelope.chart).toMatchObject({ mark: { type: 'bar' }, encoding: { x: { field: 'value_at_risk' } } })
   })
@@ -130,7 +130,7 @@ describe.each(testEngines())('churn_risk on %s', (engine) => {
     expect(envelope.rows).toEqual([
       expect.objectContaining({ customer_name: 'Cleo Once', days_since_last_purchase: 274, churn_score: 92, customers_at_risk: 1 }),
     ])
-    expect(envelope.narration).toMatch(/^1 customer is at churn risk \(no purchase in 90\+ days as of 2025-03-31\), with \$5,000 a year/)
+    expect(envelope.narration).toMatch(/^1 customer is at churn risk \(no purchase in 90\+ days as of 2025-03-31\), whose average yearly spend adds up to \$5,000/)
   })
 
   it('says so when nobody is at risk', async () => {

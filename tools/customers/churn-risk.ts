@@ -182,10 +182,11 @@ export default defineTool({
     const count = top.customers_at_risk === 1 ? '1 customer is' : `${formatNumber(top.customers_at_risk)} customers are`
     return (
       `${count} at churn risk (no purchase in ${input.inactive_days}+ days as of ${window.to}), ` +
-      `with ${formatMoney(top.total_value_at_risk)} a year of value at risk. ` +
+      // Value at risk is each customer's average yearly spend; the total adds those up, it is not one customer's average.
+      `whose average yearly spend adds up to ${formatMoney(top.total_value_at_risk)} (the value at risk). ` +
       `Top by ${input.sort_by === 'value' ? 'value at risk' : 'churn score'}: ${top.customer_name ?? 'an unnamed customer'}, ` +
       `${formatNumber(top.days_since_last_purchase)} days since the last purchase (${gap}), churn score ${top.churn_score}, ` +
-      `${formatMoney(top.value_at_risk)} a year at risk.`
+      `average yearly spend ${formatMoney(top.value_at_risk)} at risk.`
     )
   },
   chart: ({ rows }) => {

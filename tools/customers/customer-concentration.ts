@@ -17,7 +17,7 @@ export default defineTool({
   title: 'Customer concentration (Pareto 80/20)',
   area: 'customers',
   description:
-    'How concentrated revenue is across customers: the share of revenue from the top 20% of customers, and how many customers ' +
+    'How concentrated revenue is across customers (use it for "what share of revenue comes from our top fifth / 10% / few customers"; top_customers lists names instead): the share of revenue from the top 20% of customers, and how many customers ' +
     '(and what percentage of them) make 80% of revenue. One row per customer decile (1 = the top 10% of customers by spend … ' +
     '10 = the bottom 10%) with its customers, revenue and share, and running totals for the cumulative (Pareto) curve. ' +
     'Deciles: customers are ranked by spend in the window, highest first, ties broken by customer id; the customer at position p of n ' +
@@ -53,6 +53,9 @@ export default defineTool({
     strong: [
       '80/20', '80 20', 'pareto', 'concentration', 'concentrated', 'depend on a few', 'dependent on a few', 'reliant on a few',
       'share of revenue from top', /\btop \d+ ?(?:%|percent)/,
+      // "our top fifth of customers", "the top decile", "top quarter of buyers": a share of customers, not a count.
+      /\btop (?:fifth|tenth|quarter|third|half|decile|quintile|percentile)\b/, /\b(?:biggest|largest|top) (?:few|handful)\b/,
+      /\bshare of (?:revenue|sales)\b.*\b(?:top|biggest|largest|best)\b/,
     ],
   },
   query: ({ sql, window }) => sql`

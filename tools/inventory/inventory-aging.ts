@@ -37,7 +37,7 @@ export default defineTool({
     'latest sale day) and by brand, category or condition (group_by): items, stock value at cost, stock value at list, average days ' +
     `in stock and a suggested markdown per bucket with the list value it would take off. ${markdownRule} ` +
     'Groups are ordered by stock value at cost, largest first. It takes no time window: it is today\'s stock. Use it for slow-moving ' +
-    'inventory, days in inventory by brand and discount strategy. For named slow items use fast_slow_movers (view slow); for how ' +
+    'inventory, days in inventory by brand and discount strategy, and for "which items should we mark down / put on clearance". For named slow items use fast_slow_movers (view slow); for how ' +
     'items taken in during a period sold use sell_through_by_condition.',
   usesWindow: false,
   input: inputSchema,
@@ -64,6 +64,9 @@ export default defineTool({
     strong: [
       'deadstock', 'dead stock', 'aging', 'ageing', 'aged inventory', 'aged stock', 'old stock', 'old inventory',
       'sitting in stock', 'sitting in inventory', 'been sitting', 'stale', 'unsold', 'days in inventory', 'how old is our',
+      // Its rows carry suggested markdowns: the answer to "what should we discount".
+      'mark down', 'markdown', 'markdowns', 'mark-downs', 'clearance', 'clear out', 'discount', 'reduce the price', 'reduce prices',
+      'price cut', 'price cuts', 'cut prices', 'put on sale',
     ],
     medium: [
       'inventory', 'stock',

@@ -103,7 +103,8 @@ export default defineTool({
     'same elapsed days of the previous period (1–2 Dec vs 1–2 Nov, 1–31 Mar vs 1–28 Feb); rolling windows (last_30_days…) and other ' +
     'dates against the equal-length window just before. The envelope\'s comparisons list both periods\' dates. Changes are empty ' +
     'when the base is 0 or when the data does not fully cover the base period (see coverage). Use it for "how are we doing", ' +
-    'a weekly or monthly scorecard, or a period-over-period comparison. For revenue over time use sales_trend; to explain a change ' +
+    'a weekly or monthly scorecard, a period-over-period comparison, and for any single total of a period: "how much did we sell ' +
+    'last month", "last month\'s profit", "our AOV this year" (not top_products, which ranks products). For revenue over time use sales_trend; to explain a change ' +
     'use change_drivers; for unusual days use anomalies.',
   input: toolInput({ ...windowFields }),
   row: z.object({
@@ -130,6 +131,16 @@ export default defineTool({
       'kpi', 'kpis', 'summary', 'overview', 'how are we doing', 'how did we do', 'how are things', 'dashboard', 'headline',
       'key numbers', 'key metrics', 'scorecard', 'week over week', 'month over month', 'wow', 'mom', 'performance overall',
       'the week before', 'the month before', 'snapshot', 'at a glance', 'recap',
+      // Totals of one period, asked many ways: "how much did we sell last month", "last month's profit", "what's our AOV".
+      'how much did we sell', 'how much have we sold', 'how much we sold', 'how much did we make', 'how much money did we make',
+      'total sales', 'total revenue', 'total profit', 'total orders', 'in total', 'how many orders', 'how many units',
+      'average order value', 'aov', 'gross margin', 'numbers',
+      /\b(?:what(?:'s| was| were| is| are)|how much|how (?:was|were|is|are))\b(?:(?!\b(?:by|per|each|which|who|top|best|worst|trend\w*|grow\w*)\b).)*\b(?:revenue|sales|profit|profits|margin|orders|aov)\b(?!\s+(?:by|per|trend\w*|grow\w*|over time)\b)/,
+      /\b(?:last|this|previous) (?:week|month|quarter|year)'?s (?:revenue|sales|profit|profits|margin|orders|numbers)\b/,
+      /\bhow much\b(?:(?!\b(?:by|per|each|which|who|top|best|worst)\b).)*\b(?:did|have|do) we (?:sell|sold|make|made|earn|take in)\b/,
+    ],
+    medium: [
+      'profit', 'profits', 'gross profit', 'margin', 'pull in', 'pulled in', 'bring in', 'brought in',
     ],
     weak: [
       'vs', 'versus', 'compared to', 'compare',

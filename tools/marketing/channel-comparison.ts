@@ -61,7 +61,7 @@ export default defineTool({
     'Whatnot, Instagram and e-mail marketing side by side (always all three rows): spend, impressions, clicks, conversions and ' +
     'attributed revenue of the campaigns running in the window, ROAS, CPA, conversion rate, click-through rate, each channel\'s ' +
     'share of spend and of attributed revenue, and customer acquisition cost (spend ÷ new customers whose first purchase was ' +
-    'first-touched by the channel within lookback_days). Use it to decide where to put the marketing budget. For single ' +
+    'first-touched by the channel within lookback_days). Use it to decide where to put the marketing budget, and for acquisition cost, the cheapest acquisition channel or channel efficiency (not new_vs_returning_customers, which has no cost). For single ' +
     'campaigns use campaign_performance; to credit actual sales revenue to channels by first, last or linear touch use marketing_attribution.',
   input: toolInput({
     ...windowFields,
@@ -85,6 +85,9 @@ export default defineTool({
     strong: [
       'roas', 'return on ad spend', 'marketing channels', 'compare channels', 'channel comparison', 'which channel',
       'which channels', 'best channel', 'channel mix', 'which platform',
+      'acquisition cost', 'cost of acquisition', 'customer acquisition cost', 'cost to acquire', 'cac', 'cheapest acquisition',
+      'acquisition channel', 'acquisition channels', 'cheapest channel', 'channel efficiency', 'most efficient channel',
+      'efficient channel', 'efficiency by channel', 'cost per new customer',
     ],
     medium: [
       'channel', 'channels', 'platforms',

@@ -56,6 +56,8 @@ export default defineTool({
     'The best sellers in a window, ranked by revenue, units or gross profit (rank_by), one row per product (SKU), brand, category ' +
     'or condition (group_by). Each row has units, orders, revenue, gross profit, average sell price per unit (after discount), ' +
     'average profit per sale and average days to sell. Tied rows share a rank. Filter by brand, category or condition. ' +
+    'Every item is one of a kind, so per product rank by revenue or profit (by units every product ties at 1); rank units by brand, ' +
+    'category or condition. Not for a period\'s total ("how much did we sell last month": kpi_summary). ' +
     'For profit and margin per SKU including loss makers use sku_profitability; for a brand league table with margins use ' +
     'brand_performance; for how fast items sell use fast_slow_movers or sell_through_by_condition.',
   input: inputSchema,

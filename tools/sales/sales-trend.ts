@@ -123,6 +123,9 @@ export default defineTool({
       'growing', 'monthly revenue', 'weekly revenue', 'daily revenue', 'monthly sales', 'weekly sales', 'daily sales',
       'revenue by month', 'sales by month', 'revenue by week', 'sales by week', 'sales peaks', 'peaks', 'line up with',
     ],
+    medium: [
+      'how much did we sell', 'how much have we sold', 'total sales', 'total revenue', /\bhow much\b.*\b(?:did|have) we (?:sell|sold)\b/,
+    ],
     weak: [
       'revenue', 'sales',
     ],

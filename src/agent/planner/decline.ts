@@ -2,7 +2,7 @@
  * What the offline planner says when it will not answer: why, in plain words; three questions close to
  * the one asked that it can answer; and how to configure a model for free-form questions. No figures.
  */
-export type DeclineReason = 'action' | 'out_of_scope' | 'unclear' | 'unsupported'
+export type DeclineReason = 'action' | 'out_of_scope' | 'personal_data' | 'unclear' | 'unsupported'
 
 export const modelHint =
   'For free-form questions, configure a model: set ANTHROPIC_API_KEY (Claude) or OPENAI_API_KEY ' +

@@ -132,7 +132,7 @@ describe('the offline planner', () => {
       ['why is the sky blue', 'unclear'],
     ])('"%s" (%s) with three close questions and how to configure a model', (question, reason) => {
       const result = plan(question)
-      if (result.kind !== 'decline') throw new Error(`Expected a decline for "${question}", got ${result.tool}`)
+      if (result.kind !== 'decline') throw new Error(`Expected a decline for "${question}", got ${result.kind}`)
       expect(result.reason).toBe(reason)
       expect(result.suggestions).toHaveLength(3)
       const examples = stubTools.flatMap((tool) => tool.examples)
@@ -187,10 +187,15 @@ describe('the offline planner', () => {
       })
     })
 
-    it('says when no tool of the area has the breakdown', () => {
-      const result = plan('and by country?', after('sales_by_weekday', {}))
-      expect(result).toMatchObject({ kind: 'decline', reason: 'unsupported' })
-      expect(result.kind === 'decline' && result.text).toMatch(/^Sales by day of week cannot be broken down by country\./)
+    it('when no tool of the area has the breakdown, uses the closest tool that has it and says so', () => {
+      // Was a decline; the README's "Who are our top 5 customers this year?" → "and by brand?" needs the same step across areas.
+      const result = toolPlan('and by country?', after('sales_by_weekday', {}))
+      expect(result).toMatchObject({ tool: 'customers_by_location', arguments: { level: 'country' }, followUp: true })
+      expect(result.notes[0]).toMatch(/^Sales by day of week has no country breakdown; used Customers by location instead\./)
+      expect(toolPlan('and by brand?', after('top_customers', { period: 'this_year', limit: 5 }))).toMatchObject({
+        tool: 'top_products',
+        arguments: { period: 'this_year', limit: 5, group_by: 'brand' },
+      })
     })
 
     it('treats a question with its own topic as a new question', () => {

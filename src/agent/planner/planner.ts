@@ -1,12 +1,14 @@
 import type { AnyTool } from '../../tools/define-tool.ts'
 import type { PriorTurn } from '../providers/provider.ts'
 import { buildArguments } from './arguments.ts'
+import { describeReading, readConstraints, type RequestedReading } from './constraints.ts'
+import { coverage, type Unapplied } from './coverage.ts'
 import { declineText, unclearReason, type DeclineReason } from './decline.ts'
 import { withoutValuePhrases } from './dimensions.ts'
 import { hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
 import { hasModifiers, readQuestion, type QuestionReading } from './reading.ts'
 import { judgeScope } from './scope.ts'
-import { matchCues, toolCues, type Cue } from './synonyms.ts'
+import { cueScores, matchCues, toolCues, type Cue } from './synonyms.ts'
 import { normalize, phrasePattern } from './text.ts'
 import { plannerTool, type PlannerTool } from './tool-fields.ts'
 import { buildToolIndex, type ToolIndex } from './tool-index.ts'
@@ -17,12 +19,52 @@ import { buildToolIndex, type ToolIndex } from './tool-index.ts'
  * breakdowns. It declines (with three close questions it can answer) rather than guess.
  */
 export type Plan =
-  | { kind: 'tool'; tool: string; title: string; arguments: Record<string, unknown>; notes: string[]; followUp: boolean }
+  | {
+      kind: 'tool'
+      tool: string
+      title: string
+      arguments: Record<string, unknown>
+      notes: string[]
+      followUp: boolean
+      /** What the question names (measure, filters, grouping, window…). */
+      requested: RequestedReading
+      /** What the chosen tool could not apply, and why: said first in the answer. */
+      unapplied: string[]
+      /** Other readings the question allows, each runnable as it stands. */
+      alternatives: ReadingOption[]
+    }
+  | { kind: 'clarify'; text: string; requested: RequestedReading; options: ReadingOption[] }
   | { kind: 'decline'; reason: DeclineReason; text: string; suggestions: string[] }
+
+/** One way to read a question: a label for people and a question that runs exactly that reading. */
+export interface ReadingOption {
+  label: string
+  question: string
+  tool: string
+}
 
 export interface Planner {
   plan(question: string, history: readonly PriorTurn[], today: Date): Plan
 }
+
+/** What a question names, read as the planner reads it, whichever provider answers. */
+export function readRequest(question: string, today: Date): RequestedReading {
+  return readConstraints(readQuestion(normalize(question.replace(chosenTool, '')), today))
+}
+
+/** A question that names its tool, as the readings offered in a clarification do: "… (with kpi_summary)". */
+const chosenTool = /\s*\(with ([a-z][a-z0-9_]*)\)\s*$/
+
+/** The question that runs one reading: the question as asked, with the tool named. */
+export function optionQuestion(question: string, tool: string): string {
+  return `${question.replace(chosenTool, '').trim()} (with ${tool})`
+}
+
+// Two tools this close (score ratio) without a strong cue for the first are a choice to offer, not to make.
+const closeCall = 0.9
+// An alternative that applies everything the question names replaces a best match that does not, if it scores this share of it.
+const coveringShare = 0.5
+const alternativeCount = 2
 
 /** Scores below this are not a match: the planner declines rather than run a tool that answers another question. */
 export const matchThreshold = 0.35
@@ -48,9 +90,33 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     return { kind: 'decline', reason, text: declineText(why, suggestions), suggestions }
   }
 
-  const planFor = (tool: PlannerTool, reading: QuestionReading, base: Record<string, unknown>, followUp: boolean, extraNotes: string[] = []): Plan => {
-    const built = buildArguments(tool, reading, base)
-    return { kind: 'tool', tool: tool.name, title: tool.title, arguments: built.arguments, notes: [...extraNotes, ...built.notes], followUp }
+  const planFor = (
+    tool: PlannerTool,
+    reading: QuestionReading,
+    base: Record<string, unknown>,
+    followUp: boolean,
+    extraNotes: string[] = [],
+    alternatives: ReadingOption[] = [],
+  ): Plan => {
+    const requested = readConstraints(reading)
+    const built = adjustForUniqueItems(tool, buildArguments(tool, reading, base))
+    const unapplied = coverage(requested, tool, built.arguments).map((missing) => missing.text)
+    return {
+      kind: 'tool',
+      tool: tool.name,
+      title: tool.title,
+      arguments: built.arguments,
+      notes: [...extraNotes, ...built.notes],
+      followUp,
+      requested,
+      unapplied,
+      alternatives,
+    }
+  }
+
+  const option = (tool: PlannerTool, requested: RequestedReading, question: string): ReadingOption => {
+    const described = describeReading(requested)
+    return { label: `${tool.title}${described ? ` — ${described}` : ''}`, question: optionQuestion(question, tool.name), tool: tool.name }
   }
 
   const followUp = (previous: PreviousCall, reading: QuestionReading, question: string): Plan => {
@@ -64,7 +130,13 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     }
     // The previous tool has no such breakdown: a tool of the same area that has it answers instead.
     const value = unsupported[0]!
-    const sibling = tools.find((candidate) => candidate.area === tool.area && acceptsValue(candidate, value))
+    // Else the closest tool of any area that has it ("top customers this year" → "and by brand?" → products by brand).
+    const sibling =
+      tools.find((candidate) => candidate.area === tool.area && acceptsValue(candidate, value)) ??
+      index
+        .rank(`${reading.remainder} ${tool.title}`, [])
+        .map((ranked) => ranked.tool)
+        .find((candidate) => acceptsValue(candidate, value) && (!candidate.fields.has('period') || tool.fields.has('period') === candidate.fields.has('period')))
     if (sibling) {
       return planFor(sibling, reading, previous.arguments, true, [`${tool.title} has no ${value} breakdown; used ${sibling.title} instead.`])
     }
@@ -72,11 +144,16 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
   }
 
   return {
-    plan(question, history, today) {
+    plan(asked, history, today) {
+      const forced = chosenTool.exec(normalize(asked))?.[1]
+      const question = asked.replace(chosenTool, '').trim()
       const normalized = normalize(question)
       const scope = judgeScope(normalized)
       if (scope.kind !== 'in_scope') return decline(scope.kind, scope.reason, question)
       const reading = readQuestion(normalized, today)
+      const requested = readConstraints(reading)
+      const forcedTool = forced ? byName.get(forced) : undefined
+      if (forcedTool) return planFor(forcedTool, reading, {}, false)
       const matches = matchCues(normalized, cues)
       if (reading.brands.length > 1 && byName.has('brand_performance')) {
         matches.push({ tool: 'brand_performance', weight: 1, phrase: reading.brands.map((brand) => brand.phrase).join(', ') })
@@ -85,13 +162,53 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const best = ranked[0]
       const previous = previousCall(history)
       const topic = topicWords(withoutValuePhrases(reading.remainder))
+      // Only a question that refines ("and…", "what about…", "same for…", "only…", "by…") inherits; one that names its
+      // own measure or subject ("average order value by month", "Chanel vs Louis Vuitton") starts a new reading.
+      const refines = hasFollowUpMarker(normalized)
+      const ownSubject = requested.measures.length > 0 || reading.brands.length > 1
       const isFollowUp =
         previous !== undefined &&
         hasModifiers(reading) &&
-        (topic.length === 0 || (hasFollowUpMarker(normalized) && (best?.score ?? 0) < matchThreshold))
+        (refines ? topic.length === 0 || (best?.score ?? 0) < matchThreshold : topic.length === 0 && !ownSubject)
       if (previous && isFollowUp) return followUp(previous, reading, question)
       if (!best || best.score < matchThreshold) return decline('unclear', unclearReason, question)
-      return planFor(best.tool, reading, {}, false)
+
+      // The best match, unless it cannot apply something the question names and a close enough tool can.
+      const candidates = ranked
+        .filter((candidate, index) => index === 0 || candidate.score >= matchThreshold * coveringShare)
+        .slice(0, 6)
+        .map((candidate) => {
+          const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
+          return { ...candidate, missing: coverage(requested, candidate.tool, built.arguments) }
+        })
+      const first = candidates[0]!
+      const serious = (missing: Unapplied[]) => missing.filter((item) => item.kind !== 'window')
+      const covering = candidates.find(
+        (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
+      )
+      const chosen = serious(first.missing).length === 0 ? first : (covering ?? first)
+      const others = candidates.filter((candidate) => candidate !== chosen)
+      const strong = (cueScores(matches).get(chosen.tool.name) ?? 0) >= 1
+      const rival = others.find((candidate) => candidate.score >= matchThreshold && candidate.missing.length <= chosen.missing.length)
+      if (!strong && rival && rival.score >= chosen.score * closeCall && chosen.missing.length === 0) {
+        const options = [chosen, ...others.filter((candidate) => candidate.score >= chosen.score * closeCall)]
+          .slice(0, 3)
+          .map((candidate) => option(candidate.tool, requested, question))
+        const listed = options.map((choice, index) => `${index + 1}. ${choice.label}`).join('\n')
+        return {
+          kind: 'clarify',
+          requested,
+          options,
+          text: `I can read that more than one way. Which did you mean?\n\n${listed}`,
+        }
+      }
+      const notes = chosen !== first ? [`${first.tool.title} cannot apply everything the question names; used ${chosen.tool.title}.`] : []
+      // Offered: the readings that apply most of what was named, then the closest.
+      const alternatives = others
+        .filter((candidate) => candidate.score >= matchThreshold * coveringShare)
+        .sort((a, b) => a.missing.length - b.missing.length || b.score - a.score)
+        .slice(0, alternativeCount).map((candidate) => option(candidate.tool, requested, question))
+      return planFor(chosen.tool, reading, {}, false, notes, alternatives)
     },
   }
 }
@@ -99,6 +216,20 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
 // Breakdowns a follow-up can ask for ("and by brand?"), and filters it can narrow to ("what about Instagram?").
 const breakdownValues = new Set(['brand', 'category', 'condition', 'channel', 'location', 'city', 'region', 'country', 'campaign', 'product', 'day', 'week', 'month', 'hour'])
 const filterValues = new Set(['whatnot', 'instagram', 'email', 'website', 'bag', 'wallet', 'backpack', 'small_leather_goods', 'S', 'A', 'B'])
+
+/**
+ * Every item is one of a kind: ranked by units, products tie at 1 unit each. Ranked by revenue instead, and said.
+ */
+function adjustForUniqueItems(tool: PlannerTool, built: ReturnType<typeof buildArguments>): ReturnType<typeof buildArguments> {
+  const rankBy = tool.fields.get('rank_by')
+  const groupBy = tool.fields.get('group_by')
+  const grouped = built.arguments.group_by ?? groupBy?.defaultValue
+  if (built.arguments.rank_by !== 'units' || !rankBy?.values?.includes('revenue') || grouped !== 'product') return built
+  return {
+    arguments: { ...built.arguments, rank_by: 'revenue' },
+    notes: [...built.notes, 'Every item is one of a kind (one unit each), so ranking items by units would only show ties; ranked by revenue instead. Ask by brand or category to compare units.'],
+  }
+}
 
 function acceptsValue(tool: PlannerTool, value: string): boolean {
   return [...tool.fields.values()].some((field) => field.name !== 'period' && (field.values ?? []).includes(value))

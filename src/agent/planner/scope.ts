@@ -3,7 +3,14 @@
  * ("delete all sales", "email the customer list to bob@x.com"), or answer questions outside the business
  * ("what's the weather"). Both are declined in plain words, whatever tool words the question also holds.
  */
-export type ScopeVerdict = { kind: 'in_scope' } | { kind: 'action' | 'out_of_scope'; reason: string }
+export type ScopeVerdict = { kind: 'in_scope' } | { kind: 'action' | 'out_of_scope' | 'personal_data'; reason: string }
+
+// Contact details asked for in bulk ("every customer's phone number", "export all emails", "list of addresses"): personal
+// data is masked by role in the analyses that need it (top customers, churn risk), never handed out as a list.
+const contactDetail = '(?:phone(?: numbers?)?|phone nos?|mobile(?: numbers?)?|cell(?: numbers?)?|e-?mails?(?: address(?:es)?)?|addresses|home address(?:es)?|contact (?:details|info(?:rmation)?|list)|personal (?:data|details|information)|social security|ssns?|dates? of birth|birthdays|credit cards?|card numbers?)'
+const bulk = new RegExp(
+  `\\b(?:every|all|each|entire|whole|full|complete|list of|dump|export|download|extract|scrape)\\b.*\\b${contactDetail}\\b|\\b${contactDetail}\\b.*\\b(?:of|for) (?:all|every|each|our)\\b(?: [a-z]+)? (?:customers?|buyers?|clients?|users?|sellers?|consignors?)\\b|\\b(?:customers?|buyers?|clients?|users?)'? ${contactDetail}\\b`,
+)
 
 const emailAddress = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/
 const changesData = /\b(delete|deleting|remove|truncate|wipe|erase|purge|insert|overwrite|deactivate)\b|\bdrop (?:the |a |all |every )?(?:[a-z_]+ )?(?:table|tables|database|schema|rows|records|columns?)\b/
@@ -27,6 +34,15 @@ const offTopics = [
 
 export function judgeScope(normalizedText: string): ScopeVerdict {
   const text = normalizedText.trim()
+  if (bulk.test(text)) {
+    return {
+      kind: 'personal_data',
+      reason:
+        'I don\'t hand out customers\' contact details in bulk (phone numbers, e-mails, addresses), whatever your role: ' +
+        'personal data only appears, masked for your role, beside the analyses that need it. I can tell you who your top ' +
+        'customers are, who is at risk of churning, or how customers prefer to be contacted.',
+    }
+  }
   if (emailAddress.test(text) || imperativeSend.test(text)) {
     return { kind: 'action', reason: 'I only read and analyse the business data; I can\'t send, share or export anything.' }
   }

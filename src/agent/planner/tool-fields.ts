@@ -22,6 +22,10 @@ export interface PlannerTool {
   description: string
   examples: string[]
   fields: Map<string, FieldSpec>
+  /** The glossary metrics the rows report. */
+  metrics: string[]
+  /** The row columns, which say what each row is (a brand, a month, a customer…). */
+  columns: string[]
 }
 
 interface JsonProperty {
@@ -51,7 +55,17 @@ function readField(name: string, property: JsonProperty): FieldSpec {
 export function plannerTool(tool: AnyTool): PlannerTool {
   const schema = inputJsonSchema(tool) as { properties?: Record<string, JsonProperty> }
   const fields = new Map(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, readField(name, property)]))
-  return { name: tool.name, title: tool.title, area: tool.area, description: tool.description, examples: tool.examples, fields }
+  const shape = (tool.row as { shape?: Record<string, unknown> }).shape ?? {}
+  return {
+    name: tool.name,
+    title: tool.title,
+    area: tool.area,
+    description: tool.description,
+    examples: tool.examples,
+    fields,
+    metrics: [...tool.metrics],
+    columns: Object.keys(shape),
+  }
 }
 
 /** Whether a value fits a field: in its enum, within its bounds, of its type. */

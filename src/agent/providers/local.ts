@@ -28,7 +28,7 @@ export function createLocalProvider(registry: ToolRegistry, options: LocalOption
         request.onTextDelta(text)
         return { ok: true, turn: { text, toolCalls: [], usage: emptyUsage } }
       }
-      if (plan.kind === 'decline') {
+      if (plan.kind === 'decline' || plan.kind === 'clarify') {
         request.onTextDelta(plan.text)
         return { ok: true, turn: { text: plan.text, toolCalls: [], usage: emptyUsage } }
       }

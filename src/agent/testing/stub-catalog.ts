@@ -5,12 +5,12 @@ import { createRegistry, type ToolRegistry } from '../../tools/registry.ts'
 /**
  * Stand-ins for the whole catalog with its public names, areas, inputs and example questions, but no SQL:
  * the planner's tests run against these, so they do not move when a tool's wording or SQL changes. Each carries
- * the real tool's cues (declared in its file), which are the planner's vocabulary under test.
+ * the real tool's cues (declared in its file), row and metrics, which are the planner's vocabulary under test.
  */
 const channel = dimensionEnum('channel').optional()
 const category = dimensionEnum('category').optional()
 const condition = dimensionEnum('condition').optional()
-const cuesOf = new Map(catalog.map((tool) => [tool.name, tool.cues]))
+const realTools = new Map(catalog.map((tool) => [tool.name, tool]))
 
 function stub(name: string, area: Area, title: string, examples: string[], shape: z.ZodRawShape, usesWindow = true): AnyTool {
   return defineTool({
@@ -19,10 +19,11 @@ function stub(name: string, area: Area, title: string, examples: string[], shape
     area,
     description: `${title}.`,
     input: toolInput(usesWindow ? { ...windowFields, ...shape } : shape),
-    row: z.object({ value: z.number() }),
-    metrics: [],
+    // The real tool's row and metrics say what it measures and what a row is (the relevance check reads them); never run.
+    row: realTools.get(name)?.row ?? z.object({ value: z.number() }),
+    metrics: realTools.get(name)?.metrics ?? [],
     examples,
-    cues: cuesOf.get(name),
+    cues: realTools.get(name)?.cues,
     usesWindow,
     query: ({ sql }) => sql`select 1::float8 as value`,
     assumptions: () => [],

@@ -52,10 +52,52 @@ export function toolSpinners(): { onEvent(event: AgentEvent): void; stopAll(): v
 
 function groundingLine(answer: Answer): string {
   const { grounding } = answer
-  if (grounding.checked === 0) return 'Grounding: no figures to check.'
-  if (grounding.ok) return `Grounding: all ${grounding.checked} figures match the tool results.`
+  if (grounding.checked === 0) return 'Figures checked: no figures to check.'
+  if (grounding.ok) return `Figures checked: all ${grounding.checked} figures match the tool results.`
   const listed = grounding.ungrounded.map((figure) => figure.text).join(', ')
-  return `Grounding: WARNING ${grounding.ungrounded.length} of ${grounding.checked} figures were not found in the tool results: ${listed}`
+  return `Figures checked: WARNING ${grounding.ungrounded.length} of ${grounding.checked} figures were not found in the tool results: ${listed}`
+}
+
+/** The second half of the badge: whether the tools answered the question as it was read. */
+export function relevanceLine(answer: Answer): string | undefined {
+  const relevance = answer.relevance
+  if (!relevance) return undefined
+  switch (relevance.status) {
+    case 'answered':
+      return 'Question answered as read: yes.'
+    case 'partial':
+      return `Question answered as read: NO, not applied: ${relevance.missing.join('; ')}.`
+    case 'clarify':
+      return 'Question answered as read: not yet, a clarifying question (pick a reading below).'
+    case 'declined':
+      return 'Question answered as read: declined (see above).'
+    case 'unanswered':
+      return 'Question answered as read: NO, no answer could be given.'
+  }
+}
+
+/** "I read this as: revenue · Texas · 2026 · by week · with sales_trend". */
+export function readingLine(answer: Answer): string | undefined {
+  return answer.reading ? `I read this as: ${answer.reading.summary}` : undefined
+}
+
+/** The readings offered, numbered: `chat` runs one when its number is typed; `ask` shows the command. */
+export function clarificationLines(answer: Answer, runnable: 'chat' | 'ask'): string[] {
+  const clarification = answer.clarification
+  if (!clarification || clarification.options.length === 0) return []
+  const hint =
+    runnable === 'chat'
+      ? 'Type its number to run one.'
+      : `Run one with: luxx-analyst ask "<its question>" --conversation ${answer.conversationId}`
+  return [
+    `${clarification.question} ${hint}`,
+    ...clarification.options.map((option, index) => `  ${index + 1}. ${option.label}${runnable === 'ask' ? `\n     "${option.question}"` : ''}`),
+  ]
+}
+
+/** Whether `ask` found nothing to answer with: the provider failed, every tool failed, or nothing was read. */
+export function noAnswer(answer: Answer): boolean {
+  return answer.status === 'failed' || answer.relevance?.status === 'unanswered'
 }
 
 function providerLine(answer: Answer): string {
@@ -84,7 +126,9 @@ function compact(rows: readonly Record<string, unknown>[], columns: readonly str
 }
 
 /** Everything after the answer's text: tables, where the chart went, assumptions, grounding, how to continue. */
-export function printAnswerDetails(answer: Answer, chartPath?: string): void {
+export function printAnswerDetails(answer: Answer, chartPath?: string, runnable: 'chat' | 'ask' = 'ask'): void {
+  const options = clarificationLines(answer, runnable)
+  if (options.length > 0) console.log(`\n${options.join('\n')}`)
   for (const table of answer.tables) {
     console.log(`\n${table.title}`)
     console.log(formatTable(compact(table.rows, table.columns), { maxWidth: 32 }))
@@ -92,7 +136,11 @@ export function printAnswerDetails(answer: Answer, chartPath?: string): void {
   }
   if (chartPath) console.log(answer.charts.length > 0 ? `\nChart saved to ${chartPath}` : '\nThis answer has no chart.')
   if (answer.assumptions.length > 0) console.log(`\nAssumptions:\n${answer.assumptions.map((line) => `  - ${line}`).join('\n')}`)
-  console.log(`\n${groundingLine(answer)}`)
+  const reading = readingLine(answer)
+  if (reading) console.log(`\n${reading}`)
+  console.log(`${reading ? '' : '\n'}${groundingLine(answer)}`)
+  const relevance = relevanceLine(answer)
+  if (relevance) console.log(relevance)
   console.log(providerLine(answer))
   console.log(`Conversation ${answer.conversationId} (continue with --conversation ${answer.conversationId})`)
 }
@@ -116,8 +164,14 @@ export function registerAskCommands(program: Command): void {
     .addHelpText(
       'after',
       '\nExamples:\n  luxx-analyst ask "What are our best sellers this quarter?"\n' +
+        '  luxx-analyst ask "How much did we sell last month?"\n' +
         '  luxx-analyst ask "Which weekday sells best?" --chart weekday.png\n' +
-        '  luxx-analyst ask "and on Instagram?" --conversation <id> --json',
+        '  luxx-analyst ask "and by brand?" --conversation <id>      # the id printed under the previous answer\n' +
+        '  luxx-analyst ask "and on Instagram?" --conversation <id> --json\n' +
+        '\nEach answer says how the question was read ("I read this as: …"), whether its figures were checked and whether the\n' +
+        'question was answered as read. When a question can be read more than one way, the closest readings are listed.\n' +
+        'Exit status: 0 for an answer, a clarifying question or a decline; 1 when no answer could be given (a tool or the\n' +
+        'provider failed, or nothing in the question could be read); 2 for usage errors.',
     )
     .action(async (words: string[], options: { provider?: string; json?: boolean; chart?: string; conversation?: string }) => {
       const provider = parseProvider(options.provider)
@@ -147,6 +201,7 @@ export function registerAskCommands(program: Command): void {
             printAnswerDetails(answer, options.chart)
           }
           if (answer.status === 'failed') throw new CliError('No provider could answer; see above.', exitCodes.failure)
+          if (noAnswer(answer)) throw new CliError('No answer could be given; see above.', exitCodes.failure)
         } finally {
           spinners.stopAll()
         }

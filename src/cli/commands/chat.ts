@@ -9,7 +9,7 @@ import { withRuntime } from '../with-runtime.ts'
 
 /** How answers are printed; `ask` owns it and hands it over, so both commands print alike. */
 export interface AnswerPrinting {
-  printAnswerDetails(answer: Answer, chartPath?: string): void
+  printAnswerDetails(answer: Answer, chartPath?: string, runnable?: 'chat' | 'ask'): void
   saveFirstChart(answer: Answer, path: string): Promise<boolean>
   toolSpinners(): { onEvent(event: AgentEvent): void; stopAll(): void }
   parseProvider(value: string | undefined): ProviderName | undefined
@@ -21,6 +21,7 @@ const help = [
   '  /tools        list the analyses the tools can run',
   '  /sql          show the SQL behind the last answer',
   '  /chart FILE   save the last answer\'s chart (.svg or .png)',
+  '  1, 2, 3       run that reading, when an answer offers readings',
   '  /exit         leave (or Ctrl-D)',
 ].join('\n')
 
@@ -83,6 +84,14 @@ async function runCommand(line: string, session: Session, printing: AnswerPrinti
   return 'continue'
 }
 
+/** "2" after an answer that offered readings runs the second one; anything else is a question. */
+export function chosenReading(line: string, last: Answer | undefined): string | undefined {
+  const number = /^\s*(\d)\s*[.)]?\s*$/.exec(line)?.[1]
+  const options = last?.clarification?.options ?? []
+  if (number === undefined || options.length === 0) return undefined
+  return options[Number(number) - 1]?.question
+}
+
 async function ask(question: string, session: Session, printing: AnswerPrinting): Promise<void> {
   const spinners = printing.toolSpinners()
   let streamed = false
@@ -112,7 +121,7 @@ async function ask(question: string, session: Session, printing: AnswerPrinting)
   // The streamed text is the answer unless a provider failed midway or the loop stopped early: then show it whole.
   if (!streamed || answer.fallbackFrom.length > 0 || answer.status !== 'complete') console.log(`\n${answer.text}`)
   else process.stdout.write('\n')
-  printing.printAnswerDetails(answer)
+  printing.printAnswerDetails(answer, undefined, 'chat')
   session.conversationId = answer.conversationId
   session.last = answer
 }
@@ -140,7 +149,7 @@ export function registerChatCommand(program: Command, printing: AnswerPrinting):
             if (line.startsWith('/')) {
               if ((await runCommand(line, session, printing)) === 'exit') break
             } else if (line) {
-              await ask(line, session, printing)
+              await ask(chosenReading(line, session.last) ?? line, session, printing)
             }
             lines.prompt()
           }

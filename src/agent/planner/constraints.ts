@@ -1,0 +1,222 @@
+import { dimensions } from '../../semantic/index.ts'
+import type { QuestionReading } from './reading.ts'
+import { phrasePattern } from './text.ts'
+import type { WindowReading } from './time-expressions.ts'
+
+/**
+ * Every constraint a question names, whichever tool ends up answering it: the measure (revenue, profit, orders,
+ * units, AOV, margin…), the entity filters (brand, category, condition, channel, state), the grouping ("by week",
+ * "which brands"), the time window, a top N and its direction, and the question's shape (a total, a ranking…).
+ * The planner uses it to choose a tool that applies all of it; the relevance check (src/agent/relevance.ts)
+ * compares it with the tool calls that actually ran, whichever provider made them.
+ */
+export type Measure =
+  | 'revenue' | 'profit' | 'margin' | 'orders' | 'units' | 'aov' | 'new_customers' | 'acquisition_cost' | 'roas'
+  | 'conversion' | 'sell_through' | 'days_to_sell' | 'clv' | 'retention' | 'repeat_rate' | 'stock_value'
+
+export type Grouping =
+  | 'brand' | 'category' | 'condition' | 'channel' | 'region' | 'city' | 'country' | 'location' | 'campaign' | 'product'
+  | 'customer' | 'day' | 'week' | 'month' | 'weekday' | 'hour'
+
+export type FilterDimension = 'brand' | 'category' | 'condition' | 'channel' | 'region'
+
+export interface NamedFilter {
+  dimension: FilterDimension
+  /** The value as tools take it: "bag", "S", "whatnot", "Chanel", "Texas". */
+  value: string
+  /** How a person reads it: "bags", "S (like new)", "Whatnot", "Chanel", "Texas". */
+  label: string
+}
+
+export type Shape = 'total' | 'ranking' | 'trend' | 'explain' | 'other'
+
+export interface RequestedReading {
+  measures: Measure[]
+  filters: NamedFilter[]
+  grouping?: Grouping
+  window?: { label: string; reading: WindowReading }
+  limit?: number
+  sort?: 'top' | 'bottom'
+  shape: Shape
+}
+
+/** The words of each measure, longest first where they overlap; the order of the list is the order of precedence. */
+const measureWords: [Measure, string[]][] = [
+  ['aov', ['aov', 'average order value', 'average order size', 'average basket', 'basket size', 'average order', 'average ticket']],
+  ['acquisition_cost', ['acquisition cost', 'cost of acquisition', 'cost per acquisition', 'cost to acquire', 'cac', 'cpa', 'cheapest acquisition', 'acquisition channel', 'cost per customer', 'cost per conversion']],
+  ['roas', ['roas', 'return on ad spend', 'return on spend']],
+  ['margin', ['margin', 'margins', 'gross margin', 'margin percent']],
+  ['profit', ['profit', 'profits', 'profitable', 'profitability', 'gross profit', 'earnings', 'net', 'losing money', 'lose money']],
+  ['units', ['units', 'unit sales', 'units sold', 'how many items', 'how many pieces', 'how many bags', 'number of items']],
+  ['orders', ['orders', 'order count', 'number of orders', 'how many orders', 'transactions']],
+  ['new_customers', ['new customers', 'new buyers', 'new clients', 'first-time buyers', 'first time buyers', 'acquired customers']],
+  ['conversion', ['conversion rate', 'conversion', 'convert', 'checkout rate']],
+  ['sell_through', ['sell through', 'sell thru', 'sell-through rate']],
+  ['days_to_sell', ['days to sell', 'time to sell', 'how long to sell']],
+  ['clv', ['clv', 'ltv', 'lifetime value']],
+  ['retention', ['retention', 'retain', 'retaining']],
+  ['repeat_rate', ['repeat rate', 'repeat purchase rate', 'repeat purchases', 'came back', 'come back', 'buy again', 'bought again']],
+  ['stock_value', ['stock value', 'inventory value', 'dead stock', 'deadstock', 'aging inventory', 'aged inventory', 'sitting on']],
+  [
+    'revenue',
+    ['revenue', 'revenues', 'sales', 'turnover', 'gmv', 'takings', 'income', 'how much did we sell', 'how much we sold', 'how much have we sold',
+      'how much did we make', 'how much money', 'pull in', 'pulled in', 'bring in', 'brought in', 'make the most money', 'dollars'],
+  ],
+]
+
+// A measure named only as part of another's phrase ("sales channel", "sell-through") is not that measure.
+const notMeasures = [/\bsales? channels?\b/g, /\bsell[\s-]?thr(?:ough|u)\b/g, /\bsales trend\b/g, /\bsales by\b/g]
+
+const groupingWords: [Grouping, string[]][] = [
+  ['weekday', ['weekday', 'weekdays', 'day of the week', 'day of week', 'days of the week']],
+  ['hour', ['hour', 'hours', 'hourly', 'time of day']],
+  ['brand', ['brand', 'brands', 'designer', 'designers', 'house', 'houses', 'label', 'labels']],
+  ['category', ['category', 'categories', 'product type', 'product types', 'item type', 'item types']],
+  ['condition', ['condition', 'conditions', 'grade', 'grades']],
+  ['channel', ['channel', 'channels', 'sales channel', 'sales channels']],
+  ['region', ['state', 'states', 'region', 'regions', 'province', 'provinces']],
+  ['city', ['city', 'cities']],
+  ['country', ['country', 'countries']],
+  ['location', ['location', 'locations', 'geography']],
+  ['campaign', ['campaign', 'campaigns']],
+  ['product', ['product', 'products', 'item', 'items', 'sku', 'skus', 'model', 'models', 'bag', 'bags']],
+  ['customer', ['customer', 'customers', 'buyer', 'buyers', 'client', 'clients']],
+  ['month', ['month', 'months']],
+  ['week', ['week', 'weeks']],
+  ['day', ['day', 'days', 'date']],
+]
+
+const adverbGrains: [Grouping, RegExp][] = [
+  ['month', /\b(?:monthly|month by month|month over month|each month|every month|per month|by month)\b/],
+  ['week', /\b(?:weekly|week by week|week over week|each week|every week|per week|by week)\b/],
+  // "by day of week" is a weekday breakdown, read below.
+  ['day', /\b(?:daily|day by day|each day|every day|per day|by day)\b(?! of)/],
+  ['hour', /\b(?:hourly|by hour|per hour|each hour)\b/],
+]
+
+const groupingLead = '(?:by|per|each|every|across|broken down by|split by|grouped by|for each|which|what)'
+
+const usStates = [
+  'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida', 'Georgia', 'Hawaii', 'Idaho',
+  'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine', 'Maryland', 'Massachusetts', 'Michigan', 'Minnesota',
+  'Mississippi', 'Missouri', 'Montana', 'Nebraska', 'Nevada', 'New Hampshire', 'New Jersey', 'New Mexico', 'New York', 'North Carolina',
+  'North Dakota', 'Ohio', 'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas',
+  'Utah', 'Vermont', 'Virginia', 'Washington', 'West Virginia', 'Wisconsin', 'Wyoming',
+]
+
+function found(phrases: readonly string[], text: string): boolean {
+  return phrases.some((phrase) => phrasePattern(phrase).test(text))
+}
+
+/** The measures a question names, in order of precedence. */
+export function readMeasures(normalized: string): Measure[] {
+  let text = normalized
+  for (const pattern of notMeasures) text = text.replace(pattern, ' ')
+  const named: Measure[] = []
+  // "How much Chanel did we sell", "how much did we make": an amount sold is revenue, whatever sits between.
+  if (/\bhow much\b.*\b(?:sell|sold|make|made|earn|earned|bring in|pull in)\b/.test(text) && !/\bprofit/.test(text)) named.push('revenue')
+  for (const [measure, words] of measureWords) {
+    if (!found(words, text)) continue
+    if (!named.includes(measure)) named.push(measure)
+    // A measure's phrase is not read again as a shorter one ("gross margin" is not also "margin"… nor "average order" orders).
+    for (const word of words) text = text.replace(phrasePattern(word, 'g'), ' ')
+  }
+  return named
+}
+
+/** The filters a question names: the semantic layer's channel, category and condition values, the houses, US states. */
+function readFilters(normalized: string, reading: QuestionReading): NamedFilter[] {
+  const filters: NamedFilter[] = reading.brands.map((brand) => ({ dimension: 'brand', value: brand.name, label: brand.name }))
+  for (const name of ['category', 'condition', 'channel'] as const) {
+    for (const [value, declared] of Object.entries(dimensions[name].values)) {
+      // The bare category word after "which"/"by"/"each" is a grouping by product, not a filter ("which bags sold best").
+      if (found(declared.synonyms, normalized)) filters.push({ dimension: name, value, label: declared.label })
+    }
+  }
+  for (const state of usStates) {
+    if (phrasePattern(state.toLowerCase()).test(normalized)) filters.push({ dimension: 'region', value: state, label: state })
+  }
+  // "New York" is a state here unless "New York City" is meant; either way it is named.
+  return filters
+}
+
+function readGrouping(normalized: string): Grouping | undefined {
+  for (const [grouping, pattern] of adverbGrains) if (pattern.test(normalized)) return grouping
+  let best: { grouping: Grouping; index: number } | undefined
+  for (const [grouping, words] of groupingWords) {
+    for (const word of words) {
+      // "Which items should we mark down" asks for items, not for a breakdown by product: products group only "by product".
+      const lead = grouping === 'product' ? '(?:by|per|each|every|across|broken down by|split by|grouped by|for each)' : groupingLead
+      const pattern = new RegExp(`\\b${lead}\\s+(?:(?:the|our|of|top|best|worst|\\d+)\\s+){0,3}${phrasePattern(word).source}`)
+      const match = pattern.exec(normalized)
+      if (match && (!best || match.index < best.index)) best = { grouping, index: match.index }
+    }
+  }
+  return best?.grouping
+}
+
+function describeWindow(window: WindowReading): string {
+  if ('period' in window) return window.period.replace(/_/g, ' ')
+  if (window.from && window.to) {
+    if (window.from.endsWith('-01-01') && window.to.endsWith('-12-31') && window.from.slice(0, 4) === window.to.slice(0, 4)) return window.from.slice(0, 4)
+    return `${window.from} to ${window.to}`
+  }
+  if (window.from) return `since ${window.from}`
+  return `until ${window.to ?? ''}`
+}
+
+const rankingWords = /\b(?:top|best|worst|most|least|highest|lowest|biggest|largest|smallest|rank|ranking|which|who|whose|leading)\b/
+const totalLead = /^(?:what(?:'s| was| were| is| are| did)?|how much|how many|total|our total|give me (?:the )?total)\b|\bin total\b|\btotal\b|\boverall\b/
+
+function readShape(normalized: string, grouping: Grouping | undefined, measures: readonly Measure[]): Shape {
+  if (/\b(?:why|what drove|what caused|explain|driver|drivers)\b/.test(normalized)) return 'explain'
+  if (rankingWords.test(normalized)) return 'ranking'
+  if (grouping && ['day', 'week', 'month'].includes(grouping)) return 'trend'
+  if (/\b(?:trend|over time|grow|growth)\b/.test(normalized)) return 'trend'
+  if (!grouping && measures.length > 0 && totalLead.test(normalized)) return 'total'
+  return 'other'
+}
+
+export function readConstraints(reading: QuestionReading): RequestedReading {
+  const normalized = reading.normalized
+  const measures = readMeasures(normalized)
+  const grouping = readGrouping(normalized)
+  const filters = readFilters(normalized, reading).filter(
+    // "Which bags sell best" groups products; a named category is still a filter when another grouping is asked.
+    (filter) => !(filter.dimension === grouping),
+  )
+  const sort = /\b(?:worst|least|lowest|bottom|slowest|losing)\b/.test(normalized) ? 'bottom' : rankingWords.test(normalized) ? 'top' : undefined
+  const window = reading.time.window
+  return {
+    measures,
+    filters,
+    ...(grouping ? { grouping } : {}),
+    ...(window ? { window: { label: describeWindow(window), reading: window } } : {}),
+    ...(reading.limit !== undefined ? { limit: reading.limit } : {}),
+    ...(sort ? { sort } : {}),
+    shape: readShape(normalized, grouping, measures),
+  }
+}
+
+const measureLabels: Record<Measure, string> = {
+  revenue: 'revenue', profit: 'profit', margin: 'margin', orders: 'orders', units: 'units', aov: 'average order value',
+  new_customers: 'new customers', acquisition_cost: 'acquisition cost', roas: 'ROAS', conversion: 'conversion rate',
+  sell_through: 'sell-through', days_to_sell: 'days to sell', clv: 'lifetime value', retention: 'retention',
+  repeat_rate: 'repeat rate', stock_value: 'stock value',
+}
+
+export function measureLabel(measure: Measure): string {
+  return measureLabels[measure]
+}
+
+/** "revenue · Texas · 2026 · by week". */
+export function describeReading(requested: RequestedReading): string {
+  const parts = [
+    requested.measures.map(measureLabel).join(' and '),
+    requested.filters.map((filter) => filter.label).join(', '),
+    requested.window?.label ?? '',
+    requested.grouping ? `by ${requested.grouping}` : '',
+    requested.limit !== undefined ? `${requested.sort === 'bottom' ? 'bottom' : 'top'} ${requested.limit}` : '',
+  ]
+  return parts.filter(Boolean).join(' · ')
+}

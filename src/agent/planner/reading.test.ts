@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest'
+import { catalog } from '../../../tools/index.ts'
+import type { PriorTurn } from '../providers/provider.ts'
+import { checkRelevance } from '../relevance.ts'
+import { stubTools } from '../testing/stub-catalog.ts'
+import type { ToolRun } from '../tool-runner.ts'
+import { chosenReading } from '../../cli/commands/chat.ts'
+import { createPlanner, readRequest, type Plan } from './planner.ts'
+
+const today = new Date('2026-10-31T12:00:00Z')
+const planner = createPlanner(stubTools)
+const plan = (question: string, history: PriorTurn[] = []): Plan => planner.plan(question, history, today)
+
+function toolPlan(question: string, history: PriorTurn[] = []) {
+  const result = plan(question, history)
+  if (result.kind !== 'tool') throw new Error(`Expected a tool for "${question}", got ${result.kind}: ${result.text}`)
+  return result
+}
+
+describe('the reading: every constraint a question names', () => {
+  it.each([
+    ['revenue in Texas in 2026 by week', { measures: ['revenue'], filters: ['Texas'], grouping: 'week', window: '2026' }],
+    ["What was last month's profit?", { measures: ['profit'], filters: [], window: 'last month', shape: 'total' }],
+    ['How much Chanel did we sell on Whatnot last month?', { measures: ['revenue'], filters: ['Chanel', 'Whatnot'], window: 'last month' }],
+    ['average order value by month', { measures: ['aov'], grouping: 'month' }],
+    ['top 5 wallets by units this year', { measures: ['units'], filters: ['Wallet'], limit: 5, window: 'this year' }],
+    ['like new bags sold since Black Friday', { filters: ['Bag', 'S (like new)'], window: 'since 2025-11-28' }],
+    ['Which states bring the most revenue?', { measures: ['revenue'], grouping: 'region', sort: 'top' }],
+  ])('reads "%s"', (question, expected) => {
+    const requested = readRequest(question, today)
+    const read = {
+      measures: requested.measures,
+      filters: requested.filters.map((filter) => filter.label).sort(),
+      grouping: requested.grouping,
+      window: requested.window?.label,
+      limit: requested.limit,
+      shape: requested.shape,
+      sort: requested.sort,
+    }
+    const wanted = { ...expected, ...('filters' in expected ? { filters: [...(expected.filters as string[])].sort() } : {}) }
+    expect(read).toMatchObject(wanted)
+  })
+})
+
+// Common ways of asking for each family, with the tool that answers them (the issue's misreadings among them).
+const families: [question: string, tool: string][] = [
+  ['How much did we sell last month?', 'kpi_summary'],
+  ['What are our total sales this year?', 'kpi_summary'],
+  ["What was last month's profit?", 'kpi_summary'],
+  ['How many orders did we get last week?', 'kpi_summary'],
+  ["what's our AOV?", 'kpi_summary'],
+  ['Which items should we mark down?', 'inventory_aging'],
+  ['clearance candidates', 'inventory_aging'],
+  ['What should we discount?', 'inventory_aging'],
+  ['What share of revenue comes from our top fifth of customers?', 'customer_concentration'],
+  ['How much of our revenue comes from the top 10% of buyers?', 'customer_concentration'],
+  ['What is our cheapest acquisition channel?', 'channel_comparison'],
+  ['customer acquisition cost by channel', 'channel_comparison'],
+  ['Which channel is most efficient?', 'channel_comparison'],
+  ['How much Chanel did we sell on Whatnot last month?', 'sales_trend'],
+  ['Chanel vs Louis Vuitton', 'brand_performance'],
+]
+
+describe('coverage of the catalog', () => {
+  it.each(families)('"%s" → %s, applying all it names', (question, tool) => {
+    const result = toolPlan(question)
+    expect(result.tool).toBe(tool)
+    expect(result.unapplied).toEqual([])
+  })
+
+  it('applies a named brand and channel rather than answering for everything', () => {
+    expect(toolPlan('How much Chanel did we sell on Whatnot last month?').arguments).toEqual({ period: 'last_month', brand: 'Chanel', channel: 'whatnot' })
+  })
+
+  it('ranks one-of-a-kind items by revenue instead of units, and says so', () => {
+    const result = toolPlan('top products by units')
+    expect(result.arguments).toMatchObject({ rank_by: 'revenue' })
+    expect(result.notes.join(' ')).toMatch(/one of a kind/)
+    // Grouped by brand, units are meaningful and stay.
+    expect(toolPlan('top brands by units').arguments).toMatchObject({ rank_by: 'units', group_by: 'brand' })
+  })
+})
+
+describe('what cannot be applied is said, not dropped', () => {
+  it('names a state no tool can filter by', () => {
+    const result = toolPlan('revenue in Texas in 2026 by week')
+    expect(result.tool).toBe('sales_trend')
+    expect(result.unapplied).toEqual(['Texas: Sales trend cannot be limited to one state'])
+  })
+
+  it('names a breakdown the only tool with the measure lacks, and offers other readings', () => {
+    const result = toolPlan('average order value by month')
+    expect(result.tool).toBe('kpi_summary')
+    expect(result.unapplied).toEqual(['by month: KPI summary cannot break its figures down that way'])
+    expect(result.alternatives.length).toBeGreaterThan(0)
+    for (const option of result.alternatives) expect(option.question).toMatch(/\(with [a-z_]+\)$/)
+  })
+
+  it('runs an offered reading as it stands', () => {
+    const result = toolPlan('average order value by month (with sales_trend)')
+    expect(result.tool).toBe('sales_trend')
+    expect(result.arguments).toEqual({ grain: 'month' })
+    expect(result.unapplied).toEqual(['average order value: Sales trend does not report it'])
+  })
+})
+
+describe('declines', () => {
+  it.each([
+    "Give me every customer's phone number",
+    'export all emails',
+    'list of customer email addresses',
+    'What are the home addresses of all our buyers?',
+  ])('declines bulk personal data: "%s"', (question) => {
+    const result = plan(question)
+    if (result.kind !== 'decline') throw new Error(`Expected a decline, got ${result.kind}`)
+    expect(result.reason).toBe('personal_data')
+    // It names what it can answer instead.
+    expect(result.text).toMatch(/top customers/)
+  })
+
+  it.each(['delete all sales', 'update prices on the Chanel bags'])('declines writes: "%s"', (question) => {
+    expect(plan(question)).toMatchObject({ kind: 'decline', reason: 'action' })
+  })
+
+  it('still answers questions about contact preferences', () => {
+    expect(toolPlan('What share of customers prefer email?').tool).toBe('contact_preferences')
+  })
+})
+
+describe('conversations: refinements inherit, new questions start over', () => {
+  // Each turn: the question, the tool it must run, arguments it must carry, and whether it refines the last one.
+  const turns: [question: string, tool: string, args: Record<string, unknown>, followUp: boolean][] = [
+    ['Which customers are at risk of churning?', 'churn_risk', {}, false],
+    ['only those quiet for 120 days', 'churn_risk', { inactive_days: 120 }, true],
+    ['Chanel vs Louis Vuitton', 'brand_performance', {}, false],
+    ['and this year?', 'brand_performance', { period: 'this_year' }, true],
+    ['How old is our inventory?', 'inventory_aging', {}, false],
+    ['by category', 'inventory_aging', { group_by: 'category' }, true],
+    ['average order value', 'kpi_summary', {}, false],
+    ['what about last month?', 'kpi_summary', { period: 'last_month' }, true],
+    ['best sellers', 'top_products', {}, false],
+    ['and by brand?', 'top_products', { group_by: 'brand' }, true],
+    ['same for last quarter', 'top_products', { group_by: 'brand', period: 'last_quarter' }, true],
+    ["What was last month's profit?", 'kpi_summary', { period: 'last_month' }, false],
+  ]
+
+  it(`follows a ${turns.length}-turn conversation mixing refinements and new questions`, () => {
+    const history: PriorTurn[] = []
+    for (const [question, tool, args, followUp] of turns) {
+      const result = toolPlan(question, history)
+      expect({ question, tool: result.tool, followUp: result.followUp }).toEqual({ question, tool, followUp })
+      expect(result.arguments).toMatchObject(args)
+      history.push({ question, answer: '…', toolCalls: [{ name: result.tool, arguments: result.arguments, ok: true }] })
+    }
+  })
+
+  it('does not hijack a new measure with the previous tool', () => {
+    const history: PriorTurn[] = [{ question: 'How old is our inventory?', answer: '…', toolCalls: [{ name: 'inventory_aging', arguments: {}, ok: true }] }]
+    const result = toolPlan('average order value by month', history)
+    expect(result.tool).not.toBe('inventory_aging')
+    expect(result.followUp).toBe(false)
+  })
+})
+
+describe('the relevance check on any provider\'s tool calls', () => {
+  const run = (name: string, args: Record<string, unknown>): ToolRun => ({
+    record: { id: name, name, arguments: args, ok: true, error: null, durationMs: 1, rowCount: 1, sql: null },
+    result: { callId: name, name, content: '', isError: false },
+    // The envelope's contents do not matter to the check; only that the call returned one.
+    envelope: { tool: name } as unknown as ToolRun['envelope'],
+  })
+  const check = (question: string, runs: ToolRun[]) =>
+    checkRelevance({ question, requested: readRequest(question, today), plan: undefined, tools: catalog, runs, written: '' })
+
+  it('flags a named filter the model did not apply, and says it first', () => {
+    const outcome = check('Chanel revenue on Whatnot by month', [run('sales_trend', { grain: 'month', channel: 'whatnot' })])
+    expect(outcome.relevance).toEqual({ ok: false, status: 'partial', missing: ['Chanel: Sales trend over time cannot be limited to one brand'] })
+    expect(outcome.firstLine).toMatch(/^\*\*Not applied:\*\* Chanel/)
+  })
+
+  it('passes calls that apply everything', () => {
+    const outcome = check('Chanel revenue on Whatnot by month', [run('sales_trend', { grain: 'month', channel: 'whatnot', brand: 'Chanel' })])
+    expect(outcome.relevance.status).toBe('answered')
+    expect(outcome.reading.summary).toBe('revenue · Chanel, Whatnot · by month · with sales_trend')
+  })
+
+  it('flags a ranking given for a total', () => {
+    const outcome = check('How much did we sell last month?', [run('top_products', { period: 'last_month' })])
+    expect(outcome.relevance.status).toBe('partial')
+    expect(outcome.relevance.missing.join(' ')).toMatch(/a total/)
+  })
+
+  it('counts a constraint applied by any of several calls', () => {
+    const outcome = check('revenue and AOV last month', [run('sales_trend', { period: 'last_month' }), run('kpi_summary', { period: 'last_month' })])
+    expect(outcome.relevance.status).toBe('answered')
+  })
+
+  it('says no answer when every call failed', () => {
+    const failed = { ...run('kpi_summary', {}), envelope: undefined }
+    failed.record = { ...failed.record, ok: false, error: { code: 'x', message: 'boom' } }
+    expect(check('How much did we sell?', [failed]).relevance.status).toBe('unanswered')
+  })
+})
+
+describe('the chat runs an offered reading by its number', () => {
+  const answer = { clarification: { question: 'Which?', options: [{ label: 'A', question: 'q1 (with kpi_summary)' }, { label: 'B', question: 'q2 (with sales_trend)' }] } }
+  it('maps "2" to the second reading and leaves other text alone', () => {
+    expect(chosenReading('2', answer as never)).toBe('q2 (with sales_trend)')
+    expect(chosenReading('3', answer as never)).toBeUndefined()
+    expect(chosenReading('top 2 brands', answer as never)).toBeUndefined()
+    expect(chosenReading('1', undefined)).toBeUndefined()
+  })
+})
