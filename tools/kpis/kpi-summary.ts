@@ -138,6 +138,8 @@ export default defineTool({
       /\b(?:what(?:'s| was| were| is| are)|how much|how (?:was|were|is|are))\b(?:(?!\b(?:by|per|each|which|who|top|best|worst|trend\w*|grow\w*)\b).)*\b(?:revenue|sales|profit|profits|margin|orders|aov)\b(?!\s+(?:by|per|trend\w*|grow\w*|over time)\b)/,
       /\b(?:last|this|previous) (?:week|month|quarter|year)'?s (?:revenue|sales|profit|profits|margin|orders|numbers)\b/,
       /\bhow much\b(?:(?!\b(?:by|per|each|which|who|top|best|worst)\b).)*\b(?:did|have|do) we (?:sell|sold|make|made|earn|take in)\b/,
+      // A window against the one before it: "the last 30 days compared with the 30 days before", "vs the prior 4 weeks".
+      /\b(?:compared? (?:to|with)|vs\.?|versus|against) (?:the )?(?:(?:previous|prior|preceding) )?\w+ (?:days|weeks|months)(?: before(?: that| it)?)?\b/,
     ],
     medium: [
       'profit', 'profits', 'gross profit', 'margin', 'pull in', 'pulled in', 'bring in', 'brought in',
