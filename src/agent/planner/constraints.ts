@@ -124,13 +124,17 @@ export function readMeasures(normalized: string): Measure[] {
   return named
 }
 
+const contactDetails = /\be-?mail address(?:es)?\b|\be-?mails\b/g
+
 /** The filters a question names: the semantic layer's channel, category and condition values, the houses, US states. */
 function readFilters(normalized: string, reading: QuestionReading): NamedFilter[] {
   const filters: NamedFilter[] = reading.brands.map((brand) => ({ dimension: 'brand', value: brand.name, label: brand.name }))
+  // "E-mail addresses" and "emails" are contact details, not the e-mail channel.
+  const withoutContacts = normalized.replace(contactDetails, ' ')
   for (const name of ['category', 'condition', 'channel'] as const) {
     for (const [value, declared] of Object.entries(dimensions[name].values)) {
       // The bare category word after "which"/"by"/"each" is a grouping by product, not a filter ("which bags sold best").
-      if (found(declared.synonyms, normalized)) filters.push({ dimension: name, value, label: declared.label })
+      if (found(declared.synonyms, withoutContacts)) filters.push({ dimension: name, value, label: declared.label })
     }
   }
   for (const state of usStates) {

@@ -38,7 +38,7 @@ export function judgeScope(normalizedText: string): ScopeVerdict {
     return {
       kind: 'personal_data',
       reason:
-        'I don\'t hand out customers\' contact details in bulk (phone numbers, e-mails, addresses), whatever your role: ' +
+        'I can\'t hand out customers\' contact details in bulk (phone numbers, e-mails, addresses), whatever your role: ' +
         'personal data only appears, masked for your role, beside the analyses that need it. I can tell you who your top ' +
         'customers are, who is at risk of churning, or how customers prefer to be contacted.',
     }
