@@ -47,6 +47,7 @@ describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {
         returning_customer_revenue: 200,
         revenue: 700,
         returning_revenue_share_percent: 28.6,
+        partial: false,
       },
       // February: Cat new 250; Ann returning 300; the 999 sale without a buyer is left out. 300 / 550 = 54.55 → 54.5.
       {
@@ -57,8 +58,9 @@ describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {
         returning_customer_revenue: 300,
         revenue: 550,
         returning_revenue_share_percent: 54.5,
+        partial: false,
       },
-      // March: Dee new 50 + 50; Bob returning 500. 500 / 600 = 83.33 → 83.3.
+      // March: Dee new 50 + 50; Bob returning 500. 500 / 600 = 83.33 → 83.3. The sales end on 03-10: a partial month.
       {
         period_start: '2025-03-01',
         new_customers: 1,
@@ -67,12 +69,15 @@ describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {
         returning_customer_revenue: 500,
         revenue: 600,
         returning_revenue_share_percent: 83.3,
+        partial: true,
       },
     ])
-    // New 500 + 250 + 100 = 850; returning 200 + 300 + 500 = 1,000 of 1,850 = 54.05 → 54.1%. Ties of 1 new customer go to the earliest month.
+    // New 500 + 250 + 100 = 850; returning 200 + 300 + 500 = 1,000 of 1,850 = 54.05 → 54.1%. Ties of 1 new customer go to the
+    // earliest complete month; March, whose sales stop on 03-10, is partial and left out of that comparison.
     expect(envelope.narration).toBe(
       'From 2025-01-01 to 2025-03-31, 3 new customers brought $850.00 and returning customers brought $1,000 (54.1% of revenue). ' +
-        'The most new customers came in the month starting 2025-01-01 (1).',
+        'The most new customers came in the complete month starting 2025-01-01 (1). ' +
+        'The month of 2025-03-01 is partial (cut by the window or past the recorded sales) and left out of that comparison.',
     )
     expect(envelope.chart).toMatchObject({ mark: { type: 'bar' }, encoding: { color: { field: 'group' } } })
   })
@@ -111,6 +116,8 @@ describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {
         returning_customer_revenue: 0,
         revenue: 0,
         returning_revenue_share_percent: 0,
+        // June lies after the last recorded sale (2025-03-10).
+        partial: true,
       },
     ])
     expect(envelope.narration).toBe('No customer purchases between 2025-06-01 and 2025-06-30.')

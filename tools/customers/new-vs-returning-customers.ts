@@ -43,6 +43,9 @@ export default defineTool({
     returning_customer_revenue: z.number(),
     revenue: z.number().describe('Revenue from customers in the period (new + returning).'),
     returning_revenue_share_percent: z.number().describe('Returning customers\' revenue ÷ revenue × 100 (0 when nothing sold).'),
+    partial: z
+      .boolean()
+      .describe('Whether the period is incomplete: cut by the window, or reaching past the recorded sales (e.g. the month in progress).'),
   }),
   metrics: ['new_customers', 'customers', 'revenue'],
   examples: [
@@ -57,7 +60,7 @@ export default defineTool({
       'first time buyers', 'first-time buyers', 'first time customers', 'acquired',
     ],
   },
-  query: ({ sql, input, window }) => sql`
+  query: ({ sql, input, window, bounds }) => sql`
     with first_purchases as (
       select s.buyer_id, min(s.date_sold) as first_purchase
       from sales s
@@ -88,7 +91,11 @@ export default defineTool({
            coalesce(r.revenue, 0)::float8 as returning_customer_revenue,
            (coalesce(n.revenue, 0) + coalesce(r.revenue, 0))::float8 as revenue,
            coalesce(round((100 * r.revenue / nullif(coalesce(n.revenue, 0) + r.revenue, 0))::numeric, 1), 0)::float8
-             as returning_revenue_share_percent
+             as returning_revenue_share_percent,
+           -- Incomplete: cut by the window, or reaching past the recorded sales (an empty table makes every period partial).
+           (p.period_start < ${window.from}::date
+            or (p.period_start + ${`1 ${input.grain}`}::interval)::date - 1 > least(${window.to}::date, coalesce(${bounds.last}::date, '-infinity'::date))
+            or p.period_start < coalesce(${bounds.first}::date, 'infinity'::date)) as partial
     from periods p
     left join by_group n on n.period_start = p.period_start and n.is_new
     left join by_group r on r.period_start = p.period_start and not r.is_new
@@ -106,12 +113,22 @@ export default defineTool({
     const newCustomers = rows.reduce((sum, row) => sum + row.new_customers, 0)
     const newRevenue = rows.reduce((sum, row) => sum + row.new_customer_revenue, 0)
     const returningRevenue = rows.reduce((sum, row) => sum + row.returning_customer_revenue, 0)
-    const best = [...rows].sort((a, b) => b.new_customers - a.new_customers || a.period_start.localeCompare(b.period_start))[0]!
+    // A partial period (the month in progress, one cut by the window) is no match for a whole one.
+    const whole = rows.filter((row) => !row.partial)
+    const best = [...whole].sort((a, b) => b.new_customers - a.new_customers || a.period_start.localeCompare(b.period_start))[0]
+    const partial = rows.filter((row) => row.partial).map((row) => row.period_start)
+    const grain = grainField.parse(input.grain)
+    const grainName = grainNames[grain]
     return (
       `From ${describeWindow(window)}, ${formatNumber(newCustomers)} new customer${newCustomers === 1 ? '' : 's'} ` +
       `brought ${formatMoney(newRevenue)} and returning customers brought ${formatMoney(returningRevenue)} ` +
       `(${formatPercent(revenue > 0 ? (100 * returningRevenue) / revenue : 0)} of revenue). ` +
-      `The most new customers came in the ${grainNames[grainField.parse(input.grain)]} ${best.period_start} (${formatNumber(best.new_customers)}).`
+      (best
+        ? `The most new customers came in the ${partial.length > 0 ? 'complete ' : ''}${grainName} ${best.period_start} (${formatNumber(best.new_customers)}).`
+        : `Every ${grain} of the window is partial, so none is called the best.`) +
+      (partial.length > 0
+        ? ` The ${grain}${partial.length === 1 ? '' : 's'} of ${partial.join(', ')} ${partial.length === 1 ? 'is' : 'are'} partial (cut by the window or past the recorded sales) and left out of that comparison.`
+        : '')
     )
   },
   chart: ({ rows, input }) => {
