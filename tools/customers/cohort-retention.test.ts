@@ -38,6 +38,16 @@ const firstQuarter = { from: '2025-01-01', to: '2025-03-31' }
 describe.each(testEngines())('cohort_retention on %s', (engine) => {
   const database = useTestDatabase(engine, (db) => load(new Fixture(db)))
 
+  it('stops at the last recorded sale when today is later: months after the data are unknown, not 0%', async () => {
+    // Today 2025-07-15, sales recorded up to 2025-04-30: the March cohort (Gus) has months 0 (March) and 1 (April) only;
+    // May, June and July have no data yet and are left out rather than shown as 0% retention.
+    const envelope = await runTool(database(), 'cohort_retention', { from: '2025-03-01', to: '2025-03-31' }, 'analyst', 'UTC', '2025-07-15')
+    expect(envelope.rows.map((row) => [row.cohort_month, row.month_number, row.active_customers])).toEqual([
+      ['2025-03', 0, 1],
+      ['2025-03', 1, 0],
+    ])
+  })
+
   it('follows each cohort month by month up to the latest month in the data', async () => {
     const envelope = await runTool(database(), 'cohort_retention', firstQuarter)
     expect(envelope.rows.map((row) => [row.cohort_month, row.month_number, row.cohort_size, row.active_customers, row.retention_percent])).toEqual([

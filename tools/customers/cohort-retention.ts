@@ -19,7 +19,7 @@ export default defineTool({
     'Monthly customer cohorts: customers grouped by the calendar month of their first purchase ever, for first purchases in the window, ' +
     'and for each month since (month 0 = the first month, up to max_months) how many of them bought (active_customers) ' +
     'and retention_percent = active ÷ cohort size × 100 (month 0 is always 100%). Purchases after the window still count, up to the ' +
-    'latest day in the data; months that have not started yet are left out, and the current month is partial. ' +
+    'last recorded sale; months that have not started by then are left out (unknown, not 0%), and its month is partial. ' +
     'One row per cohort and month number. Use it to see whether new customers come back and how that changes between cohorts. ' +
     'For new versus returning customers per period use new_vs_returning_customers; for the repeat purchase rate use repeat_purchases; ' +
     'for who has lapsed use churn_risk.',
@@ -52,7 +52,7 @@ export default defineTool({
       'cohort', 'cohorts', 'retention', 'retain', 'retained', 'come back in their', 'second month', 'first month',
     ],
   },
-  query: ({ sql, input, window }) => sql`
+  query: ({ sql, input, window, bounds }) => sql`
     with first_purchases as (
       select s.buyer_id, date_trunc('month', min(s.date_sold)::timestamp)::date as cohort_month
       from sales s
@@ -75,11 +75,11 @@ export default defineTool({
       group by 1, 2
     ),
     grid as (
-      -- Only months that have started by the latest day in the data: later ones are unknown, not 0%.
+      -- Only months that have started by the last recorded sale (and today): later ones are unknown, not 0%.
       select c.cohort_month, c.cohort_size, m.month_number
       from cohorts c
       cross join generate_series(0, ${input.max_months}::int) as m(month_number)
-      where (c.cohort_month + make_interval(months => m.month_number))::date <= ${window.asOf}::date
+      where (c.cohort_month + make_interval(months => m.month_number))::date <= least(${window.asOf}::date, coalesce(${bounds.last}::date, ${window.asOf}::date))
     )
     select to_char(g.cohort_month, 'YYYY-MM') as cohort_month,
            g.month_number,
@@ -91,7 +91,7 @@ export default defineTool({
     order by g.cohort_month, g.month_number`,
   assumptions: ({ window }) => [
     'A cohort is the calendar month of a customer\'s first purchase ever; only first purchases in the window start a cohort.',
-    `Activity is followed up to ${window.asOf}, the latest day in the data; its month is partial.`,
+    `Activity is followed up to the last recorded sale, and not past today (${window.asOf}); that month is partial.`,
     'Sales without a known buyer are left out.',
   ],
   narrate: ({ rows, window }) => {

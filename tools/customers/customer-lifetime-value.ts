@@ -30,7 +30,7 @@ export default defineTool({
     'Customer lifetime value (CLV) per customer: historical CLV (total gross profit to date) with revenue, orders, first and last purchase, ' +
     'tenure and orders per year, and projected CLV (average gross profit per order × orders per year × 3 years). Each row also carries ' +
     'the number of customers and their average historical and projected CLV. Lifetime is each customer\'s whole history up to the ' +
-    'window\'s end (the as-of date, default the latest day in the data); the window\'s start is not used, so use `to` or a period like ' +
+    'window\'s end (the as-of date, default today in the business time zone); the window\'s start is not used, so use `to` or a period like ' +
     'last_year only to move the as-of date. Use it for "what is a customer worth", "most valuable customers", "average CLV". ' +
     'For spend within a window use top_customers; for segments use rfm_segments.',
   input: toolInput({

@@ -38,7 +38,7 @@ export default defineTool({
   area: 'inventory',
   description:
     'Individual items classed as fast or slow movers (view). Fast: sold in the window within N days of entering stock (N = days, ' +
-    'default 30), quickest first. Slow: still in stock more than N days after entering it as of the latest sale day (whatever the ' +
+    'default 30), quickest first. Slow: still in stock more than N days after entering it as of today on the business clock (whatever the ' +
     'window), or sold in the window after more than N days (default 120), slowest first. Each row has brand, category, condition, ' +
     'days to sell or days in stock, and the price (what it sold for, or its list price while in stock). Every row also carries how ' +
     'many items match in total. For rates per grade use sell_through_by_condition; for stock value by age bucket use inventory_aging.',

@@ -35,7 +35,7 @@ export default defineTool({
     period: z
       .enum(namedPeriods)
       .default('all_time')
-      .describe('Named period ending at the latest day in the data, e.g. last_12_months, last_year, all_time (default: seasonality needs years). Ignored when from/to are given.'),
+      .describe('Named period ending today in the business time zone, e.g. last_12_months, last_year, all_time (default: seasonality needs years). Ignored when from/to are given.'),
     channel: dimensionEnum('channel')
       .optional()
       .describe('Only sales made on this channel. Default: every channel.'),
