@@ -457,7 +457,7 @@ function howPanel(answer) {
   if (answer.reading) {
     const relevance = answer.relevance
     const lines = [element('p', { text: `I read this as: ${answer.reading.summary}` })]
-    if (relevance) lines.push(element('p', { className: relevance.ok ? 'grounded' : 'warning', text: relevanceBadge(answer) }))
+    if (relevance) lines.push(element('p', { className: relevance.ok ? 'grounded answered-as-read' : 'warning answered-as-read', text: relevanceBadge(answer) }))
     parts.push(section('Reading', lines))
   }
   return parts

@@ -58,11 +58,13 @@ describe.runIf(hasChromium)('the web chat in headless Chromium', () => {
     expect(await page.locator('.suggestion').count()).toBeGreaterThanOrEqual(3)
 
     const answer = await ask(page, weekdayQuestion)
-    await expect(answer.locator('.answer-text').textContent()).resolves.toMatch(/^Saturday is the strongest day/)
+    // The reading comes first, then the answer itself.
+    await expect(answer.locator('.answer-text .reading').textContent()).resolves.toMatch(/^I read this as: .*sales_by_weekday/)
+    await expect(answer.locator('.answer-text').textContent()).resolves.toMatch(/^I read this as: .*Saturday is the strongest day/s)
     await answer.locator('.chart[data-rendered="true"] .chart-view svg').waitFor()
     expect(await answer.locator('.chart-view svg .mark-rect path').count()).toBe(7)
     expect(await answer.locator('.chart-actions button').allTextContents()).toEqual(['Download PNG', 'Download SVG'])
-    await expect(answer.locator('.answer-meta').textContent()).resolves.toMatch(/every figure checked against the data/)
+    await expect(answer.locator('.answer-meta').textContent()).resolves.toMatch(/figures checked · question answered as read/)
     await expect(page.locator('#conversations li').count()).resolves.toBe(1)
     await expect(page.locator('#conversations button[aria-current="true"]').textContent()).resolves.toContain(weekdayQuestion)
 
@@ -87,7 +89,7 @@ describe.runIf(hasChromium)('the web chat in headless Chromium', () => {
     await expect(how.locator('pre.sql').textContent()).resolves.toMatch(/select/i)
     await expect(how.locator('.tool-name').textContent()).resolves.toContain('(sales_by_weekday)')
     await expect(how.textContent()).resolves.toMatch(/"period": "all_time"/)
-    await expect(how.locator('.grounded').textContent()).resolves.toMatch(/^All \d+ figures in the answer match numbers the tools returned\.$/)
+    await expect(how.locator('.grounded:not(.answered-as-read)').textContent()).resolves.toMatch(/^All \d+ figures in the answer match numbers the tools returned\.$/)
     await expect(how.textContent()).resolves.toContain('Weekdays are read from the business day of the sale')
 
     expect(errors).toEqual([])

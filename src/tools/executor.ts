@@ -209,7 +209,7 @@ async function runVettedTool(
   } catch (error) {
     return { ok: false, error: new ToolError('query_failed', `${tool.name} could not read the values it filters on: ${postgresMessage(error).message}`, tool.name) }
   }
-  if (!filterValues.ok) return { ok: false, error: new ToolError('invalid_arguments', filterValues.message, tool.name) }
+  if (!filterValues.ok) return { ok: false, error: new ToolError('invalid_arguments', `Invalid arguments for ${tool.name}: ${filterValues.message}`, tool.name) }
   const parsed = tool.input.safeParse(filterValues.arguments)
   if (!parsed.success) {
     return { ok: false, error: new ToolError('invalid_arguments', describeIssues(tool, parsed.error), tool.name) }

@@ -56,7 +56,7 @@ describe.each(testEngines())('dimension filters read through the value lookup on
     expect(outcome.ok).toBe(false)
     if (outcome.ok) return
     expect(outcome.error.code).toBe('invalid_arguments')
-    expect(outcome.error.message).toBe("No brand 'Hermez'. Did you mean Hermès?")
+    expect(outcome.error.message).toBe("Invalid arguments for top_products: No brand 'Hermez'. Did you mean Hermès?")
   })
 
   it('reads fixed-list values too ("handbags" → bag)', async () => {
@@ -96,7 +96,7 @@ describe.each(testEngines())('dimension filters read through the value lookup on
 
   it('refuses an unknown state with the closest', async () => {
     const outcome = await tryTool(database(), 'sales_trend', { ...window, region: 'Texsa' })
-    expect(outcome.ok ? '' : outcome.error.message).toBe("No state 'Texsa'. Did you mean TX (Texas)?")
+    expect(outcome.ok ? '' : outcome.error.message).toBe("Invalid arguments for sales_trend: No state 'Texsa'. Did you mean TX (Texas)?")
   })
 
   it('reads a value added since the index was loaded, without waiting for it to expire', async () => {

@@ -133,7 +133,7 @@ describe.each(testEngines())('top_products on %s', (engine) => {
     // A brand the data holds but that sold nothing; a brand it does not hold is refused, not answered with nothing.
     await new Fixture(database()).brand('Hermès')
     const unknown = await tryTool(database(), 'top_products', { period: 'all_time', brand: 'Goyard' })
-    expect(unknown.ok ? '' : unknown.error.message).toBe("No brand 'Goyard'. The brands are Chanel, Gucci, Hermès and Louis Vuitton.")
+    expect(unknown.ok ? '' : unknown.error.message).toBe("Invalid arguments for top_products: No brand 'Goyard'. The brands are Chanel, Gucci, Hermès and Louis Vuitton.")
     const filtered = await runTool(database(), 'top_products', { period: 'all_time', brand: 'hermes', condition: 'B' })
     expect(filtered.narration).toBe('No sales of Hermès, condition B items between 2025-03-01 and 2025-03-12.')
   })

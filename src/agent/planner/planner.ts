@@ -8,6 +8,7 @@ import { withoutValuePhrases } from './dimensions.ts'
 import { hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
 import { hasModifiers, readQuestion, type QuestionReading } from './reading.ts'
 import { judgeScope } from './scope.ts'
+import { createSpeller } from './spelling.ts'
 import { cueScores, matchCues, toolCues, type Cue } from './synonyms.ts'
 import { normalize, phrasePattern } from './text.ts'
 import { plannerTool, type PlannerTool } from './tool-fields.ts'
@@ -84,6 +85,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const index: ToolIndex = buildToolIndex(tools)
   const cues = [...toolCues(definitions), ...nameCues(tools)]
+  const spell = createSpeller(definitions)
 
   const decline = (reason: DeclineReason, why: string, question: string): Plan => {
     const suggestions = index.closestExamples(question, suggestionCount)
@@ -147,7 +149,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     plan(asked, history, today) {
       const forced = chosenTool.exec(normalize(asked))?.[1]
       const question = asked.replace(chosenTool, '').trim()
-      const normalized = normalize(question)
+      const normalized = spell(normalize(question))
       const scope = judgeScope(normalized)
       if (scope.kind !== 'in_scope') return decline(scope.kind, scope.reason, question)
       const reading = readQuestion(normalized, today)
