@@ -1,5 +1,5 @@
 /**
- * Import boundaries, checked by `npm run lint` (dependency-cruiser; the picture is /work/shared/ARCHITECTURE.md).
+ * Import boundaries, checked by `npm run lint` (dependency-cruiser; the picture is the ARCHITECTURE.md the project was planned from).
  * Every rule is an error; type-only imports count too.
  *
  *  1. no-cycles: no import cycle anywhere. Share a type or constant through a small file of its own instead.
