@@ -10,7 +10,7 @@ import type { AgentEventListener } from './events.ts'
 import { checkGrounding, evidenceFrom } from './grounding.ts'
 import { runLoop, type LoopResult } from './loop.ts'
 import { withoutOutsideLinks } from './outside-links.ts'
-import { createPlanner, readRequest, type Planner } from './planner/planner.ts'
+import { plannerFor, readRequest } from './planner/planner.ts'
 import { checkRelevance } from './relevance.ts'
 import { businessToday } from '../semantic/clock.ts'
 import type { ModelProvider, ToolSpec } from './providers/provider.ts'
@@ -62,16 +62,6 @@ const tableRows = 10
 
 let systemPrompt: string[] | undefined
 
-// The planner's reader reads every question (whichever provider answers) for the relevance check; one per registry.
-const planners = new WeakMap<object, Planner>()
-function plannerFor(runtime: AgentDependencies): Planner {
-  let planner = planners.get(runtime.registry)
-  if (!planner) {
-    planner = createPlanner(runtime.registry.list())
-    planners.set(runtime.registry, planner)
-  }
-  return planner
-}
 
 function toolSpecs(runtime: AgentDependencies): ToolSpec[] {
   return runtime.registry.list().map((tool) => ({
@@ -180,7 +170,7 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   const relevance = checkRelevance({
     question,
     requested: readRequest(question, today),
-    plan: plannerFor(runtime).plan(question, history.turns, today),
+    plan: plannerFor(runtime.registry).plan(question, history.turns, today),
     tools: runtime.registry.list(),
     runs: loop.runs,
     written,

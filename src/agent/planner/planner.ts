@@ -1,4 +1,5 @@
 import type { AnyTool } from '../../tools/define-tool.ts'
+import type { ToolRegistry } from '../../tools/registry.ts'
 import type { PriorTurn } from '../providers/provider.ts'
 import { buildArguments } from './arguments.ts'
 import { describeReading, readConstraints, type RequestedReading } from './constraints.ts'
@@ -78,6 +79,19 @@ function nameCues(tools: readonly PlannerTool[]): Cue[] {
     { tool: tool.name, weight: 2, pattern: phrasePattern(tool.name) },
     { tool: tool.name, weight: 2, pattern: phrasePattern(tool.name.replace(/_/g, ' ')) },
   ])
+}
+
+// Building a planner indexes every tool's words and loads the speller's word list: once per registry, not per question.
+const planners = new WeakMap<ToolRegistry, Planner>()
+
+/** The planner of a registry, built on first use and shared by the local provider and the pipeline's reader. */
+export function plannerFor(registry: ToolRegistry): Planner {
+  let planner = planners.get(registry)
+  if (!planner) {
+    planner = createPlanner(registry.list())
+    planners.set(registry, planner)
+  }
+  return planner
 }
 
 export function createPlanner(definitions: readonly AnyTool[]): Planner {

@@ -1,6 +1,6 @@
 import type { ToolRegistry } from '../../tools/registry.ts'
 import { composeAnswer } from '../planner/compose.ts'
-import { createPlanner } from '../planner/planner.ts'
+import { plannerFor } from '../planner/planner.ts'
 import { emptyUsage, type ModelOutcome, type ModelProvider, type ModelRequest, type ToolResultMessage } from './provider.ts'
 
 export interface LocalOptions {
@@ -14,7 +14,7 @@ export interface LocalOptions {
  * over mid-answer when a model fails, composing from the tool results gathered so far.
  */
 export function createLocalProvider(registry: ToolRegistry, options: LocalOptions = {}): ModelProvider {
-  const planner = createPlanner(registry.list())
+  const planner = plannerFor(registry)
   const today = options.today ?? (() => new Date())
   return {
     name: 'local',
