@@ -1,6 +1,7 @@
 import type { Grouping, Measure, NamedFilter, RequestedReading } from './constraints.ts'
 import { measureLabel } from './constraints.ts'
 import type { PlannerTool } from './tool-fields.ts'
+import { knownValueIndex } from '../../semantic/value-lookup.ts'
 
 /**
  * Whether one tool call applies what a question names: its measure is among what the tool reports (for tools
@@ -90,6 +91,18 @@ function sameValue(a: unknown, b: string): boolean {
   return typeof a === 'string' && a.localeCompare(b, 'en', { sensitivity: 'base' }) === 0
 }
 
+/** Whether an argument applies a named filter: "Texas" and "TX", "hermes" and "Hermès" are one value to the value lookup. */
+function appliesFilter(given: unknown, filter: NamedFilter): boolean {
+  if (typeof given !== 'string') return false
+  if (sameValue(given, filter.value)) return true
+  const index = knownValueIndex()
+  const read = (text: string) => {
+    const resolved = index.resolve(filter.dimension, text)
+    return resolved.ok ? resolved.value : text
+  }
+  return read(given) === read(filter.value)
+}
+
 const salesMeasures = new Set<Measure>(['revenue', 'profit', 'margin', 'orders', 'units', 'aov'])
 
 export function coverage(requested: RequestedReading, tool: PlannerTool, args: Record<string, unknown>): Unapplied[] {
@@ -108,7 +121,7 @@ export function coverage(requested: RequestedReading, tool: PlannerTool, args: R
   }
   for (const filter of requested.filters) {
     const fields = filterFields(tool, filter)
-    if (fields.some((field) => sameValue(effective[field], filter.value))) continue
+    if (fields.some((field) => appliesFilter(effective[field], filter))) continue
     // Several values of one dimension ("Chanel vs Louis Vuitton") are compared row by row.
     if (fields.length === 0 && coversGrouping(groupings, filter.dimension as Grouping)) continue
     if (filter.dimension === 'region' && groupings.has('region')) continue

@@ -82,10 +82,18 @@ describe('coverage of the catalog', () => {
 })
 
 describe('what cannot be applied is said, not dropped', () => {
-  it('names a state no tool can filter by', () => {
+  it('names a state the chosen tool cannot filter by', () => {
+    const result = toolPlan('top products in Texas this year')
+    expect(result.tool).toBe('top_products')
+    expect(result.unapplied).toEqual(['Texas: Top products cannot be limited to one state'])
+  })
+
+  it('applies a state where the tool filters by it, under the code the data stores', () => {
+    // sales_trend filters on the buyer's state; "Texas" is read as TX and nothing is left unapplied.
     const result = toolPlan('revenue in Texas in 2026 by week')
     expect(result.tool).toBe('sales_trend')
-    expect(result.unapplied).toEqual(['Texas: Sales trend cannot be limited to one state'])
+    expect(result.arguments).toMatchObject({ region: 'TX', grain: 'week' })
+    expect(result.unapplied).toEqual([])
   })
 
   it('names a breakdown the only tool with the measure lacks, and offers other readings', () => {
@@ -209,5 +217,16 @@ describe('the chat runs an offered reading by its number', () => {
     expect(chosenReading('3', answer as never)).toBeUndefined()
     expect(chosenReading('top 2 brands', answer as never)).toBeUndefined()
     expect(chosenReading('1', undefined)).toBeUndefined()
+  })
+})
+
+describe('a filter applied under the name the data stores', () => {
+  it('counts "Texas" as applied when the tool filters on TX, and says nothing is missing', async () => {
+    const { coverage } = await import('./coverage.ts')
+    const { plannerTool } = await import('./tool-fields.ts')
+    const plan = createPlanner(catalog).plan('sales in texas this year', [], new Date('2026-12-03T12:00:00Z'))
+    if (plan.kind !== 'tool') throw new Error('expected a tool')
+    expect(plan.arguments).toMatchObject({ region: 'TX' })
+    expect(coverage(plan.requested, plannerTool(catalog.find((tool) => tool.name === plan.tool)!), plan.arguments)).toEqual([])
   })
 })
