@@ -171,6 +171,11 @@ describe('the offline planner', () => {
     it('reuses the previous tool with a new period', () => {
       expect(toolPlan('same for last year', after('top_products', { period: 'last_30_days', limit: 5 })).arguments).toEqual({ period: 'last_year', limit: 5 })
       expect(toolPlan('what about Q1 2025?', after('kpi_summary', { period: 'ytd' })).arguments).toEqual({ from: '2025-01-01', to: '2025-03-31' })
+      // KPI summary has no weekly breakdown: the tool that has one and reports the same sales measures takes over.
+      expect(toolPlan('what about by week?', after('kpi_summary', { period: 'last_month' }))).toMatchObject({
+        tool: 'sales_trend',
+        arguments: { period: 'last_month', grain: 'week' },
+      })
     })
 
     it('reuses the previous tool with a new limit or filter', () => {

@@ -144,15 +144,20 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const notes = ignored.map((value) => `${tool.title} cannot be limited to ${value}; the answer covers everything.`)
       return planFor(tool, reading, previous.arguments, true, notes)
     }
-    // The previous tool has no such breakdown: a tool of the same area that has it answers instead.
+    // The previous tool has no such breakdown: the tool that has it and reports most of the same measures answers
+    // instead ("KPI summary" → "by week?" → the sales trend, not the anomaly check), then one of the same area, then the
+    // closest by its words ("top customers this year" → "and by brand?" → products by brand).
     const value = unsupported[0]!
-    // Else the closest tool of any area that has it ("top customers this year" → "and by brand?" → products by brand).
-    const sibling =
-      tools.find((candidate) => candidate.area === tool.area && acceptsValue(candidate, value)) ??
-      index
-        .rank(`${reading.remainder} ${tool.title}`, [])
-        .map((ranked) => ranked.tool)
-        .find((candidate) => acceptsValue(candidate, value) && (!candidate.fields.has('period') || tool.fields.has('period') === candidate.fields.has('period')))
+    const ranks = new Map(index.rank(`${reading.remainder} ${tool.title}`, []).map((ranked, position) => [ranked.tool.name, position]))
+    const shared = (candidate: PlannerTool) => candidate.metrics.filter((metric) => tool.metrics.includes(metric)).length
+    const sibling = tools
+      .filter((candidate) => acceptsValue(candidate, value) && (!candidate.fields.has('period') || tool.fields.has('period') === candidate.fields.has('period')))
+      .sort(
+        (a, b) =>
+          shared(b) - shared(a) ||
+          Number(b.area === tool.area) - Number(a.area === tool.area) ||
+          (ranks.get(a.name) ?? Infinity) - (ranks.get(b.name) ?? Infinity),
+      )[0]
     if (sibling) {
       return planFor(sibling, reading, previous.arguments, true, [`${tool.title} has no ${value} breakdown; used ${sibling.title} instead.`])
     }
