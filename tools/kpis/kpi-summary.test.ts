@@ -158,3 +158,58 @@ describe.each(testEngines())('kpi_summary on %s', (engine) => {
     expect(badPeriod.ok ? '' : badPeriod.error.message).toMatch(/period: .*"last_30_days"/)
   })
 })
+
+// Filters: March 2025 against February 2025. Ada (TX) and Ben (FL); Dan's 2023 sale makes the data start early
+// enough that both comparison periods are fully covered.
+async function loadFiltered(fixture: Fixture) {
+  await fixture.customer({ name: 'Ada Stone', region: 'TX' })
+  await fixture.customer({ name: 'Ben Marsh', region: 'FL' })
+  await fixture.customer({ name: 'Dan Reyes', region: 'NY' })
+  await fixture.item('A', { brand: 'Chanel', cost: 600, added: '2023-11-01' })
+  await fixture.item('B', { brand: 'Hermès', cost: 300, added: '2023-11-01' })
+  await fixture.item('C', { brand: 'Hermès', cost: 500, added: '2023-11-01', category: 'wallet' })
+  await fixture.item('D', { brand: 'Chanel', cost: 100, added: '2023-11-01' })
+  await fixture.item('E', { brand: 'Chanel', cost: 100, added: '2023-11-01' })
+  await fixture.sale({ item: 'E', buyer: 'Dan Reyes', price: 300, date: '2023-12-01' })
+  // March 2025: Ada's first purchases (Chanel on Instagram 1,000 − 50 fees − 600 = 350; Hermès on Whatnot 500 − 300 = 200)
+  // and Ben's Hermès wallet on Whatnot (800 − 500 = 300). February 2025: Ben's first purchase, Chanel 400 − 100 = 300.
+  await fixture.sale({ item: 'A', buyer: 'Ada Stone', price: 1000, fees: 50, date: '2025-03-05', channel: 'instagram' })
+  await fixture.sale({ item: 'B', buyer: 'Ada Stone', price: 500, date: '2025-03-06', channel: 'whatnot' })
+  await fixture.sale({ item: 'C', buyer: 'Ben Marsh', price: 800, date: '2025-03-10', channel: 'whatnot' })
+  await fixture.sale({ item: 'D', buyer: 'Ben Marsh', price: 400, date: '2025-02-10', channel: 'whatnot' })
+}
+
+describe.each(testEngines())('kpi_summary with filters on %s', (engine) => {
+  const database = useTestDatabase(engine, (db) => loadFiltered(new Fixture(db)))
+  const march = { from: '2025-03-01', to: '2025-03-31' }
+  const kpi = (rows: Record<string, unknown>[], name: string) => figures(rows).find(([kpiName]) => kpiName === name)!.slice(0, 3)
+
+  it('narrows every KPI and both comparison periods to the brand, state or channel asked for', async () => {
+    // Hermès: 500 + 800 = 1,300 from 2 orders, profit 200 + 300 = 500; nothing in February. New: Ada (first purchase
+    // 2025-03-05); Ben's first was in February. Repeat: neither bought Hermès twice.
+    const hermes = await runTool(database(), 'kpi_summary', { ...march, brand: 'hermes' })
+    expect(kpi(hermes.rows, 'revenue')).toEqual(['revenue', 1300, 0])
+    expect(kpi(hermes.rows, 'orders')).toEqual(['orders', 2, 0])
+    expect(kpi(hermes.rows, 'gross_profit')).toEqual(['gross_profit', 500, 0])
+    expect(kpi(hermes.rows, 'new_customers')).toEqual(['new_customers', 1, 0])
+    expect(kpi(hermes.rows, 'repeat_rate')).toEqual(['repeat_rate', 0, null])
+    expect(hermes.narration).toMatch(/^Revenue \(brand Hermès\) was \$1,300 between 2025-03-01 and 2025-03-31/)
+    // Texas is Ada: 1,000 + 500 = 1,500, profit 550, one new buyer who ordered twice (100%).
+    const texas = await runTool(database(), 'kpi_summary', { ...march, region: 'Texas' })
+    expect(kpi(texas.rows, 'revenue')).toEqual(['revenue', 1500, 0])
+    expect(kpi(texas.rows, 'gross_profit')).toEqual(['gross_profit', 550, 0])
+    expect(kpi(texas.rows, 'repeat_rate')).toEqual(['repeat_rate', 100, null])
+    // Whatnot in Florida is Ben: 800 in March against 400 in February, +100%.
+    const whatnotFlorida = await runTool(database(), 'kpi_summary', { ...march, channel: 'whatnot', region: 'FL' })
+    expect(figures(whatnotFlorida.rows)[0]!.slice(0, 5)).toEqual(['revenue', 800, 400, 400, 100])
+    // Chanel wallets: none in either period.
+    const chanelWallets = await runTool(database(), 'kpi_summary', { ...march, brand: 'Chanel', category: 'wallet' })
+    expect(kpi(chanelWallets.rows, 'revenue')).toEqual(['revenue', 0, 0])
+    expect(chanelWallets.narration).toMatch(/No sales with brand Chanel, category wallet between 2025-03-01 and 2025-03-31/)
+  })
+
+  it('refuses a brand the data does not hold, naming the closest', async () => {
+    const unknown = await tryTool(database(), 'kpi_summary', { ...march, brand: 'Hermez' })
+    expect(unknown.ok ? '' : unknown.error.message).toMatch(/No brand 'Hermez'\. Did you mean Hermès\?/)
+  })
+})

@@ -15,11 +15,15 @@ import {
   windowFields,
   z,
   type ComparisonWindow,
+  type Fragment,
+  type TransactionSql,
   type DataBounds,
   type MetricName,
   type ResolvedWindow,
+  measures,
   rollupMeasures,
 } from '../../src/tools/define-tool.ts'
+import { describeSalesFilters, hasSalesFilter, salesFilterDimensions, salesFilterFields, salesFilterSql, type SalesFilters } from '../sales-filters.ts'
 
 /** The figures of one period, as the SQL returns them. */
 const periodFigures = z.object({
@@ -90,6 +94,66 @@ function formatValue(unit: string, value: number): string {
   return formatNumber(value)
 }
 
+/**
+ * The KPIs of filtered sales, read from the sales themselves (the rollups keep no buyer, and the buyer milestones
+ * count every sale): one pass over each period's filtered lines, and each buyer's first purchase from their summary.
+ */
+function filteredQuery(
+  sql: TransactionSql,
+  input: SalesFilters,
+  window: ResolvedWindow,
+  previous: ComparisonWindow,
+  lastYear: ComparisonWindow,
+): Fragment {
+  const { joins, conditions } = salesFilterSql(sql, input)
+  return sql`
+    with periods(period, start_date, end_date) as (
+      values ('current', ${window.from}::date, ${window.to}::date),
+             ('previous', ${previous.from}::date, ${previous.to}::date),
+             ('last_year', ${lastYear.from}::date, ${lastYear.to}::date)
+    ),
+    lines as (
+      select pe.period, pe.start_date, pe.end_date, s.*
+      from periods pe
+      join sales s on s.date_sold between pe.start_date and pe.end_date
+      ${joins}
+      where true ${conditions}
+    ),
+    sales_figures as (
+      select pe.period,
+             ${measures.revenue(sql)} as revenue,
+             ${measures.orders(sql)} as orders,
+             ${measures.aov(sql)} as aov,
+             ${measures.units(sql)} as units,
+             ${measures.gross_profit(sql)} as gross_profit,
+             ${measures.margin_percent(sql)} as margin_percent
+      from periods pe
+      left join lines s on s.period = pe.period
+      group by pe.period
+    ),
+    buyers as (
+      select l.period, l.buyer_id, count(*) as orders,
+             bool_or(bs.first_date between l.start_date and l.end_date) as new_buyer
+      from lines l
+      left join buyer_summaries bs on bs.buyer_id = l.buyer_id
+      where l.buyer_id is not null
+      group by l.period, l.buyer_id
+    ),
+    buyer_figures as (
+      select pe.period,
+             count(b.buyer_id) filter (where b.new_buyer)::int as new_customers,
+             count(b.buyer_id)::int as customers,
+             count(b.buyer_id) filter (where b.orders >= 2)::int as repeat_customers
+      from periods pe
+      left join buyers b on b.period = pe.period
+      group by pe.period
+    )
+    select f.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
+           b.new_customers, b.customers, b.repeat_customers
+    from sales_figures f
+    join buyer_figures b on b.period = f.period`
+}
+
 export default defineTool({
   name: 'kpi_summary',
   title: 'KPI summary',
@@ -104,9 +168,12 @@ export default defineTool({
     'dates against the equal-length window just before. The envelope\'s comparisons list both periods\' dates. Changes are empty ' +
     'when the base is 0 or when the data does not fully cover the base period (see coverage). Use it for "how are we doing", ' +
     'a weekly or monthly scorecard, a period-over-period comparison, and for any single total of a period: "how much did we sell ' +
-    'last month", "last month\'s profit", "our AOV this year" (not top_products, which ranks products). For revenue over time use sales_trend; to explain a change ' +
+    'last month", "last month\'s profit", "our AOV this year" (not top_products, which ranks products). Filters (channel, brand, ' +
+    'category, condition, the buyer\'s state or city) narrow every KPI and both comparison periods to those sales: "how did Louis ' +
+    'Vuitton do last month vs the month before", "sales in Texas this year", "wallet profit in Q3". For revenue over time use sales_trend; to explain a change ' +
     'use change_drivers; for unusual days use anomalies.',
-  input: toolInput({ ...windowFields }),
+  input: toolInput({ ...windowFields, ...salesFilterFields }),
+  filters: salesFilterDimensions,
   row: z.object({
     kpi: z.string().describe('The glossary name of the KPI.'),
     label: z.string(),
@@ -148,8 +215,9 @@ export default defineTool({
       'vs', 'versus', 'compared to', 'compare',
     ],
   },
-  query: ({ sql, window }) => {
+  query: ({ sql, window, input }) => {
     const { previous, lastYear } = comparisonPeriods(window)
+    if (hasSalesFilter(input)) return filteredQuery(sql, input, window, previous, lastYear)
     return sql`
       with periods(period, start_date, end_date) as (
         values ('current', ${window.from}::date, ${window.to}::date),
@@ -239,8 +307,9 @@ export default defineTool({
     })
   },
   comparisons: ({ window }) => window.comparisons,
-  assumptions: ({ window, bounds }) => {
+  assumptions: ({ window, bounds, input }) => {
     const { previous, lastYear } = comparisonPeriods(window)
+    const filters = describeSalesFilters(input)
     const withheld = ([['previous period', previous], ['same period last year', lastYear]] as const).flatMap(([name, period]) => {
       const reason = withheldBecause(window, period, bounds)
       return reason ? [`No change is reported against the ${name} (${describeWindow(period)}): ${reason}.`] : []
@@ -248,11 +317,14 @@ export default defineTool({
     return [
       `Previous period: ${describeWindow(previous)} (${previous.rule}); same period last year: ${describeWindow(lastYear)} (${lastYear.rule}).`,
       ...withheld,
+      ...(filters
+        ? [`Every KPI counts only sales with ${filters}, in the window and in both comparison periods; a new customer is a buyer of those sales whose first purchase ever (of anything) falls in the period.`]
+        : []),
       'New customers: buyers whose first purchase ever falls in the period. Repeat rate: buyers with two or more orders in the period ÷ buyers with an order in it.',
       'Percent changes are relative to the base; for the percent KPIs (gross margin, repeat rate) the absolute change is in percentage points.',
     ]
   },
-  narrate: ({ rows, window, bounds }) => {
+  narrate: ({ rows, window, bounds, input }) => {
     const revenue = rows.find((row) => row.kpi === 'revenue')
     const orders = rows.find((row) => row.kpi === 'orders')
     if (!revenue || !orders) return `No KPIs ${betweenDates(window)}.`
@@ -263,7 +335,7 @@ export default defineTool({
       value === null ? `no recorded sales (${withheldBecause(window, period, bounds) ?? 'none'})` : `${formatMoney(value)} revenue`
     if (orders.value === 0) {
       return (
-        `${freshness ? `${freshness} ` : ''}No sales ${betweenDates(window)}; ${named('the previous period', previous)} had ` +
+        `${freshness ? `${freshness} ` : ''}No sales${describeSalesFilters(input) ? ` with ${describeSalesFilters(input)}` : ''} ${betweenDates(window)}; ${named('the previous period', previous)} had ` +
         `${baseFigure(revenue.previous, previous)} and ${named('the same period last year', lastYear)} ${baseFigure(revenue.last_year, lastYear)}.`
       )
     }
@@ -291,8 +363,9 @@ export default defineTool({
           ],
     )
     const details = others.join('; ')
+    const filters = describeSalesFilters(input)
     return (
-      `Revenue was ${formatMoney(revenue.value ?? 0)} ${betweenDates(window)}, ` +
+      `Revenue${filters ? ` (${filters})` : ''} was ${formatMoney(revenue.value ?? 0)} ${betweenDates(window)}, ` +
       `${against(revenue.change_percent_vs_previous, revenue.previous, named('the previous period', previous), previous)} and ` +
       `${against(revenue.change_percent_vs_last_year, revenue.last_year, named('the same period last year', lastYear), lastYear)}. ` +
       `${details.charAt(0).toUpperCase()}${details.slice(1)}.` +

@@ -42,3 +42,13 @@ export function hasFollowUpMarker(normalizedQuestion: string): boolean {
 export function topicWords(remainder: string): string[] {
   return tokenize(remainder).filter((word) => !connectives.has(word))
 }
+
+// A whole question of its own: it opens with a question word or "compare" and points back at nothing.
+const questionOpening = /^(?:how|what|which|who|whom|when|where|why|did|do|does|is|are|was|were|can|could|should|will|would|compare)\b/
+const pointsBack = /\b(?:that|those|these|them|it|its|ones|same)\b/
+
+/** "How did Louis Vuitton do last month?" asks anew; "Chanel only?" and "how does that compare…?" refine. */
+export function asksAnew(normalizedQuestion: string): boolean {
+  const question = normalizedQuestion.trim()
+  return questionOpening.test(question) && !pointsBack.test(question)
+}

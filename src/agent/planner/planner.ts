@@ -6,12 +6,13 @@ import { describeReading, readConstraints, type RequestedReading } from './const
 import { coverage, type Unapplied } from './coverage.ts'
 import { declineText, unclearReason, type DeclineReason } from './decline.ts'
 import { withoutValuePhrases } from './dimensions.ts'
-import { hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
+import { asksAnew, hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
 import { hasModifiers, readQuestion, type QuestionReading } from './reading.ts'
 import { judgeScope } from './scope.ts'
 import { createSpeller } from './spelling.ts'
 import { cueScores, matchCues, toolCues, type Cue } from './synonyms.ts'
 import { normalize, phrasePattern } from './text.ts'
+import { timeWords } from './time-expressions.ts'
 import { plannerTool, type PlannerTool } from './tool-fields.ts'
 import { buildToolIndex, type ToolIndex } from './tool-index.ts'
 
@@ -99,7 +100,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const index: ToolIndex = buildToolIndex(tools)
   const cues = [...toolCues(definitions), ...nameCues(tools)]
-  const spell = createSpeller(definitions)
+  const spell = createSpeller(definitions, timeWords)
 
   const decline = (reason: DeclineReason, why: string, question: string): Plan => {
     const suggestions = index.closestExamples(question, suggestionCount)
@@ -184,14 +185,21 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const previous = previousCall(history)
       const topic = topicWords(withoutValuePhrases(reading.remainder))
       // Only a question that refines ("and…", "what about…", "same for…", "only…", "by…") inherits; one that names its
-      // own measure or subject ("average order value by month", "Chanel vs Louis Vuitton") starts a new reading.
+      // own measure or subject ("average order value by month", "Chanel vs Louis Vuitton"), or is a whole question
+      // pointing back at nothing ("how did Louis Vuitton do last month?"), starts a new reading.
       const refines = hasFollowUpMarker(normalized)
       const ownSubject = requested.measures.length > 0 || reading.brands.length > 1
       const isFollowUp =
         previous !== undefined &&
         hasModifiers(reading) &&
-        (refines ? topic.length === 0 || (best?.score ?? 0) < matchThreshold : topic.length === 0 && !ownSubject)
+        (refines ? topic.length === 0 || (best?.score ?? 0) < matchThreshold : topic.length === 0 && !ownSubject && !asksAnew(normalized))
       if (previous && isFollowUp) return followUp(previous, reading, question)
+      // A period and nothing else ("how did October compare with last year?", "and last quarter?" with nothing before it)
+      // asks how the business did then: the headline figures.
+      const overview = byName.get('kpi_summary')
+      if ((!best || best.score < matchThreshold) && overview && reading.time.window && topic.length === 0) {
+        return planFor(overview, reading, {}, false)
+      }
       if (!best || best.score < matchThreshold) return decline('unclear', unclearReason, question)
 
       // The best match, unless it cannot apply something the question names and a close enough tool can.

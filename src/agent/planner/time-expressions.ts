@@ -1,5 +1,6 @@
 import type { NamedDay, NamedPeriod } from '../../tools/time-window.ts'
 import { formatDate, latestNamedDay, namedDayRange } from '../../tools/time-window.ts'
+import { addDays, addMonths } from '../../semantic/periods.ts'
 import type { ConsumableText } from './consumable-text.ts'
 import { countSource, readCount } from './number-words.ts'
 
@@ -32,8 +33,18 @@ const monthNames = [
   ['december', 'dec'],
 ] as const
 const monthSource = `(${monthNames.flat().join('|')})\\.?`
-const comparator = '(?:vs\\.?|versus|compared (?:to|with)|against|than|over)'
+const comparator = '(?:vs\\.?|versus|compared? (?:it |that |this )?(?:to|with)|against|than|over)'
 const isoDateSource = '(\\d{4}-\\d{2}-\\d{2})'
+
+const weekdayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+
+/** Words the time reader knows, which a speller must leave as typed ("friday" is no typo of "florida"). */
+export const timeWords: readonly string[] = [
+  ...monthNames.flat(),
+  ...weekdayNames,
+  'black', 'cyber', 'thanksgiving', 'christmas', 'xmas', 'valentine', 'valentines', 'mother', 'mothers', 'weekend', 'yesterday', 'today',
+  'ytd', 'mtd', 'qtd', 'wtd', 'ttm', 'yoy', 'mom', 'wow', 'qoq',
+]
 
 function monthIndex(name: string): number {
   return monthNames.findIndex((names) => (names as readonly string[]).includes(name))
@@ -51,7 +62,7 @@ function plausibleYear(year: number): boolean {
 
 const namedPatterns: { pattern: RegExp; period: NamedPeriod }[] = [
   { pattern: /\b(?:last|past|previous|prior|trailing) (?:7|seven) days\b|\bpast week\b/, period: 'last_7_days' },
-  { pattern: /\b(?:last|past|previous|prior|trailing) (?:30|thirty) days\b|\bpast month\b|\b(?:last|past) (?:4|four) weeks\b/, period: 'last_30_days' },
+  { pattern: /\b(?:last|past|previous|prior|trailing) (?:30|thirty) days\b|\bpast month\b/, period: 'last_30_days' },
   { pattern: /\b(?:last|past|previous|prior|trailing) (?:90|ninety) days\b|\b(?:last|past|trailing) (?:3|three) months\b|\bpast quarter\b/, period: 'last_90_days' },
   { pattern: /\b(?:last|past|previous|prior|trailing) (?:12|twelve) months\b|\bpast year\b|\b(?:last|past) 365 days\b|\bttm\b/, period: 'last_12_months' },
   { pattern: /\bthis week\b|\bweek to date\b|\bwtd\b/, period: 'this_week' },
@@ -66,16 +77,16 @@ const namedPatterns: { pattern: RegExp; period: NamedPeriod }[] = [
   { pattern: /\ball[\s-]time\b|\bever\b|\bsince (?:we )?(?:started|opened|launched|the beginning)\b|\bfrom the start\b/, period: 'all_time' },
 ]
 
-/** "last 14 days" has no named period; the nearest one at least as long is used, and the answer says so. */
-function nearestPeriod(days: number): NamedPeriod {
-  if (days <= 7) return 'last_7_days'
-  if (days <= 30) return 'last_30_days'
-  if (days <= 90) return 'last_90_days'
-  if (days <= 366) return 'last_12_months'
-  return 'all_time'
+/**
+ * "the last 6 weeks", "past 2 months": the span that long ending today, as dates. A week is 7 days; months, quarters
+ * and years are calendar lengths back from today, as the last 12 months are (src/semantic/periods.ts).
+ */
+function rollingSpan(count: number, unit: string, today: Date): { from: string; to: string } {
+  const to = formatDate(today)
+  if (unit === 'day' || unit === 'week') return { from: addDays(to, -(count * (unit === 'week' ? 7 : 1) - 1)), to }
+  const months = count * (unit === 'year' ? 12 : unit === 'quarter' ? 3 : 1)
+  return { from: addDays(addMonths(to, -months), 1), to }
 }
-
-const periodLengthDays: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 91, year: 365 }
 
 function readComparison(text: ConsumableText): TimeReading['comparison'] {
   if (
@@ -123,6 +134,15 @@ function readNamedDay(text: ConsumableText, today: Date, notes: string[]): Windo
   return undefined
 }
 
+/** A month without a year: the latest such month up to today, and the note that says so. */
+function latestMonth(month: number, today: Date, notes: string[]): { from: string; to: string } {
+  const yearOf = month <= today.getUTCMonth() ? today.getUTCFullYear() : today.getUTCFullYear() - 1
+  const name = monthNames[month]![0]
+  const title = `${name[0]!.toUpperCase()}${name.slice(1)}`
+  notes.push(`No year was given for ${title}; read as ${title} ${yearOf}.`)
+  return monthRange(yearOf, month)
+}
+
 function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
   const named = readNamedDay(text, today, notes)
   if (named) return named
@@ -166,31 +186,35 @@ function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): 
   const year = text.take(/\b(?:(?:in|during|for|of)\s+)?(20\d{2})\b(?!-)/)
   if (year && plausibleYear(Number(year[1]))) return { from: `${year[1]}-01-01`, to: `${year[1]}-12-31` }
 
+  const day = text.take(/\b(yesterday|today)\b/)
+  if (day) {
+    const date = day[1] === 'yesterday' ? addDays(formatDate(today), -1) : formatDate(today)
+    return { from: date, to: date }
+  }
+
   // A month without a year: the latest such month up to today.
   const bareMonth = text.take(new RegExp(`\\b(?:in|during|for|since)\\s+${monthSource}(?![a-z])`))
   if (bareMonth) {
-    const month = monthIndex(bareMonth[1]!)
-    const thisYear = today.getUTCFullYear()
-    const yearOf = month <= today.getUTCMonth() ? thisYear : thisYear - 1
-    const name = monthNames[month]![0]
-    notes.push(`No year was given for ${name[0]!.toUpperCase()}${name.slice(1)}; read as ${name[0]!.toUpperCase()}${name.slice(1)} ${yearOf}.`)
-    const span = monthRange(yearOf, month)
+    const span = latestMonth(monthIndex(bareMonth[1]!), today, notes)
     return bareMonth[0].trim().startsWith('since') ? { from: span.from } : span
   }
+  // A month named as the subject ("how did October compare with last year"); short names and "may" are too often other words.
+  const subjectMonth = text.take(/\b(january|february|march|april|june|july|august|september|october|november|december)\b/)
+  if (subjectMonth) return latestMonth(monthIndex(subjectMonth[1]!), today, notes)
   return undefined
 }
 
-function readNamedPeriod(text: ConsumableText, notes: string[]): WindowReading | undefined {
+function readNamedPeriod(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
   for (const { pattern, period } of namedPatterns) {
     if (text.take(pattern)) return { period }
   }
   const other = text.take(new RegExp(`\\b(?:last|past|previous|prior|trailing)\\s+${countSource}\\s+(day|week|month|quarter|year)s?\\b`))
   if (other) {
     const count = readCount(other[1]!)
-    if (count !== undefined) {
-      const period = nearestPeriod(count * (periodLengthDays[other[2]!] ?? 1))
-      notes.push(`There is no "${other[0].trim()}" period; used ${period.replace(/_/g, ' ')}, the nearest one that covers it.`)
-      return { period }
+    if (count !== undefined && count > 0) {
+      const span = rollingSpan(count, other[2]!, today)
+      notes.push(`Read "${other[0].trim()}" as ${span.from} to ${span.to}.`)
+      return span
     }
   }
   if (text.take(/\brecently\b|\blately\b/)) {
@@ -203,6 +227,6 @@ function readNamedPeriod(text: ConsumableText, notes: string[]): WindowReading |
 export function readTime(text: ConsumableText, today: Date): TimeReading {
   const notes: string[] = []
   const comparison = readComparison(text)
-  const window = readExplicitDates(text, today, notes) ?? readNamedPeriod(text, notes)
+  const window = readExplicitDates(text, today, notes) ?? readNamedPeriod(text, today, notes)
   return { ...(window ? { window } : {}), ...(comparison ? { comparison } : {}), notes }
 }
