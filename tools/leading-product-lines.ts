@@ -73,6 +73,7 @@ export function leadingProductLines(sql: TransactionSql, window: ResolvedWindow,
 
 /** The product filters the per-product rankings (top_products, sku_profitability) accept. */
 export interface ProductFilters {
+  channel?: string | undefined
   brand?: string | undefined
   category?: string | undefined
   condition?: string | undefined
@@ -90,11 +91,13 @@ export function productSaleLines(
   ranking: LineRanking,
   limit: number,
 ): Fragment {
-  const filtered = Boolean(filters.brand || filters.category || filters.condition)
+  const byItem = Boolean(filters.brand || filters.category || filters.condition)
+  const filtered = byItem || Boolean(filters.channel)
   return sql`
     from sales s
-    ${filtered ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
+    ${byItem ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
     where ${inWindow(sql, sql`s.date_sold`, window)}
+      ${filterOn(sql, sql`s.channel`, filters.channel)}
       ${filterOn(sql, sql`b.name`, filters.brand)}
       ${filters.category ? sql`and p.category = ${filters.category}` : sql``}
       ${filters.condition ? sql`and p.condition = ${filters.condition}` : sql``}

@@ -11,6 +11,7 @@ import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts
 //   Zippy Wallet  LV      wallet   A  cost   300    800,         fees   0 → profit  500, 02-01 → 03-10 = 37 days
 //   Boy Wallet    Chanel  wallet   S  cost   400    380,         fees  30 → profit  −50, 02-15 → 03-12 = 25 days
 //   Soho Backpack Gucci   backpack A  cost   600  unsold
+// Marmont sold on Instagram, Boy Wallet on the website, the rest on Whatnot.
 async function load(fixture: Fixture) {
   await fixture.customer({ name: 'Ada Stone' })
   await fixture.item('Neverfull', { brand: 'Louis Vuitton', category: 'bag', condition: 'S', cost: 500, added: '2025-01-01' })
@@ -21,9 +22,9 @@ async function load(fixture: Fixture) {
   await fixture.item('Soho Backpack', { brand: 'Gucci', category: 'backpack', condition: 'A', cost: 600, added: '2025-02-15' })
   await fixture.sale({ item: 'Neverfull', buyer: 'Ada Stone', price: 900, discount: 100, fees: 50, date: '2025-03-01' })
   await fixture.sale({ item: 'Classic Flap', buyer: 'Ada Stone', price: 4000, fees: 200, date: '2025-03-05' })
-  await fixture.sale({ item: 'Marmont', buyer: 'Ada Stone', price: 350, fees: 20, date: '2025-03-05' })
+  await fixture.sale({ item: 'Marmont', buyer: 'Ada Stone', price: 350, fees: 20, date: '2025-03-05', channel: 'instagram' })
   await fixture.sale({ item: 'Zippy Wallet', buyer: 'Ada Stone', price: 800, date: '2025-03-10' })
-  await fixture.sale({ item: 'Boy Wallet', buyer: 'Ada Stone', price: 380, fees: 30, date: '2025-03-12' })
+  await fixture.sale({ item: 'Boy Wallet', buyer: 'Ada Stone', price: 380, fees: 30, date: '2025-03-12', channel: 'website' })
 }
 
 describe.each(testEngines())('top_products on %s', (engine) => {
@@ -123,6 +124,22 @@ describe.each(testEngines())('top_products on %s', (engine) => {
       ['Zippy Wallet', 800],
       ['Boy Wallet', 380],
     ])
+  })
+
+  it('groups by and filters on the sales channel', async () => {
+    // Whatnot: Neverfull, Classic Flap, Zippy Wallet: profit 250 + 800 + 500 = 1,550 on 800 + 4,000 + 800 = 5,600;
+    // Instagram: Marmont 130 on 350; website: Boy Wallet −50 on 380.
+    const byChannel = await runTool(database(), 'top_products', { period: 'all_time', group_by: 'channel', rank_by: 'profit' })
+    expect(byChannel.rows.map((row) => [row.rank, row.label, row.gross_profit, row.revenue])).toEqual([
+      [1, 'whatnot', 1550, 5600],
+      [2, 'instagram', 130, 350],
+      [3, 'website', -50, 380],
+    ])
+    const instagram = await runTool(database(), 'top_products', { period: 'all_time', channel: 'instagram' })
+    expect(instagram.rows.map((row) => row.label)).toEqual(['Marmont'])
+    expect(instagram.narration).toMatch(/^Marmont \(SKU-\d+\) leads by revenue with \$350\.00 on instagram/)
+    const instagramBrands = await runTool(database(), 'top_products', { period: 'all_time', channel: 'instagram', group_by: 'brand' })
+    expect(instagramBrands.rows.map((row) => [row.label, row.revenue])).toEqual([['Gucci', 350]])
   })
 
   it('says so when nothing sold in the window', async () => {

@@ -27,6 +27,7 @@ const groupLabels = {
   brand: { title: 'Brand', plural: 'brands' },
   category: { title: 'Category', plural: 'categories' },
   condition: { title: 'Condition', plural: 'conditions' },
+  channel: { title: 'Channel', plural: 'channels' },
 } as const
 
 // Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
@@ -37,9 +38,10 @@ const inputSchema = toolInput({
     .default('revenue')
     .describe('What ranks the rows: revenue, units sold or gross profit (default revenue).'),
   group_by: z
-    .enum(['product', 'brand', 'category', 'condition'])
+    .enum(['product', 'brand', 'category', 'condition', 'channel'])
     .default('product')
-    .describe('One row per product (SKU), brand, category or condition (default product).'),
+    .describe('One row per product (SKU), brand, category, condition or sales channel (default product).'),
+  channel: dimensionEnum('channel').optional().describe('Only sales made on this channel. Default: every channel.'),
   brand: valueFilter('brand', 'Only items of this brand'),
   category: dimensionEnum('category')
     .optional()
@@ -53,9 +55,10 @@ export default defineTool({
   title: 'Top selling products',
   area: 'products',
   description:
-    'The best sellers in a window, ranked by revenue, units or gross profit (rank_by), one row per product (SKU), brand, category ' +
-    'or condition (group_by). Each row has units, orders, revenue, gross profit, average sell price per unit (after discount), ' +
-    'average profit per sale and average days to sell. Tied rows share a rank. Filter by brand, category or condition. ' +
+    'The best sellers in a window, ranked by revenue, units or gross profit (rank_by), one row per product (SKU), brand, category, ' +
+    'condition or sales channel (group_by). Each row has units, orders, revenue, gross profit, average sell price per unit (after discount), ' +
+    'average profit per sale and average days to sell. Tied rows share a rank. Filter by channel, brand, category or condition ("best sellers on Whatnot"); ' +
+    '"which channel makes the most profit" is group_by channel, rank_by profit. ' +
     'Every item is one of a kind, so per product rank by revenue or profit (by units every product ties at 1); rank units by brand, ' +
     'category or condition. Not for a period\'s total ("how much did we sell last month": kpi_summary). ' +
     'For profit and margin per SKU including loss makers use sku_profitability; for a brand league table with margins use ' +
@@ -118,7 +121,7 @@ export default defineTool({
                  ${measures.average_price(sql)} as average_price,
                  ${measures.average_profit(sql)} as average_profit,
                  ${measures.average_days_to_sell(sql)} as average_days_to_sell
-          ${productSaleLines(sql, window, { brand: input.brand, category: input.category, condition: input.condition }, ranking, input.limit)}
+          ${productSaleLines(sql, window, { channel: input.channel, brand: input.brand, category: input.category, condition: input.condition }, ranking, input.limit)}
           group by s.product_id
         ),
         leaders as (
@@ -139,11 +142,12 @@ export default defineTool({
     // Brands, categories and conditions come from the daily rollups: the same sums as sales, far fewer rows. Brands
     // without a category or condition filter read the one per brand, the smallest. Unused dimensions are null so every
     // grouping returns the same row shape.
-    const byBrandOnly = input.group_by === 'brand' && !input.category && !input.condition
+    const byBrandOnly = input.group_by === 'brand' && !input.category && !input.condition && !input.channel
     const dimensions = {
       brand: sql`b.name as label, null::text as sku, b.name as brand, null::text as category, null::text as condition`,
       category: sql`r.category as label, null::text as sku, null::text as brand, r.category, null::text as condition`,
       condition: sql`r.condition as label, null::text as sku, null::text as brand, null::text as category, r.condition`,
+      channel: sql`r.channel as label, null::text as sku, null::text as brand, null::text as category, null::text as condition`,
     }
     return sql`
       with grouped as (
@@ -158,6 +162,7 @@ export default defineTool({
         from ${byBrandOnly ? sql`sales_daily_brand_rollup r` : sql`sales_daily_rollup r`}
         join brands b on b.id = r.brand_id
         where ${inWindow(sql, sql`r.date_sold`, window)}
+          ${filterOn(sql, sql`r.channel`, input.channel)}
           ${filterOn(sql, sql`b.name`, input.brand)}
           ${input.category ? sql`and r.category = ${input.category}` : sql``}
           ${input.condition ? sql`and r.condition = ${input.condition}` : sql``}
@@ -173,6 +178,7 @@ export default defineTool({
     return [
       `Ranked by ${rankLabels[input.rank_by]}; only rows with a sale in the window are listed.`,
       'Average sell price is revenue ÷ units, after discounts; average profit is gross profit ÷ sale lines.',
+      ...(input.channel ? [`Only sales on ${input.channel}.`] : []),
       ...(input.brand ? [`Only ${input.brand} items.`] : []),
       ...(input.category ? [`Only the ${input.category} category.`] : []),
       ...(input.condition ? [`Only condition ${input.condition} items.`] : []),
@@ -184,7 +190,7 @@ export default defineTool({
       const filters = [input.brand, input.category, input.condition && `condition ${input.condition}`].filter(
         (filter): filter is string => Boolean(filter),
       )
-      return `No sales${filters.length > 0 ? ` of ${filters.join(', ')} items` : ''} ${betweenDates(window)}.`
+      return `No sales${filters.length > 0 ? ` of ${filters.join(', ')} items` : ''}${input.channel ? ` on ${input.channel}` : ''} ${betweenDates(window)}.`
     }
     const value = (row: (typeof rows)[number]) =>
       input.rank_by === 'units' ? plural(row.units, 'unit') : formatMoney(input.rank_by === 'profit' ? row.gross_profit : row.revenue)
@@ -196,7 +202,7 @@ export default defineTool({
         : `${displayName(first)} leads by ${rankLabels[input.rank_by]} with ${value(first)}`
     const runnerUp = rows.find((row) => row.rank > 1)
     return (
-      `${lead} ${betweenDates(window)} ` +
+      `${lead}${input.channel ? ` on ${input.channel}` : ''} ${betweenDates(window)} ` +
       `(${plural(first.units, 'unit')}, ${formatMoney(first.revenue)} revenue, ${formatMoney(first.gross_profit)} gross profit).` +
       (runnerUp ? ` Next: ${displayName(runnerUp)} with ${value(runnerUp)}.` : '')
     )
