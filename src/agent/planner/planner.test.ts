@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PriorTurn } from '../providers/provider.ts'
+import { catalog } from '../../../tools/index.ts'
 import { stubTools } from '../testing/stub-catalog.ts'
 import { createPlanner, type Plan } from './planner.ts'
 
@@ -105,12 +106,50 @@ describe('the offline planner', () => {
     expect(phrasings.length).toBeGreaterThanOrEqual(60)
   })
 
+  it('reads rolling spans as exact dates, and a month named as the subject', () => {
+    // 4 weeks = 28 days ending today (2025-06-15); not the last 30 days.
+    expect(toolPlan('revenue in the last 4 weeks').arguments).toMatchObject({ from: '2025-05-19', to: '2025-06-15' })
+    expect(toolPlan('sales yesterday').arguments).toMatchObject({ from: '2025-06-14', to: '2025-06-14' })
+    // "friday" is a time word, never corrected to a place ("florida").
+    expect(toolPlan('sales since black friday').arguments).toEqual({ from: '2024-11-29' })
+    expect(toolPlan('how did march compare to last year')).toMatchObject({ tool: 'kpi_summary', arguments: { from: '2025-03-01', to: '2025-03-31' } })
+  })
+
+  it('starts a new reading for a whole question that points back at nothing', () => {
+    const history: PriorTurn[] = [{ question: 'Which customers are at risk of churning?', answer: '', toolCalls: [{ name: 'churn_risk', arguments: {}, ok: true }] }]
+    expect(toolPlan('how did louis vuitton do last month vs the month before', history)).toMatchObject({
+      tool: 'kpi_summary',
+      followUp: false,
+      arguments: { period: 'last_month' },
+    })
+  })
+
+  it('applies the filters the KPI summary and top products of the catalog take, inherited by a refining follow-up', () => {
+    const catalogPlanner = createPlanner(catalog)
+    const history: PriorTurn[] = [{ question: 'Which customers are at risk of churning?', answer: '', toolCalls: [{ name: 'churn_risk', arguments: {}, ok: true }] }]
+    expect(catalogPlanner.plan('how did louis vuitton do last month vs the month before', history, today)).toMatchObject({
+      tool: 'kpi_summary',
+      followUp: false,
+      arguments: { period: 'last_month', brand: 'Louis Vuitton' },
+      unapplied: [],
+    })
+    const kpiTurn: PriorTurn = { question: 'how are we doing this month?', answer: '', toolCalls: [{ name: 'kpi_summary', arguments: { period: 'this_month' }, ok: true }] }
+    expect(catalogPlanner.plan('and for Chanel only?', [kpiTurn], today)).toMatchObject({
+      tool: 'kpi_summary',
+      followUp: true,
+      arguments: { period: 'this_month', brand: 'Chanel' },
+    })
+    expect(catalogPlanner.plan('how are sales in florida this year?', [], today)).toMatchObject({ arguments: { period: 'this_year', region: 'FL' }, unapplied: [] })
+    expect(catalogPlanner.plan('top sellers on instagram this year', [], today)).toMatchObject({ tool: 'top_products', arguments: { channel: 'instagram' }, unapplied: [] })
+  })
+
   it('says how it read what it had to guess', () => {
     expect(toolPlan('How did we do in March?').notes).toEqual(['No year was given for March; read as March 2025.'])
     expect(toolPlan('Weekly revenue for the last 6 months')).toMatchObject({
       tool: 'sales_trend',
-      arguments: { period: 'last_12_months', grain: 'week' },
-      notes: ['There is no "last 6 months" period; used last 12 months, the nearest one that covers it.'],
+      // Today 2025-06-15: the six months back from it, 16 December to 15 June, not the nearest named period.
+      arguments: { from: '2024-12-16', to: '2025-06-15', grain: 'week' },
+      notes: ['Read "last 6 months" as 2024-12-16 to 2025-06-15.'],
     })
     expect(toolPlan('top 500 customers').notes).toEqual(['limit 500 is outside what top_customers allows; used 100.'])
     expect(toolPlan('How old is our inventory over the last 30 days?').notes).toEqual([
