@@ -66,12 +66,12 @@ describe('the eval suites answered by the offline planner', () => {
   it('computes every case\'s expected facts and runs every case without error', () => {
     const errors = result.cases.filter((entry) => entry.status === 'error').map((entry) => `${entry.suite}/${entry.id}: ${entry.reasons.join('; ')}`)
     expect(errors).toEqual([])
-    expect(result.suites.map((summary) => summary.suite)).toEqual(['core', 'robustness', 'safety'])
+    expect(result.suites.map((summary) => summary.suite)).toEqual(['core', 'everyday', 'robustness', 'safety'])
   })
 
   it('skips only the cases that need a model, with a note', () => {
     const skipped = result.cases.filter((entry) => entry.status === 'skipped')
-    expect(skipped.map((entry) => entry.id).sort()).toEqual(['instagram-growth-plan', 'what-to-do-about-churn'])
+    expect(skipped.map((entry) => entry.id).sort()).toEqual(['instagram-growth-plan', 'ra-mothers-day-newsletter', 'what-to-do-about-churn'])
     for (const entry of skipped) expect(entry.reasons[0]).toMatch(/^Needs a model/)
   })
 

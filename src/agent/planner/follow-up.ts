@@ -20,7 +20,7 @@ const connectives = new Set(
   ].map((word) => tokenize(word)[0] ?? word),
 )
 
-const marker = /^(?:and|also|what about|how about|same|now|ok(?:ay)?|then|but|plus|only|just|instead|what if|for)\b|\bsame (?:for|but|thing|again)\b|\bthe same\b/
+const marker = /^(?:and|also|what about|how about|same|now|ok(?:ay)?|then|but|plus|only|just|instead|what if|for)\b|\bsame (?:for|but|thing|again)\b|\bthe same\b|\binstead\b|^(?:rank|sort|order|show|break|split|list|group) (?:them|those|it|that|these)\b/
 
 /** The latest successful tool call of the conversation, if any. */
 export function previousCall(history: readonly PriorTurn[]): PreviousCall | undefined {

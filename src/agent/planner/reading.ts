@@ -1,4 +1,4 @@
-import { readBrands, type BrandMention } from './brands.ts'
+import { readBrands, readPlaces, type BrandMention } from './brands.ts'
 import { ConsumableText } from './consumable-text.ts'
 import { namedValues } from './dimensions.ts'
 import { readLimit, readThresholds } from './quantities.ts'
@@ -48,6 +48,7 @@ export function hasModifiers(reading: QuestionReading): boolean {
     reading.thresholds.size > 0 ||
     reading.limit !== undefined ||
     reading.brands.length > 0 ||
-    reading.values.length > 0
+    reading.values.length > 0 ||
+    Object.values(readPlaces(reading.remainder)).some((places) => places.length > 0)
   )
 }

@@ -7,9 +7,9 @@ export type ScopeVerdict = { kind: 'in_scope' } | { kind: 'action' | 'out_of_sco
 
 // Contact details asked for in bulk ("every customer's phone number", "export all emails", "list of addresses"): personal
 // data is masked by role in the analyses that need it (top customers, churn risk), never handed out as a list.
-const contactDetail = '(?:phone(?: numbers?)?|phone nos?|mobile(?: numbers?)?|cell(?: numbers?)?|e-?mails?(?: address(?:es)?)?|addresses|home address(?:es)?|contact (?:details|info(?:rmation)?|list)|personal (?:data|details|information)|social security|ssns?|dates? of birth|birthdays|credit cards?|card numbers?)'
+const contactDetail = '(?:phone(?: numbers?)?|phone nos?|mobile(?: numbers?)?|cell(?: numbers?)?|e-?mails?(?: address(?:es)?)?|addresses|home address(?:es)?|contact (?:details|info(?:rmation)?|list)|personal (?:data|details|information)|social security|ssns?|dates? of birth|birthdays|credit cards?|card numbers?|where (?:they|each of them) lives?)'
 const bulk = new RegExp(
-  `\\b(?:every|all|each|entire|whole|full|complete|list of|dump|export|download|extract|scrape)\\b.*\\b${contactDetail}\\b|\\b${contactDetail}\\b.*\\b(?:of|for) (?:all|every|each|our)\\b(?: [a-z]+)? (?:customers?|buyers?|clients?|users?|sellers?|consignors?)\\b|\\b(?:customers?|buyers?|clients?|users?)'? ${contactDetail}\\b`,
+  `\\b(?:every|all|each|entire|whole|full|complete|list of|dump|export|download|extract|scrape)\\b.*\\b${contactDetail}\\b|\\b${contactDetail}\\b.*\\b(?:of|for) (?:all|every|each|our)\\b(?: [a-z]+)? (?:customers?|buyers?|clients?|users?|sellers?|consignors?)\\b|\\b(?:customers?|buyers?|clients?|users?)'? ${contactDetail}\\b|\\b(?:list|give me|show me|pull|get)\\b.*\\b(?:customers?|buyers?|clients?)\\b.*\\b(?:with|and) (?:their )?${contactDetail}`,
 )
 
 const emailAddress = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/
@@ -20,8 +20,15 @@ const politely = '^(?:please\\s+|can you\\s+|could you\\s+|would you\\s+|i want 
 // "change in revenue" and "share of revenue" ask about data; "change the price" and "share this" ask to act.
 const changeObject = '(?:the|this|that|these|those|it|them|a|an|all|every|my|our|prices?|customers?|orders?|sales?|items?|products?|inventory|stock)\\b'
 const imperativeChange = new RegExp(
-  `${politely}(?:update|change|set|mark|edit|modify|rename|add|create|reset|restore|fix|reprice|refund|cancel|ban)\\s+${changeObject}`,
+  `${politely}(?:update|change|set|mark|edit|modify|rename|add|create|reset|restore|fix|reprice|refund|cancel|ban)\\s+${changeObject}|${politely}mark\\s+\\S+\\s+as\\b`,
 )
+// Errands in the world, not questions about the data: "book me a flight", "order more dust bags", "call Ana".
+const errand = new RegExp(`${politely}(?:book|reserve|schedule|order|buy|purchase|call|ring|hire|pay)\\s+(?:me|us|a|an|the|some|more|our|my)\\b`)
+// Other companies' figures and plans, and houses' boutique prices: none of it is in this business's data.
+const otherBusinesses = [
+  /\b(?:the ?realreal|fashionphile|rebag|vestiaire(?: collective)?|what goes around comes around|1stdibs|poshmark|ebay|farfetch|stockx|tradesy|mytheresa)\b/,
+  /\b(?:announce|announcement|unveil|boutiques?|retail price|msrp|new collection)\b/,
+]
 const sendObject = '(?:this|that|these|those|the|it|them|a|an|my|our|him|her|me|us|everyone|all|everything|to)\\b'
 const imperativeSend = new RegExp(`${politely}(?:send|forward|text|message|dm|post|tweet|publish|share|upload|export|download|e-?mail)\\s+${sendObject}`)
 
@@ -48,6 +55,15 @@ export function judgeScope(normalizedText: string): ScopeVerdict {
   }
   if (changesData.test(text) || imperativeChange.test(text) || grantsValue.test(text)) {
     return { kind: 'action', reason: 'I only read the business data; I can\'t change, add or delete anything.' }
+  }
+  if (errand.test(text)) {
+    return { kind: 'action', reason: 'I only read and analyse the business data; I can\'t book, order or do anything outside it.' }
+  }
+  if (otherBusinesses.some((pattern) => pattern.test(text))) {
+    return {
+      kind: 'out_of_scope',
+      reason: 'I only have this business\'s own data: other companies\' figures and plans, and the houses\' boutique prices, are not in it.',
+    }
   }
   if (offTopics.some((topic) => topic.test(text))) {
     return { kind: 'out_of_scope', reason: 'That is outside what I can answer: I analyse this business\'s sales, customers, products, inventory, marketing and live shows.' }
