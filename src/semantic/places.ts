@@ -50,3 +50,11 @@ export const countryAliases: Readonly<Record<string, readonly string[]>> = {
   MX: ['mexico'],
   CH: ['switzerland'],
 }
+
+/**
+ * State and province codes that are also everyday words or abbreviations ("in", "or", "me", "ok", "on"): never read
+ * as a place from prose. The others ("tx", "ny", "fl") name their state in a question ("revenue from tx customers").
+ */
+export const regionCodesThatAreWords: ReadonlySet<string> = new Set([
+  'al', 'ar', 'co', 'de', 'hi', 'id', 'in', 'la', 'ma', 'me', 'mo', 'ms', 'mt', 'ne', 'oh', 'ok', 'or', 'pa', 'on', 'pe', 'qc', 'ns', 'nb', 'bc', 'ab', 'sk', 'mb', 'nl', 'nt', 'nu', 'yt',
+])

@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js'
 import { dimensions, type DimensionDeclaration, type DimensionName } from './dimensions.ts'
+import { regionCodesThatAreWords } from './places.ts'
 
 /**
  * The value lookup: what a caller wrote for a dimension ("hermes", "LV", "Texas", "handbags") read as the value the
@@ -88,6 +89,12 @@ function findPhrase(phrase: string, text: string): number {
  * The values of every dimension and the words for them. Built from the declarations and, for data dimensions,
  * the values loaded from the database; without loaded values a data dimension knows its declared aliases' values.
  */
+/** One- and two-letter values are ordinary words in prose ("in", "us", "S"), save the state codes that are no word ("tx"). */
+function readableInProse(dimension: DimensionName, term: { own: boolean; folded: string }): boolean {
+  if (!term.own || term.folded.length > 2) return true
+  return dimension === 'region' && term.folded.length === 2 && !regionCodesThatAreWords.has(term.folded)
+}
+
 export class ValueIndex {
   readonly loadedAt: number
   private readonly byDimension = new Map<DimensionName, DimensionIndex>()
@@ -97,6 +104,16 @@ export class ValueIndex {
     for (const name of Object.keys(dimensions) as DimensionName[]) {
       this.byDimension.set(name, buildDimension(name, loaded[name as DataDimension]))
     }
+  }
+
+  private wordSet: ReadonlySet<string> | undefined
+
+  /** Every word of every value and alias ("miami", "hermes", "texas"): words a speller must leave as typed. */
+  words(): ReadonlySet<string> {
+    this.wordSet ??= new Set(
+      [...this.byDimension.values()].flatMap((index) => index.terms.flatMap((term) => term.folded.split(/[^a-z0-9]+/).filter((word) => word.length > 2))),
+    )
+    return this.wordSet
   }
 
   /** The values a dimension holds: its fixed values, or the data's (without loaded data, its declared aliases' values). */
@@ -182,7 +199,7 @@ export class ValueIndex {
     const index = this.byDimension.get(dimension)!
     return index.values.map((value) => ({
       value,
-      phrases: [...new Set(index.terms.filter((term) => term.value === value && term.folded.length > 0 && !(term.own && term.folded.length <= 2)).map((term) => term.folded))]
+      phrases: [...new Set(index.terms.filter((term) => term.value === value && term.folded.length > 0 && readableInProse(dimension, term)).map((term) => term.folded))]
         .sort((a, b) => b.length - a.length),
     }))
   }
@@ -196,7 +213,7 @@ export class ValueIndex {
     const folded = fold(text)
     const byValue = new Map<string, ValueMention>()
     // Longer phrases first, so "new york city" names the city before "new york" could.
-    const terms = [...index.terms].filter((term) => !(term.own && term.folded.length <= 2)).sort((a, b) => b.folded.length - a.folded.length)
+    const terms = [...index.terms].filter((term) => readableInProse(dimension, term)).sort((a, b) => b.folded.length - a.folded.length)
     for (const term of terms) {
       if (term.folded.length === 0) continue
       const at = findPhrase(term.folded, folded)

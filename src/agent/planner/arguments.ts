@@ -55,7 +55,7 @@ function applyPlace(tool: PlannerTool, reading: QuestionReading, args: Record<st
   const { regions, cities } = readPlaces(reading.remainder)
   let chosenRegion = regions[0]
   let chosenCity = cities[0]
-  if (chosenRegion && chosenCity && chosenRegion.phrase === chosenCity.phrase) {
+  if (chosenRegion && chosenCity && (chosenRegion.phrase.includes(chosenCity.phrase) || chosenCity.phrase.includes(chosenRegion.phrase))) {
     if (/\bstates?\b/.test(reading.remainder) || !hasTextField(tool, 'city')) chosenCity = undefined
     else chosenRegion = undefined
   }

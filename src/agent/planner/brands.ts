@@ -54,3 +54,8 @@ export function readPlaces(normalizedText: string): { regions: PlaceMention[]; c
     cities: mentionsIn(indexes(), 'city', normalizedText).map(strip),
   }
 }
+
+/** The words of every value the lookups know (brands, states, cities, campaigns…), which no speller may "correct". */
+export function isValueWord(word: string): boolean {
+  return indexes().some((index) => index.words().has(word))
+}

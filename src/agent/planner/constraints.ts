@@ -1,4 +1,6 @@
+import { usStates } from '../../semantic/places.ts'
 import { dimensions } from '../../semantic/index.ts'
+import { readPlaces } from './brands.ts'
 import type { QuestionReading } from './reading.ts'
 import { phrasePattern } from './text.ts'
 import type { WindowReading } from './time-expressions.ts'
@@ -18,7 +20,7 @@ export type Grouping =
   | 'brand' | 'category' | 'condition' | 'channel' | 'region' | 'city' | 'country' | 'location' | 'campaign' | 'product'
   | 'customer' | 'day' | 'week' | 'month' | 'weekday' | 'hour'
 
-export type FilterDimension = 'brand' | 'category' | 'condition' | 'channel' | 'region'
+export type FilterDimension = 'brand' | 'category' | 'condition' | 'channel' | 'region' | 'city'
 
 export interface NamedFilter {
   dimension: FilterDimension
@@ -96,13 +98,6 @@ const adverbGrains: [Grouping, RegExp][] = [
 
 const groupingLead = '(?:by|per|each|every|across|broken down by|split by|grouped by|for each|which|what)'
 
-const usStates = [
-  'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida', 'Georgia', 'Hawaii', 'Idaho',
-  'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine', 'Maryland', 'Massachusetts', 'Michigan', 'Minnesota',
-  'Mississippi', 'Missouri', 'Montana', 'Nebraska', 'Nevada', 'New Hampshire', 'New Jersey', 'New Mexico', 'New York', 'North Carolina',
-  'North Dakota', 'Ohio', 'Oklahoma', 'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas',
-  'Utah', 'Vermont', 'Virginia', 'Washington', 'West Virginia', 'Wisconsin', 'Wyoming',
-]
 
 function found(phrases: readonly string[], text: string): boolean {
   return phrases.some((phrase) => phrasePattern(phrase).test(text))
@@ -115,6 +110,8 @@ export function readMeasures(normalized: string): Measure[] {
   const named: Measure[] = []
   // "How much Chanel did we sell", "how much did we make": an amount sold is revenue, whatever sits between.
   if (/\bhow much\b.*\b(?:sell|sold|make|made|earn|earned|bring in|pull in)\b/.test(text) && !/\bprofit/.test(text)) named.push('revenue')
+  // What buyers spent with us is revenue ("how much did California buyers spend"); marketing spend is not.
+  if (/\b(?:how much|what)\b.*\b(?:customers?|buyers?|clients?|shoppers?)\b.*\b(?:spend|spent)\b/.test(text) && !named.includes('revenue')) named.push('revenue')
   for (const [measure, words] of measureWords) {
     if (!found(words, text)) continue
     if (!named.includes(measure)) named.push(measure)
@@ -126,7 +123,7 @@ export function readMeasures(normalized: string): Measure[] {
 
 const contactDetails = /\be-?mail address(?:es)?\b|\be-?mails\b/g
 
-/** The filters a question names: the semantic layer's channel, category and condition values, the houses, US states. */
+/** The filters a question names: the semantic layer's channel, category and condition values, the houses, states and cities. */
 function readFilters(normalized: string, reading: QuestionReading): NamedFilter[] {
   const filters: NamedFilter[] = reading.brands.map((brand) => ({ dimension: 'brand', value: brand.name, label: brand.name }))
   // "E-mail addresses" and "emails" are contact details, not the e-mail channel.
@@ -137,10 +134,19 @@ function readFilters(normalized: string, reading: QuestionReading): NamedFilter[
       if (found(declared.synonyms, withoutContacts)) filters.push({ dimension: name, value, label: declared.label })
     }
   }
-  for (const state of usStates) {
-    if (phrasePattern(state.toLowerCase()).test(normalized)) filters.push({ dimension: 'region', value: state, label: state })
+  // States by name or code ("Texas", "tx") and cities, as the value lookup reads them. A name that is both ("New York")
+  // is the city unless the question says state, as the planner applies it (arguments.ts).
+  const { regions, cities } = readPlaces(reading.remainder)
+  const stateMeant = /\bstates?\b/.test(normalized)
+  const overlaps = (a: { phrase: string }, b: { phrase: string }) => a.phrase.includes(b.phrase) || b.phrase.includes(a.phrase)
+  for (const region of regions) {
+    if (!stateMeant && cities.some((city) => overlaps(city, region))) continue
+    filters.push({ dimension: 'region', value: region.name, label: usStates[region.name] ?? region.name })
   }
-  // "New York" is a state here unless "New York City" is meant; either way it is named.
+  for (const city of cities) {
+    if (stateMeant && regions.some((region) => overlaps(city, region))) continue
+    filters.push({ dimension: 'city', value: city.name, label: city.name })
+  }
   return filters
 }
 

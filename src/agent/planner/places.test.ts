@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ValueIndex, rememberValueIndex } from '../../semantic/value-lookup.ts'
+import { catalog } from '../../../tools/index.ts'
 import { stubTools } from '../testing/stub-catalog.ts'
 import { createPlanner, type Plan } from './planner.ts'
 
@@ -18,9 +19,11 @@ describe('the planner reads places and brands from the semantic layer', () => {
     expect(toolPlan('monthly revenue in California')).toMatchObject({ tool: 'sales_trend', arguments: { grain: 'month', region: 'CA' } })
   })
 
-  it('leaves two-letter words alone', () => {
+  it('leaves two-letter words alone, and reads state codes that are no word', () => {
     expect(toolPlan('how are sales trending in us stores this year').arguments).not.toHaveProperty('region')
     expect(toolPlan('sales trend in 2024 or 2025').arguments).not.toHaveProperty('region')
+    expect(toolPlan('is revenue ok in me or pa this year').arguments).not.toHaveProperty('region')
+    expect(toolPlan('sales trend for tx buyers').arguments).toMatchObject({ region: 'TX' })
   })
 
   it('says so when the chosen tool cannot filter by state', () => {
@@ -38,6 +41,19 @@ describe('the planner reads places and brands from the semantic layer', () => {
       // New York is a state and a city: the city, unless the question says state.
       expect(toolPlan('sales trend in New York').arguments).toMatchObject({ city: 'New York' })
       expect(toolPlan('sales trend in New York state').arguments).toMatchObject({ region: 'NY' })
+    } finally {
+      rememberValueIndex(new ValueIndex())
+    }
+  })
+
+  it('never spells a loaded value into another ("miami" is not "Miu Miu") and switches to a tool that applies the place', () => {
+    try {
+      rememberValueIndex(new ValueIndex({ brand: ['Chanel', 'Miu Miu'], city: ['Miami'] }))
+      const result = createPlanner(catalog).plan('What did customers in Miami spend in the past 90 days?', [], today)
+      if (result.kind !== 'tool') throw new Error(`Expected a tool, got ${result.kind}`)
+      expect(result.arguments).toMatchObject({ city: 'Miami' })
+      expect(result.arguments).not.toHaveProperty('brand')
+      expect(result.unapplied).toEqual([])
     } finally {
       rememberValueIndex(new ValueIndex())
     }

@@ -4,6 +4,7 @@ import type { PriorTurn } from '../providers/provider.ts'
 import { buildArguments } from './arguments.ts'
 import { describeReading, readConstraints, type RequestedReading } from './constraints.ts'
 import { coverage, type Unapplied } from './coverage.ts'
+import { isValueWord, readPlaces } from './brands.ts'
 import { declineText, unclearReason, type DeclineReason } from './decline.ts'
 import { withoutValuePhrases } from './dimensions.ts'
 import { asksAnew, hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
@@ -100,7 +101,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
   const byName = new Map(tools.map((tool) => [tool.name, tool]))
   const index: ToolIndex = buildToolIndex(tools)
   const cues = [...toolCues(definitions), ...nameCues(tools)]
-  const spell = createSpeller(definitions, timeWords)
+  const spell = createSpeller(definitions, timeWords, isValueWord)
 
   const decline = (reason: DeclineReason, why: string, question: string): Plan => {
     const suggestions = index.closestExamples(question, suggestionCount)
@@ -183,7 +184,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const ranked = index.rank(reading.remainder, matches)
       const best = ranked[0]
       const previous = previousCall(history)
-      const topic = topicWords(withoutValuePhrases(reading.remainder))
+      const topic = topicWords(withoutPlaces(withoutValuePhrases(reading.remainder)))
       // Only a question that refines ("and…", "what about…", "same for…", "only…", "by…") inherits; one that names its
       // own measure or subject ("average order value by month", "Chanel vs Louis Vuitton"), or is a whole question
       // pointing back at nothing ("how did Louis Vuitton do last month?"), starts a new reading.
@@ -212,9 +213,21 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         })
       const first = candidates[0]!
       const serious = (missing: Unapplied[]) => missing.filter((item) => item.kind !== 'window')
-      const covering = candidates.find(
-        (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
-      )
+      // A named filter is never dropped for a closer word match: when no close tool applies everything, any tool that
+      // shares a word with the question and applies all of it answers ("what did Miami customers spend": the sales
+      // totals, not the top customers of every city).
+      const farther = () =>
+        ranked
+          .filter((candidate) => candidate.score > 0 && !candidates.some((close) => close.tool === candidate.tool))
+          .map((candidate) => {
+            const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
+            return { ...candidate, missing: coverage(requested, candidate.tool, built.arguments) }
+          })
+          .find((candidate) => serious(candidate.missing).length === 0)
+      const covering =
+        candidates.find(
+          (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
+        ) ?? (requested.filters.length > 0 && serious(first.missing).length > 0 ? farther() : undefined)
       const chosen = serious(first.missing).length === 0 ? first : (covering ?? first)
       const others = candidates.filter((candidate) => candidate !== chosen)
       const strong = (cueScores(matches).get(chosen.tool.name) ?? 0) >= 1
@@ -262,4 +275,10 @@ function adjustForUniqueItems(tool: PlannerTool, built: ReturnType<typeof buildA
 
 function acceptsValue(tool: PlannerTool, value: string): boolean {
   return [...tool.fields.values()].some((field) => field.name !== 'period' && (field.values ?? []).includes(value))
+}
+
+/** The question without the states and cities it names: a place narrows a question, it does not name one. */
+function withoutPlaces(text: string): string {
+  const { regions, cities } = readPlaces(text)
+  return [...regions, ...cities].reduce((rest, place) => rest.replace(phrasePattern(place.phrase, 'g'), ' '), text)
 }

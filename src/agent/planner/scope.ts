@@ -62,7 +62,9 @@ export function judgeScope(normalizedText: string): ScopeVerdict {
   if (otherBusinesses.some((pattern) => pattern.test(text))) {
     return {
       kind: 'out_of_scope',
-      reason: 'I only have this business\'s own data: other companies\' figures and plans, and the houses\' boutique prices, are not in it.',
+      reason:
+        'That is outside what I can answer: I have only this business\'s own data, not other companies\' figures or plans, ' +
+        'nor the houses\' boutique prices.',
     }
   }
   if (offTopics.some((topic) => topic.test(text))) {

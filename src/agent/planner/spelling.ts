@@ -62,7 +62,15 @@ function englishWords(): Set<string> {
   return english
 }
 
-export function createSpeller(tools: readonly AnyTool[], extraWords: readonly string[] = []): Speller {
+/**
+ * `extraWords` are fixed words to leave as typed (the time reader's); `isKnown` is asked at reading time, so values
+ * loaded from the data after the speller was built ("miami") are left as typed too.
+ */
+export function createSpeller(
+  tools: readonly AnyTool[],
+  extraWords: readonly string[] = [],
+  isKnown: (word: string) => boolean = () => false,
+): Speller {
   const dictionary = englishWords()
   const vocabulary = vocabularyOf(tools)
   for (const word of extraWords) vocabulary.add(word)
@@ -70,6 +78,8 @@ export function createSpeller(tools: readonly AnyTool[], extraWords: readonly st
   const fuse = new Fuse(candidates, { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 })
   const corrected = new Map<string, string>()
   const correct = (word: string): string => {
+    // Asked before the cache: a value loaded since ("miami") is left as typed even if it was corrected before.
+    if (isKnown(word)) return word
     const known = corrected.get(word)
     if (known !== undefined) return known
     let result = word
