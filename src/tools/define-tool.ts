@@ -131,6 +131,12 @@ export interface ToolCues {
   strong?: CuePhrase[]
   medium?: CuePhrase[]
   weak?: CuePhrase[]
+  /**
+   * The catalog's answer to a single total of a period, under any of its filters ("how much did Miami customers spend",
+   * "how did October go"): the planner turns to it when the closest tool would rank rows instead, or the question
+   * names nothing but a period. One tool says so.
+   */
+  totals?: boolean
 }
 
 export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends z.ZodObject = z.ZodObject> {

@@ -205,6 +205,9 @@ export default defineTool({
       /\b(?:what(?:'s| was| were| is| are)|how much|how (?:was|were|is|are))\b(?:(?!\b(?:by|per|each|which|who|top|best|worst|trend\w*|grow\w*)\b).)*\b(?:revenue|sales|profit|profits|margin|orders|aov)\b(?!\s+(?:by|per|trend\w*|grow\w*|over time)\b)/,
       /\b(?:last|this|previous) (?:week|month|quarter|year)'?s (?:revenue|sales|profit|profits|margin|orders|numbers)\b/,
       /\bhow much\b(?:(?!\b(?:by|per|each|which|who|top|best|worst)\b).)*\b(?:did|have|do) we (?:sell|sold|make|made|earn|take in)\b/,
+      /^what (?:did|have) we (?:make|made|earn|earned|bring in|brought in|take in|took in)\b(?!.*\b(?:by|per|each|from which)\b)/,
+      // "How did Q2 go?", "how did last month go": a period's overview; a show or a campaign has its own tool.
+      /^how (?:did|has|have) (?!.*\b(?:shows?|campaigns?|launch|live|ads?|newsletter)\b).{0,30}\bgo(?:ne)?\b/,
       // A window against the one before it: "the last 30 days compared with the 30 days before", "vs the prior 4 weeks".
       /\b(?:compared? (?:to|with)|vs\.?|versus|against) (?:the )?(?:(?:previous|prior|preceding) )?\w+ (?:days|weeks|months)(?: before(?: that| it)?)?\b/,
     ],
@@ -214,6 +217,7 @@ export default defineTool({
     weak: [
       'vs', 'versus', 'compared to', 'compare',
     ],
+    totals: true,
   },
   query: ({ sql, window, input }) => {
     const { previous, lastYear } = comparisonPeriods(window)

@@ -109,7 +109,7 @@ export function readMeasures(normalized: string): Measure[] {
   for (const pattern of notMeasures) text = text.replace(pattern, ' ')
   const named: Measure[] = []
   // "How much Chanel did we sell", "how much did we make": an amount sold is revenue, whatever sits between.
-  if (/\bhow much\b.*\b(?:sell|sold|make|made|earn|earned|bring in|pull in)\b/.test(text) && !/\bprofit/.test(text)) named.push('revenue')
+  if (/\b(?:how much\b.*\b(?:sell|sold|make|made|earn|earned|bring in|pull in)|what (?:did|have) we (?:make|made|earn|earned|bring in|brought in|take in|took in))\b/.test(text) && !/\bprofit/.test(text)) named.push('revenue')
   // What buyers spent with us is revenue ("how much did California buyers spend"); marketing spend is not.
   if (/\b(?:how much|what)\b.*\b(?:customers?|buyers?|clients?|shoppers?)\b.*\b(?:spend|spent)\b/.test(text) && !named.includes('revenue')) named.push('revenue')
   for (const [measure, words] of measureWords) {
@@ -176,7 +176,7 @@ function describeWindow(window: WindowReading): string {
 }
 
 const rankingWords = /\b(?:top|best|worst|most|least|highest|lowest|biggest|largest|smallest|rank|ranking|which|who|whose|leading)\b/
-const totalLead = /^(?:what(?:'s| was| were| is| are| did)?|how much|how many|total|our total|give me (?:the )?total)\b|\bin total\b|\btotal\b|\boverall\b/
+const totalLead = /^(?:what(?:'s| was| were| is| are| did)?|how much|how many|total|our total|give me (?:the )?total|(?:the )?(?:number|count) of)\b|\bin total\b|\btotal\b|\boverall\b/
 
 function readShape(normalized: string, grouping: Grouping | undefined, measures: readonly Measure[]): Shape {
   if (/\b(?:why|what drove|what caused|explain|driver|drivers)\b/.test(normalized)) return 'explain'

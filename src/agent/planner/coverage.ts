@@ -14,6 +14,8 @@ export interface Unapplied {
   kind: 'measure' | 'filter' | 'grouping' | 'window' | 'shape'
   /** What could not be applied and why, in plain words: "the Texas filter: Top products cannot filter by state". */
   text: string
+  /** A state or city filter: the buyer's place, which only a few tools can narrow to. */
+  place?: boolean
 }
 
 const measureEvidence: Record<Measure, { metrics: string[]; columns: string[]; values: string[] }> = {
@@ -128,6 +130,7 @@ export function coverage(requested: RequestedReading, tool: PlannerTool, args: R
     const several = requested.filters.filter((other) => other.dimension === filter.dimension).length > 1
     missing.push({
       kind: 'filter',
+      ...(filter.dimension === 'region' || filter.dimension === 'city' ? { place: true } : {}),
       text:
         fields.length > 0 && several
           ? `${filter.label}: ${tool.title} takes one ${filter.dimension} at a time`

@@ -113,6 +113,19 @@ describe('the offline planner', () => {
     // "friday" is a time word, never corrected to a place ("florida").
     expect(toolPlan('sales since black friday').arguments).toEqual({ from: '2024-11-29' })
     expect(toolPlan('how did march compare to last year')).toMatchObject({ tool: 'kpi_summary', arguments: { from: '2025-03-01', to: '2025-03-31' } })
+    // Today 2025-06-15: summer 2025 is under way, so last summer is June–August 2024; winter runs December to February.
+    expect(toolPlan('how were sales last summer?').arguments).toMatchObject({ from: '2024-06-01', to: '2024-08-31' })
+    expect(toolPlan('revenue last winter').arguments).toMatchObject({ from: '2024-12-01', to: '2025-02-28' })
+    // A quarter without a year: this year's once it has begun, else last year's.
+    expect(toolPlan('Q2 numbers pls').arguments).toMatchObject({ from: '2025-04-01', to: '2025-06-30' })
+    expect(toolPlan('revenue in Q3').arguments).toMatchObject({ from: '2024-07-01', to: '2024-09-30' })
+  })
+
+  it('moves a follow-up to the period before the previous answer\'s', () => {
+    const history: PriorTurn[] = [{ question: 'What was our profit last month?', answer: '', toolCalls: [{ name: 'kpi_summary', arguments: { period: 'last_month' }, ok: true }] }]
+    expect(toolPlan('what about the month before?', history)).toMatchObject({ tool: 'kpi_summary', followUp: true, arguments: { from: '2025-04-01', to: '2025-04-30' } })
+    const quarter: PriorTurn[] = [{ question: 'revenue in Q1 2025', answer: '', toolCalls: [{ name: 'kpi_summary', arguments: { from: '2025-01-01', to: '2025-03-31' }, ok: true }] }]
+    expect(toolPlan('and the quarter before?', quarter)).toMatchObject({ followUp: true, arguments: { from: '2024-10-01', to: '2024-12-31' } })
   })
 
   it('starts a new reading for a whole question that points back at nothing', () => {

@@ -6,13 +6,14 @@ import { describeReading, readConstraints, type RequestedReading } from './const
 import { coverage, type Unapplied } from './coverage.ts'
 import { isValueWord, readPlaces } from './brands.ts'
 import { declineText, unclearReason, type DeclineReason } from './decline.ts'
-import { withoutValuePhrases } from './dimensions.ts'
+import { namedValues, withoutValuePhrases } from './dimensions.ts'
 import { asksAnew, hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
 import { hasModifiers, readQuestion, type QuestionReading } from './reading.ts'
 import { judgeScope } from './scope.ts'
 import { createSpeller } from './spelling.ts'
 import { cueScores, matchCues, toolCues, type Cue } from './synonyms.ts'
 import { normalize, phrasePattern } from './text.ts'
+import { formatDate, namedPeriods, resolvePeriod, windowFor, type NamedPeriod } from '../../semantic/periods.ts'
 import { timeWords } from './time-expressions.ts'
 import { plannerTool, type PlannerTool } from './tool-fields.ts'
 import { buildToolIndex, type ToolIndex } from './tool-index.ts'
@@ -137,9 +138,15 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     return { label: `${tool.title}${described ? ` — ${described}` : ''}`, question: optionQuestion(question, tool.name), tool: tool.name }
   }
 
-  const followUp = (previous: PreviousCall, reading: QuestionReading, question: string): Plan => {
-    const tool = byName.get(previous.name)
+  const followUp = (last: PreviousCall, asked: QuestionReading, question: string, today: Date): Plan => {
+    const tool = byName.get(last.name)
     if (!tool) return decline('unclear', unclearReason, question)
+    // "What about the month before?": the previous answer's window, one period back by the period model ("month" there
+    // names no breakdown).
+    const earlier = asked.time.window ? undefined : periodBefore(last.arguments, asked.normalized, today)
+    const previous = earlier ? { ...last, arguments: { ...withoutWindow(last.arguments), ...earlier } } : last
+    const remainder = earlier ? asked.remainder.replace(periodBeforePattern, ' ') : asked.remainder
+    const reading = earlier ? { ...asked, remainder, values: namedValues(remainder) } : asked
     const unsupported = reading.values.filter((value) => breakdownValues.has(value) && !acceptsValue(tool, value))
     if (unsupported.length === 0) {
       const ignored = reading.values.filter((value) => filterValues.has(value) && !acceptsValue(tool, value))
@@ -192,12 +199,12 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const ownSubject = requested.measures.length > 0 || reading.brands.length > 1
       const isFollowUp =
         previous !== undefined &&
-        hasModifiers(reading) &&
-        (refines ? topic.length === 0 || (best?.score ?? 0) < matchThreshold : topic.length === 0 && !ownSubject && !asksAnew(normalized))
-      if (previous && isFollowUp) return followUp(previous, reading, question)
+        (hasModifiers(reading) || pointsToPeriodBefore(normalized)) &&
+        (refines ? topic.length === 0 || pointsToPeriodBefore(normalized) || (best?.score ?? 0) < matchThreshold : topic.length === 0 && !ownSubject && !asksAnew(normalized))
+      if (previous && isFollowUp) return followUp(previous, reading, question, today)
       // A period and nothing else ("how did October compare with last year?", "and last quarter?" with nothing before it)
       // asks how the business did then: the headline figures.
-      const overview = byName.get('kpi_summary')
+      const overview = tools.find((tool) => tool.answersTotals)
       if ((!best || best.score < matchThreshold) && overview && reading.time.window && topic.length === 0) {
         return planFor(overview, reading, {}, false)
       }
@@ -213,12 +220,14 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         })
       const first = candidates[0]!
       const serious = (missing: Unapplied[]) => missing.filter((item) => item.kind !== 'window')
-      // A named filter is never dropped for a closer word match: when no close tool applies everything, any tool that
-      // shares a word with the question and applies all of it answers ("what did Miami customers spend": the sales
-      // totals, not the top customers of every city).
+      // A named place, or a total asked for, is never lost to a closer word match: when no close tool applies
+      // everything, any tool that shares a word with the question and applies all of it answers ("what did Miami
+      // customers spend": the sales totals, not the top customers of every city; "number of orders this year": the
+      // total, not a ranking of customers by orders).
+      const totalAsked = first.missing.some((item) => item.kind === 'shape')
       const farther = () =>
         ranked
-          .filter((candidate) => candidate.score > 0 && !candidates.some((close) => close.tool === candidate.tool))
+          .filter((candidate) => (totalAsked ? candidate.tool.answersTotals : candidate.score > 0) && !candidates.some((close) => close.tool === candidate.tool))
           .map((candidate) => {
             const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
             return { ...candidate, missing: coverage(requested, candidate.tool, built.arguments) }
@@ -227,7 +236,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const covering =
         candidates.find(
           (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
-        ) ?? (requested.filters.length > 0 && serious(first.missing).length > 0 ? farther() : undefined)
+        ) ?? (first.missing.some((item) => (item.kind === 'filter' && item.place) || item.kind === 'shape') ? farther() : undefined)
       const chosen = serious(first.missing).length === 0 ? first : (covering ?? first)
       const others = candidates.filter((candidate) => candidate !== chosen)
       const strong = (cueScores(matches).get(chosen.tool.name) ?? 0) >= 1
@@ -281,4 +290,36 @@ function acceptsValue(tool: PlannerTool, value: string): boolean {
 function withoutPlaces(text: string): string {
   const { regions, cities } = readPlaces(text)
   return [...regions, ...cities].reduce((rest, place) => rest.replace(phrasePattern(place.phrase, 'g'), ' '), text)
+}
+
+const periodBeforePattern = /\b(?:the )?(?:day|week|month|quarter|year|period|one) before\b|\bthe (?:previous|prior|preceding) (?:day|week|month|quarter|year|period|one)\b/
+
+function pointsToPeriodBefore(normalized: string): boolean {
+  return periodBeforePattern.test(normalized)
+}
+
+function isNamedPeriod(value: string): value is NamedPeriod {
+  return (namedPeriods as readonly string[]).includes(value)
+}
+
+function withoutWindow(args: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...args }
+  delete rest.period
+  delete rest.from
+  delete rest.to
+  return rest
+}
+
+/** The window just before the previous call's (September → August, Q3 → Q2, a rolling 30 days → the 30 before). */
+function periodBefore(args: Record<string, unknown>, normalized: string, today: Date): { from: string; to: string } | undefined {
+  if (!pointsToPeriodBefore(normalized)) return undefined
+  const asOf = formatDate(today)
+  const window =
+    typeof args.period === 'string' && isNamedPeriod(args.period)
+      ? resolvePeriod(args.period, asOf, '1900-01-01')
+      : typeof args.from === 'string' && typeof args.to === 'string'
+        ? windowFor({ from: args.from, to: args.to }, asOf)
+        : undefined
+  const before = window?.comparisons.find((comparison) => comparison.kind === 'previous_period')
+  return before ? { from: before.from, to: before.to } : undefined
 }

@@ -41,7 +41,9 @@ function vocabularyOf(tools: readonly AnyTool[]): Set<string> {
   const texts: string[] = []
   for (const tool of tools) {
     texts.push(tool.name.replace(/_/g, ' '), tool.title, tool.description, ...tool.examples)
-    for (const phrases of Object.values(tool.cues ?? {})) for (const phrase of phrases ?? []) if (typeof phrase === 'string') texts.push(phrase)
+    for (const strength of ['strong', 'medium', 'weak'] as const) {
+      for (const phrase of tool.cues?.[strength] ?? []) if (typeof phrase === 'string') texts.push(phrase)
+    }
   }
   for (const dimension of Object.values(dimensions) as DimensionDeclaration[]) {
     texts.push(dimension.label, dimension.plural, ...dimension.synonyms)

@@ -134,6 +134,25 @@ function readNamedDay(text: ConsumableText, today: Date, notes: string[]): Windo
   return undefined
 }
 
+const seasonStartMonth: Record<string, number> = { spring: 2, summer: 5, autumn: 8, fall: 8, winter: 11 }
+
+/**
+ * "last summer": the latest summer that has ended; "this summer": this year's (to today if under way); "summer 2025";
+ * a bare "summer" is the latest that has begun. Winter starts in December and runs into the next year.
+ */
+function seasonRange(name: string, which: string | undefined, year: number | undefined, today: Date, notes: string[]): { from: string; to: string } {
+  const start = seasonStartMonth[name]!
+  const span = (startYear: number) => ({ from: monthRange(startYear, start).from, to: monthRange(startYear + Math.floor((start + 2) / 12), (start + 2) % 12).to })
+  if (year !== undefined) return span(year)
+  const todayText = formatDate(today)
+  let startYear = today.getUTCFullYear()
+  while (span(startYear).from > todayText) startYear -= 1
+  if ((which === 'last' || which === 'past') && span(startYear).to >= todayText) startYear -= 1
+  const range = span(startYear)
+  notes.push(`Read "${which ? `${which} ` : ''}${name}" as ${range.from} to ${range.to}.`)
+  return range
+}
+
 /** A month without a year: the latest such month up to today, and the note that says so. */
 function latestMonth(month: number, today: Date, notes: string[]): { from: string; to: string } {
   const yearOf = month <= today.getUTCMonth() ? today.getUTCFullYear() : today.getUTCFullYear() - 1
@@ -181,6 +200,23 @@ function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): 
       return { from: monthRange(year, (number - 1) * 3).from, to: monthRange(year, (number - 1) * 3 + 2).to }
     }
   }
+  // A quarter without a year ("Q2 this year", "Q3 numbers"): this year's when it has begun, else last year's.
+  const bareQuarter = text.take(/\bq([1-4])\b(?:\s+(?:of\s+)?(this|last)\s+year\b)?/)
+  if (bareQuarter) {
+    const number = Number(bareQuarter[1])
+    const thisYear = today.getUTCFullYear()
+    const begun = (number - 1) * 3 <= today.getUTCMonth()
+    const year = bareQuarter[2] === 'last' ? thisYear - 1 : bareQuarter[2] === 'this' || begun ? thisYear : thisYear - 1
+    if (!bareQuarter[2]) notes.push(`No year was given for Q${number}; read as Q${number} ${year}.`)
+    return { from: monthRange(year, (number - 1) * 3).from, to: monthRange(year, (number - 1) * 3 + 2).to }
+  }
+  // Seasons of the northern year: summer June–August, autumn September–November, winter December–February, spring March–May.
+  // A season needs its "last", "this", "in the" or year: "fall" alone is a verb ("why did orders fall").
+  const season =
+    text.take(/\b(last|this|past)\s+(summer|autumn|fall|winter|spring)\b(?:\s+(20\d{2}))?/) ??
+    text.take(/\b()(summer|autumn|fall|winter|spring)\s+(?:of\s+)?(20\d{2})\b/) ??
+    text.take(/\b(?:in|during|over)\s+the\s+()(summer|autumn|fall|winter|spring)\b()/)
+  if (season) return seasonRange(season[2]!, season[1] || undefined, season[3] ? Number(season[3]) : undefined, today, notes)
   const sinceYear = text.take(/\bsince\s+(20\d{2})\b/)
   if (sinceYear && plausibleYear(Number(sinceYear[1]))) return { from: `${sinceYear[1]}-01-01` }
   const year = text.take(/\b(?:(?:in|during|for|of)\s+)?(20\d{2})\b(?!-)/)

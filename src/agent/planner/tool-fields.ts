@@ -26,6 +26,8 @@ export interface PlannerTool {
   metrics: string[]
   /** The row columns, which say what each row is (a brand, a month, a customer…). */
   columns: string[]
+  /** Whether it is the catalog's answer to a single total of a period (its cues say so). */
+  answersTotals: boolean
 }
 
 interface JsonProperty {
@@ -65,6 +67,7 @@ export function plannerTool(tool: AnyTool): PlannerTool {
     fields,
     metrics: [...tool.metrics],
     columns: Object.keys(shape),
+    answersTotals: tool.cues?.totals === true,
   }
 }
 
