@@ -7,7 +7,7 @@ import { runTransaction } from './transaction.ts'
  * condition in the detailed one), and the summaries of migration 0010: per buyer (with the buyer milestone
  * counts), per product sold, per browsing session, per UTC hour, per live show and per day and brand. Triggers keep
  * them equal to the sums over `sales` (and `storefront_events`) after every write, so the tools that read them give
- * exactly the figures the same SQL gives over those tables.
+ * exactly the figures the same SQL gives over those tables; rollup-maintenance.ts writes those triggers.
  */
 
 /**
