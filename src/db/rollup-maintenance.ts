@@ -130,8 +130,25 @@ export function rollupMaintenance<Part extends string>(declarations: Declaration
       SET ${added('r', stored)};`
   }
 
-  const removeEmptied = (rollups: readonly RollupName[]): string => rollups.map((rollup) => `
-    DELETE FROM ${table(rollup)} WHERE orders = 0;`).join('')
+  /**
+   * A statement trigger's body: the old rows of its transition tables (old_<name>, new_<name>) taken away, the new
+   * ones added, and the rows left with no sale line removed.
+   */
+  const applyChanges = (
+    rollups: readonly RollupName[],
+    upsert: (rollup: RollupName, transition: string, a: string, sign: string) => string,
+    name: string,
+  ): string => `
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN${rollups.map((rollup) => upsert(rollup, `old_${name}`, 'o', '-')).join('')}
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN${rollups.map((rollup) => upsert(rollup, `new_${name}`, 'n', '')).join('')}
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN${rollups.map((rollup) => `
+    DELETE FROM ${table(rollup)} WHERE orders = 0;`).join('')}
+  END IF;
+  RETURN NULL;
+END `
 
   // The buyer summary: its stored sums, then the dates of its milestones.
   const buyerParts = additive('buyer_summary')
@@ -154,8 +171,37 @@ export function rollupMaintenance<Part extends string>(declarations: Declaration
 
   const milestoneValues = (a: string, extra = ''): string =>
     `(VALUES ${milestones.map((milestone) => `('${milestone}', ${a}.${milestone}_date${extra})`).join(', ')})`
+  /** Adds (sign '') or takes away (sign '-') the milestones of the buyer rows of a transition table. */
+  const countMilestones = (transition: string, a: string, sign: string): string => `
+    INSERT INTO buyer_milestone_counts AS c (milestone, date_sold, buyers)
+    SELECT m.milestone, m.date_sold, ${sign}count(*)
+    FROM ${transition} ${a}
+    CROSS JOIN LATERAL ${milestoneValues(a)}
+      AS m(milestone, date_sold)
+    WHERE m.date_sold IS NOT NULL
+    GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (milestone, date_sold) DO UPDATE SET buyers = c.buyers + excluded.buyers;`
 
-  const summaryLock = `luxx_summaries_lock('buyer_summaries', buyers::text[])`
+  /**
+   * The body of a recount of the given keys' rows of a summary (its first column is the key), summed over `from` (alias
+   * `s`). Every other writer of these keys has committed once their lock is held, so the delete removes their row and
+   * the sum holds their lines: the sum replaces any row met.
+   */
+  const resum = (summary: { table: string; columns: readonly string[]; sums: (a: string) => string; from: string }, keys: string, keysAsText: string): string => {
+    const [key = '', ...rest] = summary.columns
+    return `
+BEGIN
+  PERFORM luxx_summaries_lock('${summary.table}', ${keysAsText});
+  DELETE FROM ${summary.table} WHERE ${key} = ANY (${keys});
+  INSERT INTO ${summary.table} (${summary.columns.join(', ')})
+  SELECT ${summary.sums('s')}
+  FROM ${summary.from}
+  WHERE s.${key} = ANY (${keys})
+  GROUP BY s.${key} ORDER BY s.${key}
+  ON CONFLICT (${key}) DO UPDATE
+    SET ${replaced(rest)};
+END `
+  }
 
   const functions: GeneratedFunction[] = [
     {
@@ -186,16 +232,7 @@ END `,
       header: 'luxx_rollups_apply_sales()',
       returns: 'trigger',
       comment: 'Keeps the sales rollups equal to the sums over sales after every insert, update and delete.',
-      body: `
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN${followsSales.map((rollup) => upsertFromSales(rollup, 'old_sales', 'o', '-')).join('')}
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN${followsSales.map((rollup) => upsertFromSales(rollup, 'new_sales', 'n', '')).join('')}
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN${removeEmptied(followsSales)}
-  END IF;
-  RETURN NULL;
-END `,
+      body: applyChanges(followsSales, upsertFromSales, 'sales'),
     },
     {
       // Row triggers never see a truncate (a reseed).
@@ -226,16 +263,7 @@ END `,
       header: 'luxx_brand_rollup_apply()',
       returns: 'trigger',
       comment: 'Keeps sales_daily_brand_rollup equal to sales_daily_rollup summed per day and brand.',
-      body: `
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN${followsDetailed.map((rollup) => upsertFromDetailed(rollup, 'old_detailed', 'o', '-')).join('')}
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN${followsDetailed.map((rollup) => upsertFromDetailed(rollup, 'new_detailed', 'n', '')).join('')}
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN${removeEmptied(followsDetailed)}
-  END IF;
-  RETURN NULL;
-END `,
+      body: applyChanges(followsDetailed, upsertFromDetailed, 'detailed'),
     },
     {
       signature: 'luxx_brand_rollup_clear()',
@@ -257,18 +285,7 @@ END `,
       header: 'luxx_buyer_summaries_resum(buyers uuid[])',
       returns: 'void',
       comment: 'Rebuilds the buyer_summaries rows of the given buyers from sales.',
-      body: `
-BEGIN
-  PERFORM ${summaryLock};
-  DELETE FROM buyer_summaries WHERE buyer_id = ANY (buyers);
-  INSERT INTO buyer_summaries (${buyerColumns.join(', ')})
-  SELECT ${buyerSums('s')}
-  FROM sales s
-  WHERE s.buyer_id = ANY (buyers)
-  GROUP BY s.buyer_id ORDER BY s.buyer_id
-  ON CONFLICT (buyer_id) DO UPDATE
-    SET ${replaced(buyerColumns.slice(1))};
-END `,
+      body: resum({ table: 'buyer_summaries', columns: buyerColumns, sums: buyerSums, from: 'sales s' }, 'buyers', 'buyers::text[]'),
     },
     {
       // Like the rollups: one grouped upsert per statement, keys in order. Every writer of a buyer's row first takes
@@ -332,18 +349,7 @@ END `,
       header: 'luxx_storefront_sessions_resum(sessions text[])',
       returns: 'void',
       comment: 'Rebuilds the storefront_sessions rows of the given sessions from storefront_events.',
-      body: `
-BEGIN
-  PERFORM luxx_summaries_lock('storefront_sessions', sessions);
-  DELETE FROM storefront_sessions WHERE session_id = ANY (sessions);
-  INSERT INTO storefront_sessions (${sessionColumns.join(', ')})
-  SELECT ${sessionCounts('e')}
-  FROM storefront_events e
-  WHERE e.session_id = ANY (sessions)
-  GROUP BY e.session_id ORDER BY e.session_id
-  ON CONFLICT (session_id) DO UPDATE
-    SET ${replaced(sessionColumns.slice(1))};
-END `,
+      body: resum({ table: 'storefront_sessions', columns: sessionColumns, sums: sessionCounts, from: 'storefront_events s' }, 'sessions', 'sessions'),
     },
     {
       signature: 'luxx_storefront_sessions_apply()',
@@ -388,15 +394,7 @@ END `,
       comment: 'Keeps buyer_milestone_counts equal to the counts over buyer_summaries.',
       body: `
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO buyer_milestone_counts AS c (milestone, date_sold, buyers)
-    SELECT m.milestone, m.date_sold, count(*)
-    FROM new_summaries n
-    CROSS JOIN LATERAL ${milestoneValues('n')}
-      AS m(milestone, date_sold)
-    WHERE m.date_sold IS NOT NULL
-    GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (milestone, date_sold) DO UPDATE SET buyers = c.buyers + excluded.buyers;
+  IF TG_OP = 'INSERT' THEN${countMilestones('new_summaries', 'n', '')}
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO buyer_milestone_counts AS c (milestone, date_sold, buyers)
     SELECT m.milestone, m.date_sold, sum(m.change)
@@ -413,15 +411,7 @@ BEGIN
     ORDER BY 1, 2
     ON CONFLICT (milestone, date_sold) DO UPDATE SET buyers = c.buyers + excluded.buyers;
     DELETE FROM buyer_milestone_counts WHERE buyers = 0;
-  ELSE
-    INSERT INTO buyer_milestone_counts AS c (milestone, date_sold, buyers)
-    SELECT m.milestone, m.date_sold, -count(*)
-    FROM old_summaries o
-    CROSS JOIN LATERAL ${milestoneValues('o')}
-      AS m(milestone, date_sold)
-    WHERE m.date_sold IS NOT NULL
-    GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (milestone, date_sold) DO UPDATE SET buyers = c.buyers + excluded.buyers;
+  ELSE${countMilestones('old_summaries', 'o', '-')}
     DELETE FROM buyer_milestone_counts WHERE buyers = 0;
   END IF;
   RETURN NULL;
