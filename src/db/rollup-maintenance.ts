@@ -580,6 +580,8 @@ END `,
       `CREATE OR REPLACE FUNCTION ${generated.header} RETURNS ${generated.returns}\nLANGUAGE plpgsql AS $$${generated.body}$$;`,
       `COMMENT ON FUNCTION ${generated.signature} IS '${generated.comment.replaceAll("'", "''")}';`,
     ]),
+    // Only the owner rebuilds (refreshRollups, the seed); the read-only analytics role has no use for it.
+    'REVOKE EXECUTE ON FUNCTION luxx_rollups_rebuild() FROM PUBLIC;',
     // Rows written under earlier definitions are made to match these.
     'SELECT luxx_rollups_rebuild();',
   ].join('\n')
