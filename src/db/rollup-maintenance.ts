@@ -3,9 +3,9 @@ import { parts as declaredParts, sources as declaredSources, type GrainColumn, t
 
 /**
  * The SQL that keeps the rollups and summaries equal to the sums over sales (and storefront events): the trigger
- * functions and the rebuild, written once here. The daily rollups' and the buyer summary's columns and sums come from
- * the semantic layer's parts and sources, so a part added to a source's `stores` is added to its table, kept by its
- * triggers and filled by its rebuild. The migration runner applies this text as a repeatable migration: again,
+ * functions and the rebuild, written once here. The rollups' columns and sums come from the semantic layer's parts
+ * (and the daily rollups' and buyer summary's keys from its sources), so a part added to a source's `stores` is added
+ * to its table, kept by its triggers and filled by its rebuild. The migration runner applies this text as a repeatable migration: again,
  * in one transaction, whenever it changes. Migrations 0009, 0010 and 0012 created the tables and the triggers and
  * hold the history of these functions; the definitions in force are these.
  */
@@ -36,6 +36,16 @@ export interface RollupMaintenance {
   functions: GeneratedFunction[]
   /** Every table the rebuild writes, in the order it writes them. */
   tables: string[]
+}
+
+/** A table of sales lines summed per key: its key columns (over the lines' alias), the parts it stores. */
+interface LinesRollup<Part extends string> {
+  table: string
+  keys: { column: string; over: (a: string) => string }[]
+  joinsProducts: boolean
+  stores: Part[]
+  /** Which lines it holds, when not all. */
+  holds?: (a: string) => string
 }
 
 /**
@@ -79,20 +89,53 @@ export function rollupMaintenance<Part extends string>(declarations: Declaration
   const numbered = (count: number): string => Array.from({ length: count }, (_, index) => index + 1).join(', ')
   const added = (alias: string, columns: readonly string[]): string => columns.map((column) => `${column} = ${alias}.${column} + excluded.${column}`).join(', ')
 
-  /** Adds (sign '') or takes away (sign '-') the sales of a transition table, one grouped upsert in key order. */
-  const upsertFromSales = (rollup: RollupName, transition: string, a: string, sign: string): string => {
-    const grain = grainOf(rollup)
-    const stored = additive(rollup)
-    const keys = grain.map((key) => `${key.from === 'sales' ? a : 'p'}.${key.column}`)
-    const joinsProducts = grain.some((key) => key.from === 'products')
-    return `
-    INSERT INTO ${table(rollup)} AS r (${[...grain.map((key) => key.column), ...stored].join(', ')})
-    SELECT ${[...keys, ...stored.map((part) => aggregate(part, a, sign))].join(', ')}
-    FROM ${transition} ${a}${joinsProducts ? ` JOIN products p ON p.id = ${a}.product_id` : ''}
-    GROUP BY ${numbered(grain.length)} ORDER BY ${numbered(grain.length)}
-    ON CONFLICT (${grain.map((key) => key.column).join(', ')}) DO UPDATE
-      SET ${added('r', stored)};`
+  /** A declared rollup of sales as the lines it sums: keys over the lines' alias (and `p`, the product sold). */
+  const linesOf = (rollup: RollupName): LinesRollup<Part> => ({
+    table: table(rollup),
+    keys: grainOf(rollup).map((key) => ({ column: key.column, over: (a) => `${key.from === 'sales' ? a : 'p'}.${key.column}` })),
+    joinsProducts: grainOf(rollup).some((key) => key.from === 'products'),
+    stores: additive(rollup),
+  })
+  // Sales per UTC hour, business day and channel, and per live show (migration 0010): no measure of the semantic layer
+  // reads them, but their sums are its parts.
+  const hourly: LinesRollup<Part> = {
+    table: 'sales_hourly_rollup',
+    keys: [
+      { column: 'date_sold', over: (a) => `${a}.date_sold` },
+      { column: 'sold_hour', over: (a) => `date_trunc('hour', ${a}.sold_at, 'UTC')` },
+      { column: 'channel', over: (a) => `${a}.channel` },
+    ],
+    joinsProducts: false,
+    stores: ['orders', 'units', 'revenue'] as Part[],
   }
+  const shows: LinesRollup<Part> = {
+    table: 'sales_show_rollup',
+    keys: [{ column: 'show_id', over: (a) => `${a}.show_id` }],
+    joinsProducts: false,
+    stores: ['orders', 'units', 'revenue'] as Part[],
+    holds: (a) => `${a}.show_id IS NOT NULL`,
+  }
+
+  /** Adds (sign '') or takes away (sign '-') the sales of a transition table, one grouped upsert in key order. */
+  const upsertLines = (rollup: LinesRollup<Part>, transition: string, a: string, sign: string): string => `
+    INSERT INTO ${rollup.table} AS r (${[...rollup.keys.map((key) => key.column), ...rollup.stores].join(', ')})
+    SELECT ${[...rollup.keys.map((key) => key.over(a)), ...rollup.stores.map((part) => aggregate(part, a, sign))].join(', ')}
+    FROM ${transition} ${a}${rollup.joinsProducts ? ` JOIN products p ON p.id = ${a}.product_id` : ''}${rollup.holds ? `
+    WHERE ${rollup.holds(a)}` : ''}
+    GROUP BY ${numbered(rollup.keys.length)} ORDER BY ${numbered(rollup.keys.length)}
+    ON CONFLICT (${rollup.keys.map((key) => key.column).join(', ')}) DO UPDATE
+      SET ${added('r', rollup.stores)};`
+  const upsertFromSales = (rollup: RollupName, transition: string, a: string, sign: string): string => upsertLines(linesOf(rollup), transition, a, sign)
+
+  /** A sale line's count per product, for the products' rows of a transition table. */
+  const countProductLines = (transition: string, a: string, sign: string): string => `
+    INSERT INTO product_sale_counts AS c (product_id, sale_lines)
+    SELECT ${a}.product_id, ${sign}count(*)
+    FROM ${transition} ${a}
+    GROUP BY 1 ORDER BY 1
+    ON CONFLICT (product_id) DO UPDATE SET sale_lines = c.sale_lines + excluded.sale_lines;`
+  const linesSummaries = (transition: string, a: string, sign: string): string =>
+    [hourly, shows].map((rollup) => upsertLines(rollup, transition, a, sign)).join('') + countProductLines(transition, a, sign)
 
   /** The sales of products moved to other product columns leave their old rows and join their new ones. */
   const upsertMovedProducts = (rollup: RollupName): string => {
@@ -323,9 +366,7 @@ BEGIN
     PERFORM luxx_buyer_summaries_resum(array(SELECT DISTINCT o.buyer_id FROM old_sales o WHERE o.buyer_id IS NOT NULL));
   END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    DELETE FROM sales_hourly_rollup WHERE orders = 0;
-    DELETE FROM sales_show_rollup WHERE orders = 0;
-    DELETE FROM product_sale_counts c USING old_sales o WHERE c.product_id = o.product_id AND c.sale_lines = 0;
+${[hourly, shows].map((rollup) => `    DELETE FROM ${rollup.table} WHERE orders = 0;\n`).join('')}    DELETE FROM product_sale_counts c USING old_sales o WHERE c.product_id = o.product_id AND c.sale_lines = 0;
   END IF;
   RETURN NULL;
 END `,
@@ -338,7 +379,7 @@ END `,
       body: `
 BEGIN
   -- buyer_milestone_counts empties with buyer_summaries, through the truncate trigger of the latter.
-  TRUNCATE buyer_summaries, product_sale_counts, sales_hourly_rollup, sales_show_rollup;
+  TRUNCATE buyer_summaries, product_sale_counts, ${hourly.table}, ${shows.table};
   RETURN NULL;
 END `,
     },
@@ -448,25 +489,23 @@ END `,
   GROUP BY ${numbered(grain.length)}
   ORDER BY ${numbered(grain.length)};`
   }
-  const rebuildFromSales = (rollup: RollupName): string => {
-    const grain = grainOf(rollup)
-    const stored = additive(rollup)
-    return `
-  DELETE FROM ${table(rollup)};
-  INSERT INTO ${table(rollup)} (${[...grain.map((key) => key.column), ...stored].join(', ')})
-  SELECT ${[...grain.map((key) => `${key.from === 'sales' ? 's' : 'p'}.${key.column}`), ...stored.map((part) => aggregate(part, 's'))].join(', ')}
-  FROM sales s${grain.some((key) => key.from === 'products') ? '\n  JOIN products p ON p.id = s.product_id' : ''}
-  GROUP BY ${numbered(grain.length)}
-  ORDER BY ${numbered(grain.length)};`
-  }
+  const rebuildLines = (rollup: LinesRollup<Part>): string => `
+  DELETE FROM ${rollup.table};
+  INSERT INTO ${rollup.table} (${[...rollup.keys.map((key) => key.column), ...rollup.stores].join(', ')})
+  SELECT ${[...rollup.keys.map((key) => key.over('s')), ...rollup.stores.map((part) => aggregate(part, 's'))].join(', ')}
+  FROM sales s${rollup.joinsProducts ? '\n  JOIN products p ON p.id = s.product_id' : ''}${rollup.holds ? `
+  WHERE ${rollup.holds('s')}` : ''}
+  GROUP BY ${numbered(rollup.keys.length)}
+  ORDER BY ${numbered(rollup.keys.length)};`
   const buyerSummaryColumns = buyerColumns.slice(1)
   const typed = (part: Part): string => {
     const declaration = parts[part]
     return declaration.additive ? `${aggregate(part, 's')}::${declaration.storedAs}` : part
   }
   const rebuildSteps = [
-    ...dailyRollups.filter((rollup) => !rebuiltFromDetailed.includes(rollup)).map(rebuildFromSales),
+    ...dailyRollups.filter((rollup) => !rebuiltFromDetailed.includes(rollup)).map((rollup) => rebuildLines(linesOf(rollup))),
     ...rebuiltFromDetailed.map(rebuildFromDetailed),
+    ...[hourly, shows].map(rebuildLines),
   ]
   const rebuild: GeneratedFunction = {
     signature: 'luxx_rollups_rebuild()',
@@ -482,19 +521,6 @@ BEGIN
   -- The rollups and counts that follow these two through triggers are rebuilt from scratch below.
   ALTER TABLE ${table(detailed)} DISABLE TRIGGER USER;
   ALTER TABLE buyer_summaries DISABLE TRIGGER USER;${rebuildSteps.join('')}
-  DELETE FROM sales_hourly_rollup;
-  INSERT INTO sales_hourly_rollup (date_sold, sold_hour, channel, orders, units, revenue)
-  SELECT s.date_sold, date_trunc('hour', s.sold_at, 'UTC'), s.channel, count(*), sum(s.quantity_sold), sum(s.gross_amount_earned)
-  FROM sales s
-  GROUP BY 1, 2, 3
-  ORDER BY 1, 2, 3;
-  DELETE FROM sales_show_rollup;
-  INSERT INTO sales_show_rollup (show_id, orders, units, revenue)
-  SELECT s.show_id, count(*), sum(s.quantity_sold), sum(s.gross_amount_earned)
-  FROM sales s
-  WHERE s.show_id IS NOT NULL
-  GROUP BY 1
-  ORDER BY 1;
   -- The per-product and per-buyer rows the triggers wrote during a load are already compact (a product sells once, a
   -- buyer's row is rewritten per batch): only rows that differ from the sums over sales are written, none after a
   -- load that kept its triggers.
@@ -587,35 +613,12 @@ END `,
   ].join('\n')
   const tables = [
     ...dailyRollups.map(table),
-    'sales_hourly_rollup',
-    'sales_show_rollup',
+    hourly.table,
+    shows.table,
     'product_sale_counts',
     'buyer_summaries',
     'buyer_milestone_counts',
     'storefront_sessions',
   ]
   return { sql: script, checksum: createHash('sha256').update(script).digest('hex'), functions, tables }
-}
-
-/** The hourly, show and product summaries of sales: fixed columns, not parts of a measure. */
-function linesSummaries(transition: string, a: string, sign: string): string {
-  return `
-    INSERT INTO sales_hourly_rollup AS r (date_sold, sold_hour, channel, orders, units, revenue)
-    SELECT ${a}.date_sold, date_trunc('hour', ${a}.sold_at, 'UTC'), ${a}.channel, ${sign}count(*), ${sign}sum(${a}.quantity_sold), ${sign}sum(${a}.gross_amount_earned)
-    FROM ${transition} ${a}
-    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (date_sold, sold_hour, channel) DO UPDATE
-      SET orders = r.orders + excluded.orders, units = r.units + excluded.units, revenue = r.revenue + excluded.revenue;
-    INSERT INTO sales_show_rollup AS r (show_id, orders, units, revenue)
-    SELECT ${a}.show_id, ${sign}count(*), ${sign}sum(${a}.quantity_sold), ${sign}sum(${a}.gross_amount_earned)
-    FROM ${transition} ${a}
-    WHERE ${a}.show_id IS NOT NULL
-    GROUP BY 1 ORDER BY 1
-    ON CONFLICT (show_id) DO UPDATE
-      SET orders = r.orders + excluded.orders, units = r.units + excluded.units, revenue = r.revenue + excluded.revenue;
-    INSERT INTO product_sale_counts AS c (product_id, sale_lines)
-    SELECT ${a}.product_id, ${sign}count(*)
-    FROM ${transition} ${a}
-    GROUP BY 1 ORDER BY 1
-    ON CONFLICT (product_id) DO UPDATE SET sale_lines = c.sale_lines + excluded.sale_lines;`
 }
