@@ -1,10 +1,13 @@
 // @ts-check
 // The web chat: plain ES module, no build step. vega, vegaLite and vegaEmbed are globals from the vendored
-// classic scripts (index.html loads them first); marked and DOMPurify are vendored ES modules.
+// classic scripts (index.html loads them first); marked and DOMPurify are vendored ES modules; the house formats are
+// src/present's own modules, which the server serves as browser modules under /present/ (src/http/routes/web.ts).
 // Typed with JSDoc against the server's own types and checked by `tsc --noEmit -p web` (web/tsconfig.json); the
 // type imports below are erased, so the browser loads nothing more than the imports above them.
 import { marked } from '/vendor/marked.esm.js'
 import DOMPurify from '/vendor/purify.es.mjs'
+import { formatCostUsd, formatSeconds, plural } from './present/format.js'
+import { formatCell } from './present/table-cell.js'
 
 /** @import { Answer, AnswerChart, AnswerTable } from '../src/agent/answer.ts' */
 /** @import { ApiErrorBody, ChatStreamEvent, ConversationResponse, ConversationsResponse, ToolListing, ToolsResponse } from '../src/http/api-types.ts' */
@@ -277,27 +280,9 @@ function renderMarkdown(target, text) {
   })
 }
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 })
-
-/** @param {unknown} value a table cell */
-function formatCell(value) {
-  if (value === null || value === undefined) return '—'
-  if (typeof value === 'number') return numberFormat.format(value)
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
-}
-
 /** @param {string} name */
 function toolTitle(name) {
   return state.toolTitles.get(name) ?? name
-}
-
-/**
- * @param {number} count
- * @param {string} word
- */
-function plural(count, word) {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
 // ---------------------------------------------------------------- charts
@@ -427,8 +412,8 @@ function howPanel(answer) {
   parts.push(
     section('Who answered', [
       element('p', {
-        text: `${answer.provider} (${answer.model}), ${plural(answer.steps, 'step')}, ${(answer.durationMs / 1000).toFixed(1)} s` +
-          (cost === null ? '' : `, estimated cost $${cost.toFixed(4)}`) + '.',
+        text: `${answer.provider} (${answer.model}), ${plural(answer.steps, 'step')}, ${formatSeconds(answer.durationMs)}` +
+          (cost === null ? '' : `, estimated cost ${formatCostUsd(cost)}`) + '.',
       }),
       ...answer.fallbackFrom.map((fallback) => element('p', { className: 'warning', text: `${fallback.provider} (${fallback.model}) failed first: ${fallback.error}` })),
     ]),
@@ -580,7 +565,7 @@ function createTurn(question) {
       const chartedTools = new Set(answer.charts.map((chart) => chart.tool))
       tables.replaceChildren(...answer.tables.filter((table) => table.rows.length > 0).map((table) => tableView(table, chartedTools.has(table.tool))))
       const grounded = answer.grounding.ok ? 'figures checked' : 'some figures could not be checked — see How I got this'
-      meta.textContent = `${answer.provider} · ${(answer.durationMs / 1000).toFixed(1)} s · ${grounded} · ${relevanceBadge(answer)}`
+      meta.textContent = `${answer.provider} · ${formatSeconds(answer.durationMs)} · ${grounded} · ${relevanceBadge(answer)}`
       meta.dataset.relevance = answer.relevance?.status ?? 'unknown'
       if (answer.reading) text.prepend(element('p', { className: 'reading', text: `I read this as: ${answer.reading.summary}` }))
       const offered = clarificationView(answer)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { packagePath } from '../paths.ts'
 import { withoutTimeLimit, type Sql, type TransactionSql } from './database.ts'
+import { declared, rollupMaintenance } from './rollup-maintenance.ts'
 import { runTransaction } from './transaction.ts'
 
 export const migrationsDirectory = packagePath('migrations')
@@ -12,6 +13,25 @@ export interface Migration {
   sql: string
   checksum: string
 }
+
+/**
+ * A migration applied again whenever its text changes, after the numbered ones (Flyway's repeatable migrations):
+ * the definitions in force of objects the numbered migrations created, generated from code. It is recorded in
+ * schema_migrations under `R__<name>`.
+ */
+export interface RepeatableMigration {
+  name: string
+  sql: string
+  checksum: string
+}
+
+/** The rollups' trigger functions and rebuild, generated from the semantic layer. */
+export function repeatableMigrations(): RepeatableMigration[] {
+  const maintenance = rollupMaintenance(declared)
+  return [{ name: 'rollup_maintenance', sql: maintenance.sql, checksum: maintenance.checksum }]
+}
+
+const repeatableVersion = (name: string): string => `R__${name}`
 
 export interface MigrationStatus {
   version: string
@@ -48,13 +68,13 @@ async function ensureMigrationsTable(sql: Sql | TransactionSql): Promise<void> {
  * Applies the pending migrations, each in its own transaction with its record, so a broken one
  * leaves the database as it was. Safe to run twice and from several processes at once.
  */
-export function migrate(sql: Sql, migrations = readMigrations()): Promise<Migration[]> {
+export function migrate(sql: Sql, migrations = readMigrations(), repeatables = repeatableMigrations()): Promise<Migration[]> {
   // A migration is one message that may rewrite large tables: on a large embedded database it may run past the
   // engine-wide limit, which is there for runaway queries.
-  return withoutTimeLimit(sql, () => applyPending(sql, migrations))
+  return withoutTimeLimit(sql, () => applyPending(sql, migrations, repeatables))
 }
 
-async function applyPending(sql: Sql, migrations: Migration[]): Promise<Migration[]> {
+async function applyPending(sql: Sql, migrations: Migration[], repeatables: RepeatableMigration[]): Promise<Migration[]> {
   // Under the lock, so two processes never race to create the table.
   await runTransaction(sql, 'Creating the migrations table', async (transaction) => {
     await transaction`select pg_advisory_xact_lock(${migrationLockKey})`
@@ -75,6 +95,22 @@ async function applyPending(sql: Sql, migrations: Migration[]): Promise<Migratio
     })
     if (ran) applied.push(migration)
   }
+  for (const repeatable of repeatables) {
+    const version = repeatableVersion(repeatable.name)
+    const ran = await runTransaction(sql, `Applying repeatable migration ${version}`, async (transaction) => {
+      await transaction`select pg_advisory_xact_lock(${migrationLockKey})`
+      const [existing] = await transaction`select checksum from schema_migrations where version = ${version}`
+      if (existing?.checksum === repeatable.checksum) return false
+      // Generated text of many statements, like a migration file's.
+      await transaction.unsafe(repeatable.sql)
+      await transaction`
+        insert into schema_migrations (version, name, checksum)
+        values (${version}, ${repeatable.name}, ${repeatable.checksum})
+        on conflict (version) do update set checksum = excluded.checksum, applied_at = now()`
+      return true
+    })
+    if (ran) applied.push({ version: 'R', name: repeatable.name, sql: repeatable.sql, checksum: repeatable.checksum })
+  }
   return applied
 }
 
@@ -83,13 +119,13 @@ async function migrationsTableExists(sql: Sql): Promise<boolean> {
   return row?.present === true
 }
 
-export async function migrationStatus(sql: Sql, migrations = readMigrations()): Promise<MigrationStatus[]> {
+export async function migrationStatus(sql: Sql, migrations = readMigrations(), repeatables = repeatableMigrations()): Promise<MigrationStatus[]> {
   const recorded = (await migrationsTableExists(sql))
     ? await sql<{ version: string; checksum: string; applied_at: string }[]>`
         select version, checksum, applied_at from schema_migrations`
     : []
   const byVersion = new Map(recorded.map((row) => [row.version, row]))
-  return migrations.map((migration) => {
+  const numbered = migrations.map((migration): MigrationStatus => {
     const row = byVersion.get(migration.version)
     if (!row) return { version: migration.version, name: migration.name, state: 'pending' }
     return {
@@ -99,4 +135,11 @@ export async function migrationStatus(sql: Sql, migrations = readMigrations()): 
       appliedAt: row.applied_at,
     }
   })
+  // A repeatable migration whose text changed is simply applied again: pending, not changed.
+  const repeated = repeatables.map((repeatable): MigrationStatus => {
+    const row = byVersion.get(repeatableVersion(repeatable.name))
+    if (row?.checksum !== repeatable.checksum) return { version: 'R', name: repeatable.name, state: 'pending' }
+    return { version: 'R', name: repeatable.name, state: 'applied', appliedAt: row.applied_at }
+  })
+  return [...numbered, ...repeated]
 }

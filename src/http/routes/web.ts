@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import express, { Router, type Response } from 'express'
 import { chartTheme, themeCss } from '../../present/theme.ts'
 import { installedPackageFile, packagePath } from '../../paths.ts'
@@ -19,13 +22,33 @@ const vendorFiles: Record<string, readonly [packageName: string, relativePath: s
   'purify.es.mjs.map': ['dompurify', 'dist/purify.es.mjs.map'],
 }
 
+/**
+ * The house formats the page imports from /present/ (web/app.js): src/present modules that import no other module, so
+ * each one runs in the browser as it is.
+ */
+const presentModules = ['format.js', 'table-cell.js'] as const
+
+/**
+ * A presentation module as a browser ES module: the build's output beside this file when the server runs from dist/,
+ * else, under tsx, its TypeScript source with the types stripped (TypeScript's transpiler, once per module).
+ */
+async function presentModule(file: string): Promise<string> {
+  const built = fileURLToPath(new URL(`../../present/${file}`, import.meta.url))
+  if (existsSync(built)) return readFile(built, 'utf8')
+  const sourcePath = built.replace(/\.js$/, '.ts')
+  const source = await readFile(sourcePath, 'utf8')
+  const { default: typescript } = await import('typescript')
+  const compilerOptions = { target: typescript.ScriptTarget.ES2022, module: typescript.ModuleKind.ESNext }
+  return typescript.transpileModule(source, { compilerOptions, fileName: sourcePath }).outputText
+}
+
 function sendFile(response: Response, path: string): Promise<void> {
   return new Promise((resolve, reject) => response.sendFile(path, (error) => (error ? reject(error) : resolve())))
 }
 
 /**
  * The web chat: static files from web/ at the package root (index.html, app.js, styles.css), the vendored browser
- * builds under /vendor/, the house colours as /theme.css and the house chart theme the page applies to every chart.
+ * builds under /vendor/, the house formats under /present/, the house colours as /theme.css and the house chart theme the page applies to every chart.
  * None of it holds data, so none of it needs a key; the page asks for one when /api answers 401.
  */
 export function webRoutes(): Router {
@@ -39,6 +62,19 @@ export function webRoutes(): Router {
     // The packages are pinned in package-lock.json: a file changes only with an upgrade and a restart.
     response.setHeader('cache-control', 'public, max-age=86400')
     await sendFile(response, path)
+  })
+  const presentSources = new Map<string, Promise<string>>()
+  router.get('/present/:file', async (request, response) => {
+    const file = presentModules.find((name) => name === request.params.file)
+    if (!file) throw new HttpError(404, `No presentation module ${request.params.file}. Available: ${presentModules.join(', ')}.`)
+    let text = presentSources.get(file)
+    if (!text) {
+      text = presentModule(file)
+      presentSources.set(file, text)
+      // A failed read is not kept: the next request tries again.
+      text.catch(() => presentSources.delete(file))
+    }
+    response.type('text/javascript').send(await text)
   })
   router.get('/chart-theme.json', (_request, response) => {
     response.json(chartTheme)
