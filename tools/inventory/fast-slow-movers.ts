@@ -76,32 +76,55 @@ export default defineTool({
   },
   query: ({ sql, input, window, timeZone }) => {
     const threshold = input.days ?? defaultDays[input.view]
-    const matches = input.view === 'fast' ? sql`status = 'sold' and days <= ${threshold}` : sql`days > ${threshold}`
     const order = input.view === 'fast' ? sql`days asc, price desc` : sql`days desc, price desc`
-    // Sold items count by their sale day in the window; unsold stock is read as of the as-of date.
+    // Sold items count by their sale day in the window; unsold stock (items of products never sold) is read as of
+    // the as-of date. Two branches instead of one left join with an OR across it, so each starts from its own
+    // filter: the window's sales that match (days held is their days), and stock still held that matches.
+    const sold = sql`
+      select p.item_inventory_number as sku,
+             p.name as product,
+             b.name as brand,
+             p.category,
+             p.condition,
+             'sold'::text as status,
+             ((i.created_at at time zone ${timeZone})::date)::text as date_added,
+             s.date_sold::text as date_sold,
+             s.days_held as days,
+             s.gross_amount_earned::float8 as price
+      from sales s
+      join products p on p.id = s.product_id
+      join inventory i on i.product_id = p.id
+      join brands b on b.id = p.brand_id
+      where ${inWindow(sql, sql`s.date_sold`, window)}
+        and ${input.view === 'fast' ? sql`s.days_held <= ${threshold}` : sql`s.days_held > ${threshold}`}`
+    // Fast movers are sold items only.
+    const inStock =
+      input.view === 'fast'
+        ? sql``
+        : sql`
+      union all
+      select p.item_inventory_number,
+             p.name,
+             b.name,
+             p.category,
+             p.condition,
+             'in stock'::text,
+             ((i.created_at at time zone ${timeZone})::date)::text,
+             null::text,
+             ${measures.days_in_inventory(sql, window.asOf, timeZone)},
+             i.list_price::float8
+      from inventory i
+      join products p on p.id = i.product_id
+      join brands b on b.id = p.brand_id
+      where i.quantity > 0
+        and not exists (select from sales s where s.product_id = p.id)
+        and ${measures.days_in_inventory(sql, window.asOf, timeZone)} > ${threshold}`
     return sql`
-      with items as (
-        select p.item_inventory_number as sku,
-               p.name as product,
-               b.name as brand,
-               p.category,
-               p.condition,
-               case when s.id is null then 'in stock' else 'sold' end as status,
-               ((i.created_at at time zone ${timeZone})::date)::text as date_added,
-               s.date_sold::text as date_sold,
-               case when s.id is null then ${measures.days_in_inventory(sql, window.asOf, timeZone)} else s.days_held end as days,
-               coalesce(s.gross_amount_earned, i.list_price)::float8 as price
-        from inventory i
-        join products p on p.id = i.product_id
-        join brands b on b.id = p.brand_id
-        left join sales s on s.product_id = p.id
-        where (s.id is null and i.quantity > 0) or (s.id is not null and ${inWindow(sql, sql`s.date_sold`, window)})
-      )
+      with items as (${sold} ${inStock})
       select *,
              (count(*) over ())::int as total_matching,
              (count(*) filter (where status = 'in stock') over ())::int as total_in_stock
       from items
-      where ${matches}
       order by ${order}, sku
       limit ${input.limit}`
   },

@@ -79,9 +79,18 @@ export default defineTool({
       days_to_sell: sql`average_days_to_sell asc`,
     }[input.sort_by]
     // Brands without sales go last whatever the sort: their zeros are not a margin or a speed.
+    // A brand's products (those in stock by the window's end, or sold in it) are counted apart from its sales in the
+    // window, so neither a join of every product to the sales nor a distinct count over it is needed.
     return sql`
+      with stocked as (
+        select p.brand_id, count(*) as products
+        from products p
+        where (p.created_at at time zone ${timeZone})::date <= ${window.to}::date
+           or exists (select from sales s where s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)})
+        group by p.brand_id
+      )
       select b.name as brand,
-             count(distinct p.id)::int as products,
+             stocked.products::int as products,
              ${measures.orders(sql)} as sales,
              ${measures.units(sql)} as units,
              ${measures.revenue(sql)} as revenue,
@@ -91,10 +100,14 @@ export default defineTool({
              ${measures.average_days_to_sell(sql)} as average_days_to_sell,
              ${measures.average_discount_percent(sql)} as average_discount_percent
       from brands b
-      join products p on p.brand_id = b.id
-      left join sales s on s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}
-      where (p.created_at at time zone ${timeZone})::date <= ${window.to}::date or s.id is not null
-      group by b.id, b.name
+      join stocked on stocked.brand_id = b.id
+      left join (
+        select s.*, p.brand_id
+        from sales s
+        join products p on p.id = s.product_id
+        where ${inWindow(sql, sql`s.date_sold`, window)}
+      ) s on s.brand_id = b.id
+      group by b.id, b.name, stocked.products
       order by count(s.id) = 0, ${order}, revenue desc, brand
       limit ${input.limit}`
   },
