@@ -15,7 +15,7 @@ import { measure } from './measure.ts'
  * directories with bench/compare-outputs.ts), and times the cases marked `timed`: TIMINGS_REPEATS runs (default
  * 10, more than the five after which PostgreSQL may switch a prepared statement to a generic plan) after one warm-up,
  * printed as p50 and p95 and written to `<out-dir>/timings.json`. `TIMINGS_ALL=1` adds every other tool at its
- * defaults.
+ * defaults (TIMINGS_EXTRA=tool,tool only those); TIMINGS_MATCH=text keeps the cases whose name holds it.
  */
 
 interface Case {
@@ -25,7 +25,7 @@ interface Case {
 }
 
 const recentYear = { from: '2025-01-01', to: '2025-12-31' }
-const halfYear = { from: '2024-01-01', to: '2024-06-30' }
+const halfYear = { from: '2025-03-01', to: '2025-08-31' }
 
 export const cases: Case[] = [
   { tool: 'fast_slow_movers', arguments: {}, timed: true },
@@ -77,13 +77,11 @@ async function main(): Promise<void> {
   const runtime = await runtimeFor()
   const wanted = only ? new Set(only.split(',')) : undefined
   const listed = new Set(cases.map((entry) => entry.tool))
-  const extra: Case[] =
-    process.env.TIMINGS_ALL === '1'
-      ? runtime.registry
-          .list()
-          .filter((tool) => !listed.has(tool.name))
-          .map((tool) => ({ tool: tool.name, arguments: {}, timed: true }))
-      : []
+  const named = new Set((process.env.TIMINGS_EXTRA ?? '').split(',').filter(Boolean))
+  const extra: Case[] = runtime.registry
+    .list()
+    .filter((tool) => !listed.has(tool.name) && (process.env.TIMINGS_ALL === '1' || named.has(tool.name)))
+    .map((tool) => ({ tool: tool.name, arguments: {}, timed: true }))
   const repeats = Number(process.env.TIMINGS_REPEATS ?? 10)
   const timings: { case: string; p50Ms: number; p95Ms: number; runs: number }[] = []
   const context = runtime.executionContext('analyst', 'cli')
@@ -94,8 +92,9 @@ async function main(): Promise<void> {
   }
   try {
     for (const entry of [...cases, ...extra]) {
-      if (wanted && !wanted.has(entry.tool)) continue
+      if (wanted && !wanted.has(entry.tool) && !named.has(entry.tool)) continue
       const name = caseName(entry)
+      if (process.env.TIMINGS_MATCH && !name.includes(process.env.TIMINGS_MATCH)) continue
       const envelope = await run(entry)
       writeFileSync(join(outDirectory, `${name}.json`), `${JSON.stringify(envelope.rows, null, 1)}\n`)
       if (!entry.timed || process.env.TIMINGS_REPEATS === '0') {
