@@ -284,7 +284,8 @@ async function expectReferenceRows(database: Database, tool: RewrittenTool): Pro
 
 /**
  * What the demo data lacks: a product sold a second time (in the last month and long before), a sold and an unsold
- * product each held in inventory twice, and a buyer whose first day has a second line sold earlier that day.
+ * product each held in inventory twice (the same day and price, so their two rows are alike and any order of them
+ * is the order), and a buyer whose first day has a second line sold earlier that day.
  */
 async function amendDemoData(database: Database): Promise<void> {
   const sql = database.sql
@@ -300,7 +301,7 @@ async function amendDemoData(database: Database): Promise<void> {
     select product_id, buyer_id, 1, 500, 500, -50, date '2025-02-10', timestamptz '2025-02-10 15:00Z', 'website', 400 from last_month`
   await sql`
     insert into inventory (product_id, quantity, purchase_price, list_price, created_at)
-    select product_id, 1, purchase_price, list_price + 10, created_at + interval '1 hour'
+    select product_id, 1, purchase_price, list_price, created_at
     from (
       (select i.* from inventory i where exists (select from sales s where s.product_id = i.product_id) order by i.created_at desc, i.id limit 1)
       union all
