@@ -94,13 +94,17 @@ export default defineTool({
       ${measures.average_discount_percent(sql)} as average_discount_percent`
     return sql`
       with stocked as (
-        select p.brand_id,
-               count(*) filter (
-                 where (p.created_at at time zone ${timeZone})::date <= ${window.to}::date
-                    or exists (select from sales s where s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)})
-               ) as products
-        from products p
-        group by p.brand_id
+        -- One pass over products, grouped by hashing (offset 0 keeps the planner from reading all of them through the
+        -- brand index in brand order); the sales of the window are looked up only for products added after it.
+        select listed.brand_id, count(*) filter (where listed.counted) as products
+        from (
+          select p.brand_id,
+                 (p.created_at at time zone ${timeZone})::date <= ${window.to}::date
+                   or exists (select from sales s where s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}) as counted
+          from products p
+          offset 0
+        ) as listed
+        group by listed.brand_id
       ),
       sold as (
         select p.brand_id, ${figures}
