@@ -9,7 +9,7 @@ import { measureReports } from './reports.ts'
  *
  *   DATABASE_URL=postgres://…/luxx_perf npx tsx bench/report-timings.ts
  *
- * REPORT_REPEATS timed runs of each (default 3) after one warm-up.
+ * REPORT_REPEATS timed runs of each (default 3) after REPORT_WARMUP warm-ups (default 1).
  */
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('DATABASE_URL must name the seeded PostgreSQL database')
@@ -23,8 +23,9 @@ const config = loadConfig({
 const database = await openDatabase({ databaseUrl, dataDir: '' })
 const runtime = runtimeFrom(config, database)
 const repeats = Number(process.env.REPORT_REPEATS ?? 3)
+const warmup = Number(process.env.REPORT_WARMUP ?? 1)
 try {
-  const results = await measureReports(runtime, { warmup: 1, repeats, minimumRepeats: repeats, budgetMs: 60 * 60_000 })
+  const results = await measureReports(runtime, { warmup, repeats, minimumRepeats: repeats, budgetMs: 60 * 60_000 })
   process.stdout.write(`${JSON.stringify(results, null, 1)}\n`)
 } finally {
   await database.close()

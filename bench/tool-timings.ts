@@ -50,6 +50,12 @@ export const cases: Case[] = [
   { tool: 'new_vs_returning_customers', arguments: {}, timed: true },
   { tool: 'new_vs_returning_customers', arguments: { grain: 'week', period: 'last_90_days' }, timed: true },
   { tool: 'new_vs_returning_customers', arguments: { grain: 'day', ...halfYear } },
+  // Whole histories up to a day before the last sale (the digest's week), and further back.
+  { tool: 'rfm_segments', arguments: { to: '2026-11-29' }, timed: true },
+  { tool: 'rfm_segments', arguments: { to: '2026-03-31' } },
+  { tool: 'churn_risk', arguments: { to: '2026-11-29', sort_by: 'value', limit: 100 }, timed: true },
+  { tool: 'customer_lifetime_value', arguments: { to: '2026-11-29', limit: 100 } },
+  { tool: 'customer_lifetime_value', arguments: { to: '2025-12-31', sort_by: 'projected', limit: 100 } },
 ]
 
 function caseName(entry: Case): string {
