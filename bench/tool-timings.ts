@@ -56,6 +56,13 @@ export const cases: Case[] = [
   { tool: 'churn_risk', arguments: { to: '2026-11-29', sort_by: 'value', limit: 100 }, timed: true },
   { tool: 'customer_lifetime_value', arguments: { to: '2026-11-29', limit: 100 } },
   { tool: 'customer_lifetime_value', arguments: { to: '2025-12-31', sort_by: 'projected', limit: 100 } },
+  // The digest's calls (all time up to the digest week's end), the defaults and a window after the first sale.
+  { tool: 'customer_concentration', arguments: { period: 'all_time', to: '2026-11-29' }, timed: true },
+  { tool: 'customer_concentration', arguments: {} },
+  { tool: 'customer_concentration', arguments: { period: 'all_time', to: '2025-06-30' } },
+  { tool: 'top_customers', arguments: { period: 'all_time', to: '2026-11-29', rank_by: 'spend', limit: 100 }, timed: true },
+  { tool: 'top_customers', arguments: { rank_by: 'units', limit: 100 } },
+  { tool: 'top_customers', arguments: { period: 'all_time', to: '2025-06-30', rank_by: 'orders', limit: 100 } },
 ]
 
 function caseName(entry: Case): string {

@@ -37,3 +37,22 @@ export function buyerHistory(
     where b.last_date > ${window.to}::date
     group by s.buyer_id`
 }
+
+/**
+ * One row per buyer with sales in the window (`buyer_id` and the tool's columns). A window that starts by the first
+ * sale holds each buyer's whole history up to its end, which buyerHistory reads mostly from the summaries; any other
+ * window groups its sales by buyer.
+ */
+export function windowBuyers(
+  context: Pick<QueryContext<unknown>, 'sql' | 'window' | 'bounds'>,
+  columns: (history: BuyerHistoryColumns) => Fragment,
+): Fragment {
+  const { sql, window, bounds } = context
+  if (bounds.first === null || window.from <= bounds.first) return buyerHistory(context, columns)
+  return sql`
+    select s.buyer_id, ${columns({ measures, firstPurchase: sql`min(s.date_sold)`, lastPurchase: sql`max(s.date_sold)` })}
+    from sales s
+    join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+    where s.date_sold between ${window.from}::date and ${window.to}::date
+    group by s.buyer_id`
+}

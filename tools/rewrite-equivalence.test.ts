@@ -247,7 +247,42 @@ function repeatPurchasesReference(sql: Sql, _parameters: Row, window: Window): P
     order by n.number`
 }
 
+const topCustomersParameters = z.object({ rank_by: z.enum(['spend', 'orders', 'units']), limit: z.number().int() })
+
+/** Every buyer's sale lines in the window grouped; ties go to the other measures, then the customer id. */
+function topCustomersReference(sql: Sql, parameters: Row, window: Window): Promise<Row[]> {
+  const { rank_by: rankBy, limit } = topCustomersParameters.parse(parameters)
+  const order = {
+    spend: sql`total_spend desc, orders desc, units desc`,
+    orders: sql`orders desc, total_spend desc, units desc`,
+    units: sql`units desc, total_spend desc, orders desc`,
+  }[rankBy]
+  return sql`
+    with per_buyer as (
+      select s.buyer_id, ${measures.orders(sql)} as orders, ${measures.units(sql)} as units, ${measures.revenue(sql)} as total_spend,
+             ${measures.aov(sql)} as average_order_value, max(s.date_sold)::text as last_purchase_date
+      from sales s
+      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+      where s.date_sold between ${window.from}::date and ${window.to}::date
+      group by s.buyer_id
+    )
+    select (row_number() over (order by ${order}, buyer_id))::int as rank, buyer_id::text as customer_id, orders, units, total_spend,
+           average_order_value, last_purchase_date
+    from per_buyer
+    order by ${order}, buyer_id
+    limit ${limit}`
+}
+
 const rewrittenTools: RewrittenTool[] = [
+  {
+    name: 'top_customers',
+    cases: [
+      ...cases([{ rank_by: 'spend' }, { rank_by: 'units', limit: 20 }]),
+      { period: 'all_time', to: '2026-03-12', rank_by: 'orders', limit: 30 },
+      { period: 'all_time', to: '2026-10-20', limit: 30 },
+    ],
+    reference: topCustomersReference,
+  },
   {
     name: 'fast_slow_movers',
     cases: cases([{ view: 'fast' }, { view: 'slow', limit: 100 }, { view: 'fast', days: 3, limit: 100 }, { view: 'slow', days: 400 }]),
