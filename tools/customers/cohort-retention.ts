@@ -54,11 +54,11 @@ export default defineTool({
   },
   query: ({ sql, input, window, bounds }) => sql`
     with first_purchases as (
-      select s.buyer_id, date_trunc('month', min(s.date_sold)::timestamp)::date as cohort_month
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      group by s.buyer_id
-      having ${inWindow(sql, sql`min(s.date_sold)`, window)}
+      -- Each buyer's first purchase ever is buyer_summaries.first_date (min(sales.date_sold), kept by triggers).
+      select b.buyer_id, date_trunc('month', b.first_date::timestamp)::date as cohort_month
+      from buyer_summaries b
+      join users u on u.id = b.buyer_id and u.user_type = 'buyer'
+      where ${inWindow(sql, sql`b.first_date`, window)}
     ),
     cohorts as (
       select cohort_month, count(*)::int as cohort_size

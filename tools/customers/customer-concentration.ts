@@ -4,13 +4,12 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
-  inWindow,
   lineChart,
-  measures,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { windowBuyers } from '../buyer-history.ts'
 
 export default defineTool({
   name: 'customer_concentration',
@@ -58,14 +57,13 @@ export default defineTool({
       /\bshare of (?:revenue|sales)\b.*\b(?:top|biggest|largest|best)\b/,
     ],
   },
-  query: ({ sql, window }) => sql`
+  query: (context) => {
+    const { sql } = context
+    // Each buyer's revenue in the window: from the buyer summaries when the window starts by the first sale.
+    const perBuyer = windowBuyers(context, ({ measures: history }) => sql`${history.revenue(sql)}::numeric as revenue`)
+    return sql`
     with per_customer as (
-      select s.buyer_id as customer_id,
-             ${measures.revenue(sql)}::numeric as revenue
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      where ${inWindow(sql, sql`s.date_sold`, window)}
-      group by s.buyer_id
+      select b.buyer_id as customer_id, b.revenue from (${perBuyer}) as b
     ),
     ranked as (
       select revenue,
@@ -111,7 +109,8 @@ export default defineTool({
            coalesce(round(100.0 * t.customers_for_80_percent / nullif(t.total_customers, 0), 1), 0)::float8 as customers_for_80_percent_share
     from curve c
     cross join summary t
-    order by c.decile`,
+    order by c.decile`
+  },
   assumptions: () => [
     'Customers are buyers (users with user_type buyer), joined through sales.buyer_id; sales with no buyer are left out of the shares.',
     'Customers are ranked by spend in the window, highest first, ties broken by customer id; position p of n customers falls in decile ceil(10 × p ÷ n).',

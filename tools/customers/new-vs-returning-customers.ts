@@ -7,7 +7,6 @@ import {
   formatNumber,
   formatPercent,
   inWindow,
-  measures,
   toolInput,
   windowFields,
   z,
@@ -62,20 +61,27 @@ export default defineTool({
   },
   query: ({ sql, input, window, bounds }) => sql`
     with first_purchases as (
-      select s.buyer_id, min(s.date_sold) as first_purchase
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      group by s.buyer_id
+      -- Each buyer's first purchase ever: buyer_summaries.first_date is min(sales.date_sold), kept by triggers.
+      select b.buyer_id, b.first_date as first_purchase
+      from buyer_summaries b
+      join users u on u.id = b.buyer_id and u.user_type = 'buyer'
     ),
-    by_group as (
+    by_buyer as (
+      -- One row per buyer and period first, so customers are counted without a distinct count over every line.
       select date_trunc(${input.grain}, s.date_sold::timestamp)::date as period_start,
              -- The first period is cut to the window: a first purchase before the window start is not new in it.
              f.first_purchase >= greatest(date_trunc(${input.grain}, s.date_sold::timestamp)::date, ${window.from}::date) as is_new,
-             ${measures.customers(sql)} as customers,
-             ${measures.revenue(sql)} as revenue
+             s.buyer_id,
+             sum(s.gross_amount_earned) as revenue
       from sales s
       join first_purchases f on f.buyer_id = s.buyer_id
       where ${inWindow(sql, sql`s.date_sold`, window)}
+      group by 1, 2, 3
+    ),
+    by_group as (
+      -- The measures over the same lines: revenue is the sum of each buyer's exact sums, as a float like measures.revenue.
+      select period_start, is_new, count(*)::int as customers, coalesce(sum(revenue), 0)::float8 as revenue
+      from by_buyer
       group by 1, 2
     ),
     periods as (

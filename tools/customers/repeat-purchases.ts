@@ -62,20 +62,25 @@ export default defineTool({
     ],
   },
   query: ({ sql, window }) => sql`
-    with per_customer as (
+    -- The window's lines of known buyers, read once: each with the days since the buyer's previous line in the window.
+    with lines as (
+      select s.buyer_id,
+             s.id,
+             s.gross_amount_earned,
+             s.date_sold - lag(s.date_sold) over (partition by s.buyer_id order by s.sold_at, s.id) as days
+      from sales s
+      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+      where ${inWindow(sql, sql`s.date_sold`, window)}
+    ),
+    per_customer as (
       select s.buyer_id as customer_id,
              ${measures.orders(sql)} as orders,
              ${measures.revenue(sql)}::numeric as revenue
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      where ${inWindow(sql, sql`s.date_sold`, window)}
+      from lines s
       group by s.buyer_id
     ),
     gaps as (
-      select s.date_sold - lag(s.date_sold) over (partition by s.buyer_id order by s.sold_at, s.id) as days
-      from sales s
-      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
-      where ${inWindow(sql, sql`s.date_sold`, window)}
+      select days from lines
     ),
     headline as (
       select count(*) as customers,

@@ -7,13 +7,13 @@ import {
   formatPercent,
   inWindow,
   limitField,
-  measures,
   personal,
   toolInput,
   windowFields,
   z,
   rollupMeasures,
 } from '../../src/tools/define-tool.ts'
+import { windowBuyers } from '../buyer-history.ts'
 
 const rankings = {
   spend: { label: 'spend', ties: 'orders, then units', field: 'total_spend', title: 'Spend ($)', format: '$,.0f' },
@@ -73,7 +73,8 @@ export default defineTool({
       'customers', 'spend', 'spent',
     ],
   },
-  query: ({ sql, input, window }) => {
+  query: (context) => {
+    const { sql, input, window } = context
     // The other measures break ties, then the customer id, so the order never depends on the plan.
     const order =
       input.rank_by === 'units'
@@ -81,20 +82,19 @@ export default defineTool({
         : input.rank_by === 'orders'
           ? sql`c.orders desc, c.total_spend desc, c.units desc`
           : sql`c.total_spend desc, c.orders desc, c.units desc`
+    // Each buyer's figures in the window: from the buyer summaries when the window starts by the first sale.
+    const perBuyer = windowBuyers(context, ({ measures: history, lastPurchase }) => sql`
+      ${history.orders(sql)} as orders,
+      ${history.units(sql)} as units,
+      ${history.revenue(sql)} as total_spend,
+      ${history.aov(sql)} as average_order_value,
+      ${lastPurchase}::text as last_purchase_date`)
     // The leaders come first in the same order, so numbering them gives their ranks among all customers; only they are
     // named. The window's revenue comes from the daily rollup.
     return sql`
       with per_customer as (
-        select s.buyer_id as customer_id,
-               ${measures.orders(sql)} as orders,
-               ${measures.units(sql)} as units,
-               ${measures.revenue(sql)} as total_spend,
-               ${measures.aov(sql)} as average_order_value,
-               max(s.date_sold)::text as last_purchase_date
-        from sales s
-        where ${inWindow(sql, sql`s.date_sold`, window)}
-          and exists (select 1 from users u where u.id = s.buyer_id and u.user_type = 'buyer')
-        group by s.buyer_id
+        select b.buyer_id as customer_id, b.orders, b.units, b.total_spend, b.average_order_value, b.last_purchase_date
+        from (${perBuyer}) as b
       ),
       leaders as (
         select c.*

@@ -76,32 +76,56 @@ export default defineTool({
   },
   query: ({ sql, input, window, timeZone }) => {
     const threshold = input.days ?? defaultDays[input.view]
-    const matches = input.view === 'fast' ? sql`status = 'sold' and days <= ${threshold}` : sql`days > ${threshold}`
     const order = input.view === 'fast' ? sql`days asc, price desc` : sql`days desc, price desc`
-    // Sold items count by their sale day in the window; unsold stock is read as of the as-of date.
+    // Sold items count by their sale day in the window; unsold stock (items of products never sold) is read as of
+    // the as-of date. Two branches instead of one left join with an OR across it, so each starts from its own
+    // filter: the window's sales that match (days held is their days), and stock still held that matches. Every
+    // item has one product and every product one brand, so the items are counted and ranked before those joins,
+    // which name only the leaders (ties on days and price kept, so the SKU still breaks them).
+    const sold = sql`
+      select s.product_id, i.created_at, s.date_sold, 'sold'::text as status, s.days_held as days,
+             s.gross_amount_earned::float8 as price
+      from sales s
+      join inventory i on i.product_id = s.product_id
+      where ${inWindow(sql, sql`s.date_sold`, window)}
+        and ${input.view === 'fast' ? sql`s.days_held <= ${threshold}` : sql`s.days_held > ${threshold}`}`
+    // Fast movers are sold items only.
+    const inStock =
+      input.view === 'fast'
+        ? sql``
+        : sql`
+      union all
+      select i.product_id, i.created_at, null::date, 'in stock'::text, ${measures.days_in_inventory(sql, window.asOf, timeZone)},
+             i.list_price::float8
+      from inventory i
+      where i.quantity > 0
+        and not exists (select from sales s where s.product_id = i.product_id)
+        and ${measures.days_in_inventory(sql, window.asOf, timeZone)} > ${threshold}`
     return sql`
-      with items as (
-        select p.item_inventory_number as sku,
-               p.name as product,
-               b.name as brand,
-               p.category,
-               p.condition,
-               case when s.id is null then 'in stock' else 'sold' end as status,
-               ((i.created_at at time zone ${timeZone})::date)::text as date_added,
-               s.date_sold::text as date_sold,
-               case when s.id is null then ${measures.days_in_inventory(sql, window.asOf, timeZone)} else s.days_held end as days,
-               coalesce(s.gross_amount_earned, i.list_price)::float8 as price
-        from inventory i
-        join products p on p.id = i.product_id
-        join brands b on b.id = p.brand_id
-        left join sales s on s.product_id = p.id
-        where (s.id is null and i.quantity > 0) or (s.id is not null and ${inWindow(sql, sql`s.date_sold`, window)})
+      with items as (${sold} ${inStock}),
+      leaders as (
+        select *,
+               (count(*) over ())::int as total_matching,
+               (count(*) filter (where status = 'in stock') over ())::int as total_in_stock
+        from items
+        order by ${order}
+        fetch first ${input.limit} rows with ties
       )
-      select *,
-             (count(*) over ())::int as total_matching,
-             (count(*) filter (where status = 'in stock') over ())::int as total_in_stock
-      from items
-      where ${matches}
+      select p.item_inventory_number as sku,
+             p.name as product,
+             b.name as brand,
+             p.category,
+             p.condition,
+             l.status,
+             ((l.created_at at time zone ${timeZone})::date)::text as date_added,
+             l.date_sold::text as date_sold,
+             l.days,
+             l.price,
+             l.total_matching,
+             l.total_in_stock
+      from leaders l
+      join products p on p.id = l.product_id
+      join brands b on b.id = p.brand_id
       order by ${order}, sku
       limit ${input.limit}`
   },

@@ -4,7 +4,6 @@ import {
   betweenDates,
   formatNumber,
   formatPercent,
-  inWindow,
   measures,
   plural,
   ratios,
@@ -12,6 +11,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { inLocalDays } from '../in-local-days.ts'
 
 
 // Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
@@ -77,7 +77,7 @@ export default defineTool({
         from inventory i
         join products p on p.id = i.product_id
         join brands b on b.id = p.brand_id
-        where ${inWindow(sql, sql`(i.created_at at time zone ${timeZone})::date`, window)}
+        where ${inLocalDays(sql, sql`i.created_at`, window, timeZone)}
       ),
       grouped as (
         select ${label} as label,

@@ -110,12 +110,19 @@ export default defineTool({
         and c.end_date >= ${window.from}::date
       group by c.channel
     ),
-    -- The first purchase ever of each buyer who bought in the window; those dated in the window are its new customers.
+    -- The window's new customers: buyers whose first purchase ever (buyer_summaries.first_date, kept by triggers) is in
+    -- it, each with the moment of that purchase (their first line of that day, in time order).
     first_purchases as (
-      select distinct on (s.buyer_id) s.buyer_id, s.sold_at, s.date_sold
-      from sales s
-      where s.buyer_id in (select w.buyer_id from sales w where w.date_sold between ${window.from}::date and ${window.to}::date)
-      order by s.buyer_id, s.date_sold, s.sold_at, s.id
+      select b.buyer_id, f.sold_at
+      from buyer_summaries b
+      cross join lateral (
+        select s.sold_at
+        from sales s
+        where s.buyer_id = b.buyer_id and s.date_sold = b.first_date
+        order by s.sold_at, s.id
+        limit 1
+      ) f
+      where b.first_date between ${window.from}::date and ${window.to}::date
     ),
     acquisitions as (
       select distinct on (f.buyer_id) f.buyer_id, c.channel
@@ -124,7 +131,6 @@ export default defineTool({
         and t.touched_at <= f.sold_at
         and t.touched_at >= f.sold_at - ${input.lookback_days}::int * interval '1 day'
       join marketing_campaigns c on c.id = t.campaign_id
-      where f.date_sold between ${window.from}::date and ${window.to}::date
       order by f.buyer_id, t.touched_at, t.id
     ),
     acquired as (

@@ -79,23 +79,58 @@ export default defineTool({
       days_to_sell: sql`average_days_to_sell asc`,
     }[input.sort_by]
     // Brands without sales go last whatever the sort: their zeros are not a margin or a speed.
+    // A brand's products (those in stock by the window's end, or sold in it) are counted apart from its sales in the
+    // window, so neither a join of every product to the sales nor a distinct count over it is needed. A brand without
+    // sales takes the measures' values over no sales (the same expressions over an empty set), as it did when its
+    // products were left-joined to none.
+    const figures = sql`
+      ${measures.orders(sql)} as sales,
+      ${measures.units(sql)} as units,
+      ${measures.revenue(sql)} as revenue,
+      ${measures.gross_profit(sql)} as gross_profit,
+      ${measures.average_return_on_cost_percent(sql)} as average_profit_percent,
+      ${measures.margin_percent(sql)} as margin_percent,
+      ${measures.average_days_to_sell(sql)} as average_days_to_sell,
+      ${measures.average_discount_percent(sql)} as average_discount_percent`
     return sql`
+      with stocked as (
+        -- One pass over products, grouped by hashing (offset 0 keeps the planner from reading all of them through the
+        -- brand index in brand order); the sales of the window are looked up only for products added after it.
+        select listed.brand_id, count(*) filter (where listed.counted) as products
+        from (
+          select p.brand_id,
+                 (p.created_at at time zone ${timeZone})::date <= ${window.to}::date
+                   or exists (select from sales s where s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}) as counted
+          from products p
+          offset 0
+        ) as listed
+        group by listed.brand_id
+      ),
+      sold as (
+        select p.brand_id, ${figures}
+        from sales s
+        join products p on p.id = s.product_id
+        where ${inWindow(sql, sql`s.date_sold`, window)}
+        group by p.brand_id
+      ),
+      unsold as (
+        select ${figures} from sales s where false
+      )
       select b.name as brand,
-             count(distinct p.id)::int as products,
-             ${measures.orders(sql)} as sales,
-             ${measures.units(sql)} as units,
-             ${measures.revenue(sql)} as revenue,
-             ${measures.gross_profit(sql)} as gross_profit,
-             ${measures.average_return_on_cost_percent(sql)} as average_profit_percent,
-             ${measures.margin_percent(sql)} as margin_percent,
-             ${measures.average_days_to_sell(sql)} as average_days_to_sell,
-             ${measures.average_discount_percent(sql)} as average_discount_percent
+             stocked.products::int as products,
+             coalesce(x.sales, e.sales) as sales,
+             coalesce(x.units, e.units) as units,
+             coalesce(x.revenue, e.revenue) as revenue,
+             coalesce(x.gross_profit, e.gross_profit) as gross_profit,
+             coalesce(x.average_profit_percent, e.average_profit_percent) as average_profit_percent,
+             coalesce(x.margin_percent, e.margin_percent) as margin_percent,
+             coalesce(x.average_days_to_sell, e.average_days_to_sell) as average_days_to_sell,
+             coalesce(x.average_discount_percent, e.average_discount_percent) as average_discount_percent
       from brands b
-      join products p on p.brand_id = b.id
-      left join sales s on s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}
-      where (p.created_at at time zone ${timeZone})::date <= ${window.to}::date or s.id is not null
-      group by b.id, b.name
-      order by count(s.id) = 0, ${order}, revenue desc, brand
+      join stocked on stocked.brand_id = b.id and stocked.products > 0
+      left join sold x on x.brand_id = b.id
+      cross join unsold e
+      order by x.brand_id is null, ${order}, revenue desc, brand
       limit ${input.limit}`
   },
   assumptions: ({ input: rawInput }) => {

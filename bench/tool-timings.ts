@@ -1,0 +1,128 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadConfig, readEnvironment } from '../src/config/config.ts'
+import { openDatabase } from '../src/db/database.ts'
+import { runtimeFrom, type Runtime } from '../src/runtime.ts'
+import { executeTool } from '../src/tools/executor.ts'
+import { measure } from './measure.ts'
+
+/**
+ * A focused before/after check for tool SQL work (issue #18), against an already seeded database:
+ *
+ *   DATABASE_URL=postgres://…/luxx_perf npx tsx bench/tool-timings.ts <out-dir> [tool,tool,…]
+ *
+ * For each case (a tool and its arguments) it writes the rows to `<out-dir>/<case>.json` (compare two such
+ * directories with bench/compare-outputs.ts), and times the cases marked `timed`: TIMINGS_REPEATS runs (default
+ * 10, more than the five after which PostgreSQL may switch a prepared statement to a generic plan) after one warm-up,
+ * printed as p50 and p95 and written to `<out-dir>/timings.json`. `TIMINGS_ALL=1` adds every other tool at its
+ * defaults (TIMINGS_EXTRA=tool,tool only those); TIMINGS_MATCH=text keeps the cases whose name holds it.
+ */
+
+interface Case {
+  tool: string
+  arguments: Record<string, unknown>
+  timed?: boolean
+}
+
+const recentYear = { from: '2025-01-01', to: '2025-12-31' }
+const halfYear = { from: '2025-03-01', to: '2025-08-31' }
+
+export const cases: Case[] = [
+  { tool: 'fast_slow_movers', arguments: {}, timed: true },
+  { tool: 'fast_slow_movers', arguments: { view: 'slow' }, timed: true },
+  { tool: 'fast_slow_movers', arguments: { view: 'fast', days: 10, period: 'last_90_days', limit: 100 } },
+  { tool: 'fast_slow_movers', arguments: { view: 'slow', days: 365, ...halfYear, limit: 100 } },
+  { tool: 'channel_comparison', arguments: {}, timed: true },
+  { tool: 'channel_comparison', arguments: { lookback_days: 7, period: 'last_90_days' }, timed: true },
+  { tool: 'channel_comparison', arguments: { lookback_days: 90, ...recentYear } },
+  { tool: 'brand_performance', arguments: {}, timed: true },
+  { tool: 'brand_performance', arguments: { sort_by: 'days_to_sell', period: 'last_90_days', limit: 100 }, timed: true },
+  { tool: 'brand_performance', arguments: { sort_by: 'margin', ...halfYear, limit: 100 } },
+  { tool: 'sell_through_by_condition', arguments: {}, timed: true },
+  { tool: 'sell_through_by_condition', arguments: { group_by: 'brand', period: 'last_90_days' }, timed: true },
+  { tool: 'sell_through_by_condition', arguments: { group_by: 'category', ...halfYear } },
+  { tool: 'repeat_purchases', arguments: {}, timed: true },
+  { tool: 'repeat_purchases', arguments: { period: 'last_90_days' }, timed: true },
+  { tool: 'repeat_purchases', arguments: { ...halfYear } },
+  { tool: 'cohort_retention', arguments: {}, timed: true },
+  { tool: 'cohort_retention', arguments: { max_months: 3, period: 'last_90_days' }, timed: true },
+  { tool: 'cohort_retention', arguments: { max_months: 12, ...halfYear } },
+  { tool: 'new_vs_returning_customers', arguments: {}, timed: true },
+  { tool: 'new_vs_returning_customers', arguments: { grain: 'week', period: 'last_90_days' }, timed: true },
+  { tool: 'new_vs_returning_customers', arguments: { grain: 'day', ...halfYear } },
+  // Whole histories up to a day before the last sale (the digest's week), and further back.
+  { tool: 'rfm_segments', arguments: { to: '2026-11-29' }, timed: true },
+  { tool: 'rfm_segments', arguments: { to: '2026-03-31' } },
+  { tool: 'churn_risk', arguments: { to: '2026-11-29', sort_by: 'value', limit: 100 }, timed: true },
+  { tool: 'customer_lifetime_value', arguments: { to: '2026-11-29', limit: 100 } },
+  { tool: 'customer_lifetime_value', arguments: { to: '2025-12-31', sort_by: 'projected', limit: 100 } },
+  // The digest's calls (all time up to the digest week's end), the defaults and a window after the first sale.
+  { tool: 'customer_concentration', arguments: { period: 'all_time', to: '2026-11-29' }, timed: true },
+  { tool: 'customer_concentration', arguments: {} },
+  { tool: 'customer_concentration', arguments: { period: 'all_time', to: '2025-06-30' } },
+  { tool: 'top_customers', arguments: { period: 'all_time', to: '2026-11-29', rank_by: 'spend', limit: 100 }, timed: true },
+  { tool: 'top_customers', arguments: { rank_by: 'units', limit: 100 } },
+  { tool: 'top_customers', arguments: { period: 'all_time', to: '2025-06-30', rank_by: 'orders', limit: 100 } },
+]
+
+function caseName(entry: Case): string {
+  const parts = Object.entries(entry.arguments).map(([key, value]) => `${key}=${String(value)}`)
+  return [entry.tool, ...parts].join('__').replace(/[^a-zA-Z0-9_=-]/g, '_')
+}
+
+function runtimeFor(): Promise<Runtime> {
+  const config = loadConfig({
+    ...readEnvironment(),
+    LLM_PROVIDER: 'local',
+    LUXX_RATE_LIMIT_PER_MINUTE: '100000',
+    LUXX_STATEMENT_TIMEOUT_MS: '600000',
+    HOST: '127.0.0.1',
+  })
+  const databaseUrl = process.env.DATABASE_URL
+  if (!databaseUrl) throw new Error('DATABASE_URL must name the seeded PostgreSQL database')
+  return openDatabase({ databaseUrl, dataDir: '' }).then((database) => runtimeFrom(config, database))
+}
+
+async function main(): Promise<void> {
+  const [outDirectory, only] = process.argv.slice(2)
+  if (!outDirectory) throw new Error('usage: tsx bench/tool-timings.ts <out-dir> [tool,tool,…]')
+  mkdirSync(outDirectory, { recursive: true })
+  const runtime = await runtimeFor()
+  const wanted = only ? new Set(only.split(',')) : undefined
+  const listed = new Set(cases.map((entry) => entry.tool))
+  const named = new Set((process.env.TIMINGS_EXTRA ?? '').split(',').filter(Boolean))
+  const extra: Case[] = runtime.registry
+    .list()
+    .filter((tool) => !listed.has(tool.name) && (process.env.TIMINGS_ALL === '1' || named.has(tool.name)))
+    .map((tool) => ({ tool: tool.name, arguments: {}, timed: true }))
+  const repeats = Number(process.env.TIMINGS_REPEATS ?? 10)
+  const timings: { case: string; p50Ms: number; p95Ms: number; runs: number }[] = []
+  const context = runtime.executionContext('analyst', 'cli')
+  const run = async (entry: Case) => {
+    const outcome = await executeTool(runtime.registry, entry.tool, entry.arguments, context)
+    if (!outcome.ok) throw new Error(`${entry.tool}: ${outcome.error.message}`)
+    return outcome.envelope
+  }
+  try {
+    for (const entry of [...cases, ...extra]) {
+      if (wanted && !wanted.has(entry.tool) && !named.has(entry.tool)) continue
+      const name = caseName(entry)
+      if (process.env.TIMINGS_MATCH && !name.includes(process.env.TIMINGS_MATCH)) continue
+      const envelope = await run(entry)
+      writeFileSync(join(outDirectory, `${name}.json`), `${JSON.stringify(envelope.rows, null, 1)}\n`)
+      if (!entry.timed || process.env.TIMINGS_REPEATS === '0') {
+        process.stderr.write(`${name}: ${envelope.rowCount} rows\n`)
+        continue
+      }
+      const timing = await measure(() => run(entry), { warmup: 0, repeats, minimumRepeats: repeats, budgetMs: 10 * 60_000 })
+      if ('notMeasured' in timing) continue
+      timings.push({ case: name, p50Ms: timing.p50Ms, p95Ms: timing.p95Ms, runs: timing.runs })
+      process.stderr.write(`${name}: ${envelope.rowCount} rows, p50 ${timing.p50Ms} ms, p95 ${timing.p95Ms} ms (${timing.runs} runs)\n`)
+    }
+  } finally {
+    writeFileSync(join(outDirectory, 'timings.json'), `${JSON.stringify(timings, null, 1)}\n`)
+    await runtime.database.close()
+  }
+}
+
+await main()
