@@ -42,8 +42,24 @@ export function createProgram(): Command {
   registerDigestCommands(program)
   registerAskCommands(program)
   registerEvalCommand(program)
+  program.addHelpText('after', `\n${overviewExamples}`)
   return program
 }
+
+/** One example per command, in the order `--help` lists them; each command's own --help has its options and more. */
+const overviewExamples = [
+  'Examples (luxx-analyst COMMAND --help shows each command\'s options and more examples):',
+  '  luxx-analyst serve --port 3000',
+  '  luxx-analyst db seed --scale small',
+  '  luxx-analyst mcp',
+  '  luxx-analyst keys create --name "Ana" --role analyst',
+  '  luxx-analyst tools run sales_by_weekday --period last_90_days --chart weekday.png',
+  '  luxx-analyst report weekly --format html --out weekly.html',
+  '  luxx-analyst digest --week 2026-W43 --preview digest.html',
+  '  luxx-analyst ask "Who are our top 5 customers this year?"',
+  '  luxx-analyst chat',
+  '  luxx-analyst eval --suite core',
+].join('\n')
 
 export async function main(argv: string[]): Promise<number> {
   try {

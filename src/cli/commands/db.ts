@@ -112,6 +112,8 @@ export function registerDbCommands(program: Command): void {
         }
         const { runTransaction } = await import('../../db/transaction.ts')
         await runTransaction(database.sql, 'Dropping every table', async (transaction) => {
+          // Every schema the migrations create: luxx_masked (0006) as well as public, or migrating again fails on it.
+          await transaction`drop schema if exists luxx_masked cascade`
           await transaction`drop schema public cascade`
           await transaction`create schema public`
         })

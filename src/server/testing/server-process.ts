@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { spawnCli } from './cli-process.ts'
+import { spawnCli, type CliOptions } from './cli-process.ts'
 
 /** A `luxx-analyst serve` process on a port of the system's choosing. */
 export interface ServerProcess {
@@ -17,9 +17,17 @@ export interface ServerProcess {
 
 const startMessage = /is running at (http:\/\/\S+) on /
 
-/** Starts `serve --port 0` with `environment` and resolves once its /readyz answers 200; kills it when it does not. */
-export async function startServerProcess(name: string, environment: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], environment)
+/**
+ * Starts `serve --port 0` (or `args`, which then choose the port themselves, PORT=0 for one of the system's choosing)
+ * with `environment` and resolves once its /readyz answers 200; kills it when it does not.
+ */
+export async function startServerProcess(
+  name: string,
+  environment: Record<string, string>,
+  timeoutMs = 90_000,
+  options: Pick<CliOptions, 'cwd'> & { args?: readonly string[] } = {},
+): Promise<ServerProcess> {
+  const child = spawnCli(options.args ?? ['serve', '--port', '0', '--host', '127.0.0.1'], environment, { cwd: options.cwd })
   let output = ''
   child.stdout.resume()
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
