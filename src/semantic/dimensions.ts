@@ -92,7 +92,7 @@ export const dimensions = {
       // Well-known houses, spelled as the data spells them, with the other ways people write them. The value lookup
       // adds every brand the data holds; the offline planner reads these before the data is loaded.
       aliases: {
-        'Louis Vuitton': ['louis vuitton', 'vuitton', 'lv'],
+        'Louis Vuitton': ['louis vuitton', 'vuitton', 'louis', 'lv'],
         Chanel: [],
         Hermès: ['hermes'],
         Gucci: [],
