@@ -70,7 +70,9 @@ describe.each(testEngines())('channel_comparison on %s', (engine) => {
     expect(envelope.narration).toBe(
       'From 2025-03-01 to 2025-03-31 campaigns spent $1,700 and the channels attribute $8,400 revenue to them. ' +
         'Instagram has the best ROAS at 6.8 ($3,400 attributed revenue on $500.00 spend). ' +
-        'Whatnot has the best conversion rate at 3.0% of clicks.',
+        'Whatnot has the best conversion rate at 3.0% of clicks. ' +
+        // Ada acquired by Whatnot ($1,000 spend), Ben by Instagram ($500): cheapest first; e-mail acquired no one.
+        'Cost to acquire a new customer: Instagram $500.00 (1 customer), Whatnot $1,000 (1 customer); Instagram is the cheapest.',
     )
     expect(envelope.chart).not.toBeNull()
   })

@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
+  plural,
   ratios,
   toolInput,
   windowFields,
@@ -181,9 +182,19 @@ export default defineTool({
     const conversionSentence = topConversion
       ? `${channelName(topConversion.channel.channel)} has the best conversion rate at ${formatPercent(topConversion.value)} of clicks.`
       : 'No channel reported clicks, so conversion rates cannot be compared.'
+    // Cheapest first: "which channel is the cheapest way to get new customers" is answered in words, not only in the rows.
+    const acquiring = rows
+      .filter((channel) => channel.customer_acquisition_cost !== null)
+      .sort((a, b) => (a.customer_acquisition_cost ?? 0) - (b.customer_acquisition_cost ?? 0))
+    const acquisitionSentence =
+      acquiring.length > 0
+        ? ` Cost to acquire a new customer: ${acquiring
+            .map((channel) => `${channelName(channel.channel)} ${formatMoney(channel.customer_acquisition_cost ?? 0)} (${plural(channel.acquired_customers, 'customer')})`)
+            .join(', ')}; ${channelName(acquiring[0]!.channel)} is the cheapest.`
+        : ''
     return (
       `From ${describeWindow(window)} campaigns spent ${formatMoney(spend)} and the channels attribute ${formatMoney(revenue)} revenue to them. ` +
-      `${roasSentence} ${conversionSentence}`
+      `${roasSentence} ${conversionSentence}${acquisitionSentence}`
     )
   },
   chart: ({ rows }) =>
