@@ -2,9 +2,7 @@ import { glossaryDocument } from '../semantic/index.ts'
 import { dataDictionaryDocument } from '../db/data-dictionary.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Runtime } from '../runtime.ts'
-import { outputJsonSchema } from '../tools/envelope.ts'
 import type { Surface } from '../tools/executor.ts'
-import { inputJsonSchema } from '../tools/registry.ts'
 import { ToolError } from '../tools/tool-error.ts'
 import { chartAppHtml, chartAppUri } from './chart-app.ts'
 import type { PromptDefinition } from './prompt-library.ts'
@@ -25,6 +23,7 @@ import {
   type Tool,
 } from './sdk.ts'
 import { toolResultContent } from './tool-content.ts'
+import { listedDescription, listedInputSchema, sharedArgumentInstructions } from './tool-list.ts'
 
 export interface McpDependencies {
   /** The runtime, or its opening: stdio answers `initialize` before the database is open. */
@@ -57,14 +56,23 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
     uri: 'luxx://tools',
     name: 'tools',
     title: 'Tool catalog',
-    description: 'Every vetted tool with what it answers and example questions.',
+    description: 'Every vetted tool in full: what it answers, how its figures are defined, its result columns and example questions.',
     mimeType: 'text/markdown',
     read: (runtime) =>
       [
         '# Vetted analytics tools',
         ...runtime.registry
           .list()
-          .flatMap((tool) => ['', `## ${tool.name} — ${tool.title} (${tool.area})`, '', tool.description, '', ...tool.examples.map((example) => `- ${example}`)]),
+          .flatMap((tool) => [
+            '',
+            `## ${tool.name} — ${tool.title} (${tool.area})`,
+            '',
+            tool.description,
+            '',
+            `Columns: ${Object.keys(tool.row.shape).join(', ')}`,
+            '',
+            ...tool.examples.map((example) => `- ${example}`),
+          ]),
       ].join('\n'),
   },
 ]
@@ -82,8 +90,11 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
     { name: 'luxx-analyst', title: 'Lace-Luxx analyst', version },
     {
       capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
-      instructions:
-        'Vetted analytics over the Lace-Luxx resale data. Prefer these tools over guessing; every figure you state must come from a tool result. Read luxx://glossary for metric definitions.',
+      instructions: [
+        'Vetted analytics over the Lace-Luxx resale data. Prefer these tools over guessing; every figure you state must come from a tool result. Read luxx://glossary for metric definitions and luxx://tools for each tool in full.',
+        'Every result\'s structured content is an envelope: tool, title, parameters (after defaults), window, rows, rowCount, totalRows, truncated, comparisons, coverage, narration, assumptions, metrics (definitions), chart (Vega-Lite), sql, durationMs.',
+        sharedArgumentInstructions,
+      ].join('\n\n'),
     },
   )
   // Read once per server, on its first prompt request: creating the server does not wait for the YAML parser.
@@ -95,11 +106,12 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       (tool): Tool => ({
         name: tool.name,
         title: tool.title,
-        description: tool.description,
-        inputSchema: inputJsonSchema(tool) as Tool['inputSchema'],
-        outputSchema: outputJsonSchema(tool) as Tool['outputSchema'],
-        annotations: { title: tool.title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-        ...(tool.chart ? { _meta: { ui: { resourceUri: chartAppUri }, 'ui/resourceUri': chartAppUri } } : {}),
+        description: listedDescription(tool),
+        inputSchema: listedInputSchema(tool) as Tool['inputSchema'],
+        // idempotentHint means something only for tools that write; destructiveHint is kept for hosts that warn without it.
+        annotations: { readOnlyHint: true, destructiveHint: false, openWorldHint: false },
+        // The nested key of MCP Apps; the flat 'ui/resourceUri' of its drafts is left out (31 tools × 47 bytes).
+        ...(tool.chart ? { _meta: { ui: { resourceUri: chartAppUri } } } : {}),
       }),
     ),
   }))
