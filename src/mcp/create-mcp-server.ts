@@ -89,7 +89,15 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
   const server = new Server(
     { name: 'luxx-analyst', title: 'Lace-Luxx analyst', version },
     {
-      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
+      // listChanged false: the tools, prompts and documents are fixed while the server runs (reports come and go,
+      // but a client reads them with resources/list when it needs them). logging: setLevel and log notifications.
+      capabilities: {
+        tools: { listChanged: false },
+        resources: { listChanged: false, subscribe: false },
+        prompts: { listChanged: false },
+        completions: {},
+        logging: {},
+      },
       instructions: [
         'Vetted analytics over the Lace-Luxx resale data. Prefer these tools over guessing; every figure you state must come from a tool result. Read luxx://glossary for metric definitions and luxx://tools for each tool in full.',
         'Every result\'s structured content is an envelope: tool, title, parameters (after defaults), window, rows, rowCount, totalRows, truncated, comparisons, coverage, narration, assumptions, metrics (definitions), chart (Vega-Lite), sql, durationMs.',
@@ -116,13 +124,20 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
     ),
   }))
 
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const runtime = await ready
     const found = runtime.registry.find(request.params.name)
     if (found instanceof ToolError) throw new McpError(ErrorCode.InvalidParams, found.message)
     const { executeTool } = await import('../tools/executor.ts')
     const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(role, 'mcp', actor))
-    if (!outcome.ok) return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
+    // A log notification per call, at the level the client chose (logging/setLevel); a failed send never fails the call.
+    const log = (level: 'info' | 'warning', data: string) =>
+      server.sendLoggingMessage({ level, logger: 'luxx-analyst', data }, extra.sessionId).catch(() => undefined)
+    if (!outcome.ok) {
+      await log('warning', `${found.name} refused: ${outcome.error.message}`)
+      return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
+    }
+    await log('info', `${found.name} returned ${outcome.envelope.totalRows} rows in ${Math.round(outcome.envelope.durationMs)} ms.`)
     return toolResultContent(outcome.envelope)
   })
 
@@ -199,17 +214,20 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
     }
   })
 
-  // Completions for prompt arguments: brands, states and the like as the data holds them (the value lookup), the
-  // named periods, or the prompt's own list; best matches first, at most 100.
+  // Completions for prompt arguments: brands, states, campaigns and the like as the data holds them (the value
+  // lookup), the named periods, or the prompt's own list; for the report template, the ids of the reports this role
+  // may open. Best matches first, at most 100 (the protocol's limit).
   server.setRequestHandler(CompleteRequestSchema, async (request) => {
-    const none = { completion: { values: [], total: 0, hasMore: false } }
     const { ref, argument } = request.params
-    if (ref.type !== 'ref/prompt') return none
-    const parameter = (await prompts()).find((entry) => entry.name === ref.name)?.arguments.find((entry) => entry.name === argument.name)
-    const completes = parameter?.completes
-    if (!completes) return none
-    const { promptCompletions } = await import('./prompt-completions.ts')
-    const values = await promptCompletions(completes, argument.value, async () => (await ready).database)
+    const { promptCompletions, reportIdCompletions } = await import('./prompt-completions.ts')
+    let values: string[] = []
+    if (ref.type === 'ref/prompt') {
+      const completes = (await prompts()).find((entry) => entry.name === ref.name)?.arguments.find((entry) => entry.name === argument.name)?.completes
+      if (completes) values = await promptCompletions(completes, argument.value, async () => (await ready).database)
+    } else if (argument.name === 'id') {
+      const { reportResourceTemplate } = await import('../reports/report-resources.ts')
+      if (ref.uri === reportResourceTemplate.uriTemplate) values = await reportIdCompletions(argument.value, (await ready).database, role)
+    }
     return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } }
   })
 
