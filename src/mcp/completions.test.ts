@@ -76,12 +76,16 @@ describe.each(testEngines())('MCP completions for prompt arguments on %s', (engi
     expect(none.completion.values).toEqual([])
   })
 
-  it('sends a log notification per tool call at the level the client set, and none below it', async () => {
+  it('sends a log notification per tool call at the level the client set (warnings until it sets one), and none below it', async () => {
     expect(client.getServerCapabilities()?.logging).toBeDefined()
     const messages: Array<{ level: string; data: unknown }> = []
     client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
       messages.push(notification.params)
     })
+    // Before the client chooses a level, only warnings and worse: no line for a call that worked.
+    await client.callTool({ name: 'sales_by_weekday', arguments: {} })
+    await client.setLoggingLevel('error')
+    await client.callTool({ name: 'top_customers', arguments: { limit: 0 } })
     await client.setLoggingLevel('warning')
     await client.callTool({ name: 'sales_by_weekday', arguments: {} })
     await client.callTool({ name: 'top_customers', arguments: { limit: 0 } })

@@ -15,10 +15,13 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
+  LoggingLevelSchema,
   McpError,
   ReadResourceRequestSchema,
   RESOURCE_MIME_TYPE,
   Server,
+  SetLevelRequestSchema,
+  type LoggingLevel,
   type Resource,
   type Tool,
 } from './sdk.ts'
@@ -28,7 +31,8 @@ import { listedDescription, listedInputSchema, sharedArgumentInstructions } from
 export interface McpDependencies {
   /** The runtime, or its opening: stdio answers `initialize` before the database is open. */
   runtime: Runtime | Promise<Runtime>
-  role: Role
+  /** The caller's role; unset (stdio), the runtime's LUXX_MCP_ROLE, read once the configuration is loaded. */
+  role?: Role
   /** Who is calling, for the audit log: the API key over HTTP, the local user over stdio (unset: `mcp`). */
   actor?: string
   surface?: Extract<Surface, 'mcp'>
@@ -86,6 +90,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
   ready.catch(() => undefined)
+  const roleOf = async () => role ?? (await ready).config.LUXX_MCP_ROLE
   const server = new Server(
     { name: 'luxx-analyst', title: 'Lace-Luxx analyst', version },
     {
@@ -124,20 +129,31 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
     ),
   }))
 
+  // Log notifications at the level each client (session) chose with logging/setLevel; before it chooses, only
+  // warnings and worse, so a client that never asked is not sent a line per call.
+  const levels = new Map<string | undefined, LoggingLevel>()
+  const severity = (level: LoggingLevel) => LoggingLevelSchema.options.indexOf(level)
+  server.setRequestHandler(SetLevelRequestSchema, (request, extra) => {
+    levels.set(extra.sessionId, request.params.level)
+    return {}
+  })
+  const log = async (level: LoggingLevel, data: string, sessionId: string | undefined) => {
+    if (severity(level) < severity(levels.get(sessionId) ?? 'warning')) return
+    // A failed send never fails the request that logs.
+    await server.sendLoggingMessage({ level, logger: 'luxx-analyst', data }, sessionId).catch(() => undefined)
+  }
+
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const runtime = await ready
     const found = runtime.registry.find(request.params.name)
     if (found instanceof ToolError) throw new McpError(ErrorCode.InvalidParams, found.message)
     const { executeTool } = await import('../tools/executor.ts')
-    const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(role, 'mcp', actor))
-    // A log notification per call, at the level the client chose (logging/setLevel); a failed send never fails the call.
-    const log = (level: 'info' | 'warning', data: string) =>
-      server.sendLoggingMessage({ level, logger: 'luxx-analyst', data }, extra.sessionId).catch(() => undefined)
+    const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(await roleOf(), 'mcp', actor))
     if (!outcome.ok) {
-      await log('warning', `${found.name} refused: ${outcome.error.message}`)
+      await log('warning', `${found.name} refused: ${outcome.error.message}`, extra.sessionId)
       return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
     }
-    await log('info', `${found.name} returned ${outcome.envelope.totalRows} rows in ${Math.round(outcome.envelope.durationMs)} ms.`)
+    await log('info', `${found.name} returned ${outcome.envelope.totalRows} rows in ${Math.round(outcome.envelope.durationMs)} ms.`, extra.sessionId)
     return toolResultContent(outcome.envelope)
   })
 
@@ -153,7 +169,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
           description: 'Renders a tool result\'s chart with tooltips in hosts that support MCP Apps.',
           mimeType: RESOURCE_MIME_TYPE,
         },
-        ...(await reportResources((await ready).database.sql, role)),
+        ...(await reportResources((await ready).database.sql, await roleOf())),
       ],
     }
   })
@@ -181,7 +197,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       }
     }
     if (uri.startsWith(reportUriPrefix)) {
-      const report = await readReportResource(runtime.database.sql, uri, role)
+      const report = await readReportResource(runtime.database.sql, uri, await roleOf())
       if (!report.ok) throw new McpError(ErrorCode.InvalidParams, report.error)
       return { contents: report.contents }
     }
@@ -226,7 +242,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       if (completes) values = await promptCompletions(completes, argument.value, async () => (await ready).database)
     } else if (argument.name === 'id') {
       const { reportResourceTemplate } = await import('../reports/report-resources.ts')
-      if (ref.uri === reportResourceTemplate.uriTemplate) values = await reportIdCompletions(argument.value, (await ready).database, role)
+      if (ref.uri === reportResourceTemplate.uriTemplate) values = await reportIdCompletions(argument.value, (await ready).database, await roleOf())
     }
     return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } }
   })

@@ -12,7 +12,8 @@ export async function serveStdio(): Promise<void> {
   const opening = import('../runtime.ts').then(({ openRuntime }) =>
     openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`) }),
   )
-  const server = createMcpServer({ runtime: opening, role: 'analyst', actor: localActor('mcp-stdio') })
+  // The role is LUXX_MCP_ROLE (default analyst), read with the rest of the configuration once it has loaded.
+  const server = createMcpServer({ runtime: opening, actor: localActor('mcp-stdio') })
   const transport = new StdioServerTransport()
   let closing: Promise<void> | undefined
   const close = () => {

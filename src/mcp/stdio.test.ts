@@ -97,6 +97,25 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     expect(texts[uris.indexOf('ui://luxx-analyst/chart.html')]).toMatch(/^<!doctype html>/)
   })
 
+  it('runs as the role LUXX_MCP_ROLE names', async () => {
+    const viewer = new Client({ name: 'luxx-viewer-test', version: '1.0.0' })
+    await viewer.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: { ...environment, LUXX_MCP_ROLE: 'viewer' }, stderr: 'pipe' }))
+    expect((await viewer.callTool({ name: 'top_customers', arguments: { limit: 1 } })).isError).toBeFalsy()
+    await viewer.close()
+    const [row] = await database.sql<{ role: string }[]>`select role from audit_log where tool = 'top_customers' order by id desc limit 1`
+    expect(row?.role).toBe('viewer')
+  })
+
+  it('prints nothing but protocol on stdout under `npm run -s cli -- mcp`, and warns on stderr under plain `npm run`', async () => {
+    const silent = await rawSession(npm, ['run', '-s', 'cli', '--', 'mcp'], { ...environment })
+    expect(silent.stdout.length).toBe(1)
+    for (const line of silent.stdout) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0', id: 1 })
+    expect(silent.stderr).not.toMatch(/npm printed its banner/)
+    const plain = await rawSession(npm, ['run', 'cli', '--', 'mcp'], { ...environment })
+    expect(plain.stdout.some((line) => line.startsWith('> luxx-analyst@'))).toBe(true)
+    expect(plain.stderr).toMatch(/npm printed its banner on stdout.*npm run -s cli -- mcp/)
+  })
+
   it('offers the six prompts with their arguments filled in', async () => {
     const { prompts } = await client.listPrompts()
     expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
@@ -115,6 +134,35 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     expect((churn.messages[0]!.content as TextBlock).text).toContain('inactive_days 120')
   })
 })
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+/** Starts a server command, sends initialize, and returns its stdout lines and stderr once it has answered and ended. */
+async function rawSession(command: string, args: string[], env: Record<string, string>): Promise<{ stdout: string[]; stderr: string }> {
+  const child = spawn(command, args, { cwd: root, env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  child.stdin.write(
+    `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`,
+  )
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (stdout.includes('"id":1')) {
+        clearInterval(check)
+        resolve()
+      }
+    }, 50)
+  })
+  child.stdin.end()
+  await new Promise((resolve) => child.once('exit', resolve))
+  return { stdout: stdout.split('\n').filter(Boolean), stderr }
+}
 
 describe('MCP stdio server output', () => {
   it('writes nothing but JSON-RPC lines on stdout', async () => {
