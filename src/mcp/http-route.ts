@@ -91,7 +91,6 @@ function protectedResourceMetadata(publicUrl: string | undefined): RequestHandle
       resource_name: 'luxx-analyst',
       authorization_servers: [],
       bearer_methods_supported: ['header'],
-      resource_documentation: `${origin}/#mcp-over-http`,
     })
   }
 }
