@@ -25,6 +25,7 @@ import {
   type Resource,
   type Tool,
 } from './sdk.ts'
+import { withProgress, type SeedProgressFeed } from './progress.ts'
 import { toolResultContent } from './tool-content.ts'
 import { listedDescription, listedInputSchema, sharedArgumentInstructions } from './tool-list.ts'
 
@@ -37,6 +38,8 @@ export interface McpDependencies {
   actor?: string
   surface?: Extract<Surface, 'mcp'>
   version?: string
+  /** The first-run seeding's progress, while the runtime opens (stdio). */
+  seeding?: SeedProgressFeed
 }
 
 const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> | string }> = [
@@ -86,7 +89,7 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
  * report renderer and the YAML prompt parser load with the first request that needs them, so a stdio cold start
  * answers `initialize` without waiting for them.
  */
-export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0' }: McpDependencies): Server {
+export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0', seeding }: McpDependencies): Server {
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
   ready.catch(() => undefined)
@@ -114,8 +117,8 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
   let loadingPrompts: Promise<PromptDefinition[]> | undefined
   const prompts = () => (loadingPrompts ??= import('./prompt-library.ts').then(({ loadPrompts }) => loadPrompts()))
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await ready).registry.list().map(
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
+    tools: (await withProgress(extra, 'Opening the database', () => ready, seeding)).registry.list().map(
       (tool): Tool => ({
         name: tool.name,
         title: tool.title,
@@ -144,11 +147,12 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
   }
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const runtime = await ready
+    const runtime = await withProgress(extra, 'Opening the database', () => ready, seeding)
     const found = runtime.registry.find(request.params.name)
     if (found instanceof ToolError) throw new McpError(ErrorCode.InvalidParams, found.message)
     const { executeTool } = await import('../tools/executor.ts')
-    const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(await roleOf(), 'mcp', actor))
+    const context = runtime.executionContext(await roleOf(), 'mcp', actor)
+    const outcome = await withProgress(extra, `Running ${found.name}`, () => executeTool(runtime.registry, found.name, request.params.arguments ?? {}, context))
     if (!outcome.ok) {
       await log('warning', `${found.name} refused: ${outcome.error.message}`, extra.sessionId)
       return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }

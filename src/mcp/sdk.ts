@@ -16,6 +16,7 @@ export {
   SetLevelRequestSchema,
   type CallToolResult,
   type LoggingLevel,
+  type ProgressNotification,
   type GetPromptResult,
   type Prompt,
   type ReadResourceResult,

@@ -1,5 +1,6 @@
 import { localActor } from '../local-actor.ts'
 import { createMcpServer } from './create-mcp-server.ts'
+import { seedProgressFeed } from './progress.ts'
 import { StdioServerTransport } from './sdk.ts'
 
 /**
@@ -9,11 +10,12 @@ import { StdioServerTransport } from './sdk.ts'
 export async function serveStdio(): Promise<void> {
   // initialize is answered at once; the runtime's modules load and the database opens (and on first run seeds)
   // meanwhile, and the first request that needs it waits for it.
+  const seeding = seedProgressFeed()
   const opening = import('../runtime.ts').then(({ openRuntime }) =>
-    openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`) }),
+    openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`), onSeedProgress: (done, total, table) => seeding.report({ done, total, table }) }),
   )
   // The role is LUXX_MCP_ROLE (default analyst), read with the rest of the configuration once it has loaded.
-  const server = createMcpServer({ runtime: opening, actor: localActor('mcp-stdio') })
+  const server = createMcpServer({ runtime: opening, actor: localActor('mcp-stdio'), seeding })
   const transport = new StdioServerTransport()
   let closing: Promise<void> | undefined
   const close = () => {

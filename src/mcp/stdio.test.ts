@@ -165,7 +165,7 @@ async function rawSession(command: string, args: string[], env: Record<string, s
 }
 
 describe('MCP stdio server output', () => {
-  it('writes nothing but JSON-RPC lines on stdout', async () => {
+  it('writes nothing but JSON-RPC lines on stdout, and reports the first run\'s seeding as progress', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'luxx-mcp-raw-'))
     const child = spawn(process.execPath, cli, { cwd: root, env: { ...process.env, LUXX_DATA_DIR: dataDir, DATABASE_URL: '' } })
     let stdout = ''
@@ -176,7 +176,10 @@ describe('MCP stdio server output', () => {
       `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`,
     )
     child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`)
-    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sales_by_weekday', arguments: {} } })}\n`)
+    // An empty data directory: the call waits for the demo data, and asked for progress meanwhile.
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sales_by_weekday', arguments: {}, _meta: { progressToken: 'first-call' } } })}\n`,
+    )
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (stdout.includes('"id":2')) {
@@ -188,8 +191,19 @@ describe('MCP stdio server output', () => {
     child.stdin.end()
     await new Promise((resolve) => child.once('exit', resolve))
     rmSync(dataDir, { recursive: true, force: true })
-    const lines = stdout.split('\n').filter(Boolean)
-    expect(lines.length).toBe(2)
-    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' })
+    const messages = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { jsonrpc: string; id?: number; method?: string; params?: { progressToken: string; progress: number; message: string } })
+    for (const message of messages) expect(message.jsonrpc).toBe('2.0')
+    expect(messages[0]!.id).toBe(1)
+    expect(messages.at(-1)!.id).toBe(2)
+    const progress = messages.slice(1, -1)
+    expect(progress.length).toBeGreaterThan(0)
+    for (const message of progress) expect(message).toMatchObject({ method: 'notifications/progress', params: { progressToken: 'first-call' } })
+    expect(progress.some((message) => /seeding the demo data/.test(message.params!.message))).toBe(true)
+    const values = progress.map((message) => message.params!.progress)
+    expect(values).toEqual([...values].sort((a, b) => a - b))
+    expect(new Set(values).size).toBe(values.length)
   })
 })
