@@ -116,6 +116,21 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     expect(plain.stderr).toMatch(/npm printed its banner on stdout.*npm run -s cli -- mcp/)
   })
 
+  it('keeps a second server working when the first one exits: it takes the data directory over', async () => {
+    const second = new Client({ name: 'luxx-second', version: '1.0.0' })
+    await second.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: environment, stderr: 'pipe' }))
+    const before = await second.callTool({ name: 'sales_by_weekday', arguments: { period: 'all_time' } })
+    expect(before.isError).toBeFalsy()
+    // The first server owns the directory; the second and this test's own connection go through its socket.
+    await client.close()
+    client = second
+    const after = await second.callTool({ name: 'sales_by_weekday', arguments: { period: 'all_time' } })
+    expect(after.isError, JSON.stringify(after.content)).toBeFalsy()
+    expect(after.structuredContent).toMatchObject({ rows: (before.structuredContent as { rows: unknown[] }).rows })
+    const [row] = await database.sql<{ count: number }[]>`select count(*)::int as count from audit_log where tool = 'sales_by_weekday'`
+    expect(row!.count).toBeGreaterThan(0)
+  })
+
   it('offers the six prompts with their arguments filled in', async () => {
     const { prompts } = await client.listPrompts()
     expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
