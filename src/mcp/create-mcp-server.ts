@@ -3,6 +3,7 @@ import { dataDictionaryDocument } from '../db/data-dictionary.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Runtime } from '../runtime.ts'
 import type { Surface } from '../tools/executor.ts'
+import type { ToolRegistry } from '../tools/registry.ts'
 import { ToolError } from '../tools/tool-error.ts'
 import { chartAppHtml, chartAppUri } from './chart-app.ts'
 import type { PromptDefinition } from './prompt-library.ts'
@@ -40,6 +41,8 @@ export interface McpDependencies {
   version?: string
   /** The first-run seeding's progress, while the runtime opens (stdio). */
   seeding?: SeedProgressFeed
+  /** The tools, when they are known before the runtime has opened (stdio): tools/list then waits for no database. */
+  registry?: Promise<ToolRegistry>
 }
 
 const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> | string }> = [
@@ -89,10 +92,11 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
  * report renderer and the YAML prompt parser load with the first request that needs them, so a stdio cold start
  * answers `initialize` without waiting for them.
  */
-export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0', seeding }: McpDependencies): Server {
+export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0', seeding, registry }: McpDependencies): Server {
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
   ready.catch(() => undefined)
+  registry?.catch(() => undefined)
   const roleOf = async () => role ?? (await ready).config.LUXX_MCP_ROLE
   const server = new Server(
     { name: 'luxx-analyst', title: 'Lace-Luxx analyst', version },
@@ -118,7 +122,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
   const prompts = () => (loadingPrompts ??= import('./prompt-library.ts').then(({ loadPrompts }) => loadPrompts()))
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
-    tools: (await withProgress(extra, 'Opening the database', () => ready, seeding)).registry.list().map(
+    tools: (await (registry ?? withProgress(extra, 'Opening the database', async () => (await ready).registry, seeding))).list().map(
       (tool): Tool => ({
         name: tool.name,
         title: tool.title,

@@ -15,7 +15,10 @@ export async function serveStdio(): Promise<void> {
     openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`), onSeedProgress: (done, total, table) => seeding.report({ done, total, table }) }),
   )
   // The role is LUXX_MCP_ROLE (default analyst), read with the rest of the configuration once it has loaded.
-  const server = createMcpServer({ runtime: opening, actor: localActor('mcp-stdio'), seeding })
+  // The tool list needs the configuration and the catalog, not the database: a host's first tools/list is answered
+  // while the embedded engine still starts (or seeds).
+  const registry = Promise.all([import('../runtime.ts'), import('../config/config.ts')]).then(([{ registryFor }, { loadConfig }]) => registryFor(loadConfig()))
+  const server = createMcpServer({ runtime: opening, actor: localActor('mcp-stdio'), seeding, registry })
   const transport = new StdioServerTransport()
   let closing: Promise<void> | undefined
   const close = () => {

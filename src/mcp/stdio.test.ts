@@ -26,8 +26,9 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
   beforeAll(async () => {
     client = new Client({ name: 'luxx-test', version: '1.0.0' })
     await client.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: environment, stderr: 'pipe' }))
-    // initialize is answered before the server opens its database; a tool listing waits until it holds it.
-    await client.listTools()
+    // initialize and tools/list are answered before the server opens its database; a resource listing waits until
+    // it holds it (and has seeded it).
+    await client.listResources()
     // A second process reaches the same embedded database through the server's socket, never opening it itself.
     database = await openDatabase({ dataDir })
   })
