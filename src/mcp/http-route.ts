@@ -6,7 +6,7 @@ import { HttpError } from '../http/http-error.ts'
 import { actorOf, roleOf } from '../http/request-role.ts'
 import type { Runtime } from '../runtime.ts'
 import { createMcpServer } from './create-mcp-server.ts'
-import { hostHeaderValidation, isInitializeRequest, StreamableHTTPServerTransport, type Server } from './sdk-http.ts'
+import { hostHeaderValidation, isInitializeRequest, StreamableHTTPServerTransport } from './sdk-http.ts'
 
 export interface McpRouteOptions {
   runtime: Runtime
@@ -96,7 +96,6 @@ function protectedResourceMetadata(publicUrl: string | undefined): RequestHandle
 }
 
 interface Session {
-  server: Server
   transport: StreamableHTTPServerTransport
   /** Who opened it: another key may not use its id. */
   owner: string
@@ -150,7 +149,7 @@ export function mcpRoutes({ runtime, allowedHostnames, requireKey, rateLimit }: 
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
-        sessions.set(sessionId, { server, transport, owner })
+        sessions.set(sessionId, { transport, owner })
       },
       onsessionclosed: (sessionId) => {
         sessions.delete(sessionId)

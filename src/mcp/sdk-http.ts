@@ -3,4 +3,3 @@
 export { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 export { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js'
 export { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
-export type { Server } from '@modelcontextprotocol/sdk/server/index.js'
