@@ -51,7 +51,7 @@ describe.each(testEngines())('MCP completions for prompt arguments on %s', (engi
     expect(review?.arguments?.[0]).toEqual({ name: 'brand', description: expect.any(String), required: true })
   })
 
-  it('offers the channels, categories, conditions, states, campaigns and shows the value lookup knows', async () => {
+  it('offers the channels, categories, conditions, states, campaigns, models and shows the value lookup knows', async () => {
     expect((await complete('marketing_budget_review', 'channel', 'ins'))[0]).toBe('instagram')
     expect((await complete('inventory_clearance_plan', 'category', 'wal'))[0]).toBe('wallet')
     expect(await complete('inventory_clearance_plan', 'condition', '')).toEqual(['S', 'A', 'B'])
@@ -59,6 +59,8 @@ describe.each(testEngines())('MCP completions for prompt arguments on %s', (engi
     expect((await complete('weekly_business_review', 'state', 'Texas'))[0]).toBe('TX')
     const [campaign] = await database().sql<{ name: string }[]>`select name from marketing_campaigns order by name desc limit 1`
     expect(await complete('marketing_budget_review', 'campaign', campaign!.name.slice(0, 12).toLowerCase())).toContain(campaign!.name)
+    const [model] = await database().sql<{ name: string }[]>`select name from products order by name desc limit 1`
+    expect(await complete('brand_review', 'model', model!.name.slice(0, 6).toLowerCase())).toContain(model!.name)
     const [show] = await database().sql<{ title: string }[]>`select title from live_shows order by title limit 1`
     expect((await complete('live_show_planning', 'show', show!.title))[0]).toBe(show!.title)
   })
