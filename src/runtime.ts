@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   /** Seed the demo data when the database has no sales (the first `npm start`). */
   seedIfEmpty?: boolean
   log?: (message: string) => void
+  /** Rows written so far while seeding, for a progress report (the MCP server's first requests wait for it). */
+  onSeedProgress?: (done: number, total: number, table: string) => void
 }
 
 /** The vetted catalog, plus the guarded free-form SQL tool when it is switched on (its parser loaded first). */
@@ -67,13 +69,19 @@ export function runtimeFrom(config: Config, database: Database, registry = creat
 export async function prepareDatabase(
   database: Database,
   config: Pick<Config, 'LUXX_TIME_ZONE' | 'LUXX_AS_OF'>,
-  options: Pick<RuntimeOptions, 'migrate' | 'seedIfEmpty' | 'log'> = {},
+  options: Pick<RuntimeOptions, 'migrate' | 'seedIfEmpty' | 'log' | 'onSeedProgress'> = {},
 ): Promise<void> {
   if (options.migrate !== false) await migrate(database.sql)
   if (options.seedIfEmpty && !(await hasDemoData(database.sql))) {
     options.log?.('First run: seeding the demo data (small scale), ending yesterday…')
     // Ends the day before today on the business clock, so "last month" and "this week" have data.
-    await seedDemoData(database.sql, { scale: 'small', seed: 42, timeZone: config.LUXX_TIME_ZONE, ...(config.LUXX_AS_OF ? { asOf: config.LUXX_AS_OF } : {}) })
+    await seedDemoData(database.sql, {
+      scale: 'small',
+      seed: 42,
+      timeZone: config.LUXX_TIME_ZONE,
+      ...(config.LUXX_AS_OF ? { asOf: config.LUXX_AS_OF } : {}),
+      ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+    })
     forgetValueIndex(database)
   }
 }

@@ -12,7 +12,7 @@ describe('bar and column charts', () => {
         '"data":{"values":[{"brand":"Chanel","revenue":2000}]},"mark":{"type":"bar","tooltip":true},"encoding":{' +
         '"y":{"field":"brand","title":"Brand","type":"nominal","sort":"-x"},' +
         '"x":{"field":"revenue","title":"Revenue","type":"quantitative","axis":{"format":"$,.0f"}},' +
-        '"tooltip":[{"field":"brand","title":"Brand","type":"quantitative"},{"field":"revenue","title":"Revenue","type":"quantitative","format":"$,.0f"}]}}',
+        '"tooltip":[{"field":"brand","title":"Brand","type":"nominal"},{"field":"revenue","title":"Revenue","type":"quantitative","format":"$,.0f"}]}}',
     )
     const unsorted = barChart({ title: 't', values: [], category: brand, value: revenue, sort: 'none', color: brand })
     expect((unsorted as { encoding: unknown }).encoding).toMatchObject({ y: { sort: null }, color: { field: 'brand', type: 'nominal' } })
@@ -24,8 +24,9 @@ describe('bar and column charts', () => {
         '"data":{"values":[{"brand":"Chanel","revenue":2000}]},"mark":{"type":"bar","tooltip":true},"encoding":{' +
         '"x":{"field":"brand","title":"Brand","type":"ordinal","sort":["Chanel"]},' +
         '"y":{"field":"revenue","title":"Revenue","type":"quantitative","axis":{"format":"$,.0f"}},' +
-        '"tooltip":[{"field":"brand","title":"Brand","type":"quantitative"},{"field":"revenue","title":"Revenue","type":"quantitative","format":"$,.0f"},' +
-        '{"field":"brand","title":"Brand","type":"quantitative"}]}}',
+        '"tooltip":[{"field":"brand","title":"Brand","type":"ordinal"},{"field":"revenue","title":"Revenue","type":"quantitative","format":"$,.0f"},' +
+        // An extra field is typed by the semantic layer: brand is a dimension.
+        '{"field":"brand","title":"Brand","type":"nominal"}]}}',
     )
     expect((columnChart({ title: 't', values: [], category: brand, value: revenue }) as { encoding: unknown }).encoding).toMatchObject({ x: { sort: null } })
   })

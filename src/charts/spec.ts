@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite'
+import { dimensions } from '../semantic/dimensions.ts'
 
 /** A Vega-Lite v5+ spec with its data inline; the house theme is applied when it is rendered or sent. */
 export type ChartSpec = TopLevelSpec
@@ -24,13 +25,22 @@ function encodeField(field: Field, fallback: FieldType) {
   }
 }
 
-function tooltip(fields: Field[]) {
-  return fields.map((field) => ({
-    field: field.field,
-    title: field.title,
-    type: field.type ?? 'quantitative',
-    ...(field.format ? { format: field.format } : {}),
-  }))
+/** A field the tooltip shows beside the encoded ones: typed by the tool, else as the semantic layer declares it. */
+function extraType(field: Field): FieldType {
+  if (field.type) return field.type
+  if (field.field in dimensions) return 'nominal'
+  // A measure, or a figure the tool computed from measures (a count of sales, a share): a quantity.
+  return 'quantitative'
+}
+
+/**
+ * Tooltip entries typed like the encoding they describe (a category read as a number shows NaN, a date as a number
+ * epoch milliseconds), extras by what the semantic layer says they are.
+ */
+function tooltip(encoded: Array<[Field, FieldType]>, extra: Field[] = []) {
+  return [...encoded.map(([field, fallback]) => ({ field, type: field.type ?? fallback })), ...extra.map((field) => ({ field, type: extraType(field) }))].map(
+    ({ field, type }) => ({ field: field.field, title: field.title, type, ...(field.format ? { format: field.format } : {}) }),
+  )
 }
 
 type Values = ReadonlyArray<Record<string, unknown>>
@@ -51,7 +61,8 @@ interface CategoryChartOptions {
 
 /** Bars of one value per category: horizontal bars (category on y) or vertical columns (category on x). */
 function categoryBars(orientation: 'horizontal' | 'vertical', options: CategoryChartOptions, sort: string | string[] | null): ChartSpec {
-  const category = { ...encodeField(options.category, orientation === 'horizontal' ? 'nominal' : 'ordinal'), sort }
+  const categoryType = orientation === 'horizontal' ? 'nominal' : 'ordinal'
+  const category = { ...encodeField(options.category, categoryType), sort }
   const value = encodeField(options.value, 'quantitative')
   return {
     ...frame(options.title, options.values),
@@ -59,7 +70,7 @@ function categoryBars(orientation: 'horizontal' | 'vertical', options: CategoryC
     encoding: {
       ...(orientation === 'horizontal' ? { y: category, x: value } : { x: category, y: value }),
       ...(options.color ? { color: encodeField(options.color, 'nominal') } : {}),
-      tooltip: tooltip([options.category, options.value, ...(options.extraTooltip ?? [])]),
+      tooltip: tooltip([[options.category, categoryType], [options.value, 'quantitative']], options.extraTooltip),
     },
   } as ChartSpec
 }
@@ -90,7 +101,10 @@ export function lineChart(options: {
       x: encodeField(options.time, 'temporal'),
       y: encodeField(options.value, 'quantitative'),
       ...(options.series ? { color: encodeField(options.series, 'nominal') } : {}),
-      tooltip: tooltip([options.time, options.value, ...(options.series ? [options.series] : []), ...(options.extraTooltip ?? [])]),
+      tooltip: tooltip(
+        [[options.time, 'temporal'], [options.value, 'quantitative'], ...(options.series ? [[options.series, 'nominal'] as [Field, FieldType]] : [])],
+        options.extraTooltip,
+      ),
     },
   } as ChartSpec
 }
@@ -112,7 +126,7 @@ export function heatmapChart(options: {
       x: { ...encodeField(options.x, 'ordinal'), sort: options.xOrder ?? null },
       y: { ...encodeField(options.y, 'ordinal'), sort: options.yOrder ?? null },
       color: { ...encodeField(options.value, 'quantitative'), scale: { scheme: 'goldred' } },
-      tooltip: tooltip([options.x, options.y, options.value]),
+      tooltip: tooltip([[options.x, 'ordinal'], [options.y, 'ordinal'], [options.value, 'quantitative']]),
     },
   } as ChartSpec
 }

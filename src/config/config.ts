@@ -3,6 +3,7 @@ import { Cron } from 'croner'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
 import { providerNames } from '../agent/answer.ts'
+import { roles } from '../privacy/mask.ts'
 
 /**
  * Every setting the analyst reads from the environment, in one place.
@@ -167,6 +168,16 @@ export const settings = {
     schema: flag.default(false),
     example: '1',
     description: 'Serve /mcp over HTTP without an API key (local development only).',
+  },
+  LUXX_MCP_ROLE: {
+    schema: z.enum(roles).default('analyst'),
+    example: 'viewer',
+    description: 'Role of the MCP server over stdio (`luxx-analyst mcp`): viewer, analyst or admin; decides which personal data is masked. Default analyst.',
+  },
+  LUXX_MCP_STATELESS: {
+    schema: flag.default(false),
+    example: '1',
+    description: 'Serve /mcp over HTTP without sessions (no Mcp-Session-Id, no GET stream), so any replica behind a load balancer can answer any request.',
   },
   LUXX_RATE_LIMIT_PER_MINUTE: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(120),

@@ -101,10 +101,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
   }
   const embedded = await openEmbeddedEngine(options)
-  // The owner connects through its engine, so a connection opened while the watchdog restarts it waits for the
-  // new engine instead of failing (postgres.js supports a socket factory; its types omit the option).
-  const target = embedded.connect ? { socket: embedded.connect } : { path: embedded.socketPath }
-  const connection: postgres.Options<Record<string, postgres.PostgresType>> = { ...target, username: 'postgres', database: 'postgres' }
+  // Connections go through the engine's socket factory: the owner's waits for a restarted engine instead of failing,
+  // a guest's takes the directory over when the owner exits (postgres.js supports the option; its types omit it).
+  const connection = { socket: embedded.connect, username: 'postgres', database: 'postgres' } as postgres.Options<Record<string, postgres.PostgresType>>
   // The embedded server multiplexes connections but interleaves their protocol messages,
   // so one connection per process, with postgres.js queueing and pipelining on it.
   const sql = connect(connection, 1)

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import type { Socket } from 'node:net'
+import { createConnection, type Socket } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join, resolve } from 'node:path'
 import type { DatabaseOptions } from './database-options.ts'
 import { startWatchedEngine } from './embedded-watchdog.ts'
@@ -9,8 +10,11 @@ import { startWatchedEngine } from './embedded-watchdog.ts'
 export interface EmbeddedEngine {
   socketPath: string
   location: string
-  /** Owner process only: a socket to its watched engine, once it is up (after a restart, the new one). */
-  connect?(): Promise<Socket>
+  /**
+   * A socket to the engine: the owner's to its watched engine, once it is up (after a restart, the new one); a guest's
+   * to the owner's, or, once the owner has exited, to the engine this process then runs itself (see `guestOf`).
+   */
+  connect(): Promise<Socket>
   /** A tar of the data directory, loadable with `loadDataDir` (owner process only). */
   dump?(): Promise<Blob>
   /** Owner process only: runs `work` with each of its queries limited to `limitMs` (see WatchedEngine). */
@@ -78,9 +82,7 @@ export async function openEmbeddedEngine(options: DatabaseOptions): Promise<Embe
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const lock = readLock(lockPath)
       if (lock && lock.pid !== process.pid && isAlive(lock.pid)) {
-        if (existsSync(lock.socketPath)) {
-          return { socketPath: lock.socketPath, location: `embedded PGlite in ${dataDir} (through process ${lock.pid})`, close: async () => undefined }
-        }
+        if (existsSync(lock.socketPath)) return guestOf(lock, dataDir, options)
         throw new EmbeddedDatabaseBusyError(dataDir, lock.pid)
       }
       rmSync(lockPath, { force: true })
@@ -96,6 +98,67 @@ export async function openEmbeddedEngine(options: DatabaseOptions): Promise<Embe
     }
   }
   throw new Error(`Could not take the lock ${lockPath}; remove it if no analyst process is running.`)
+}
+
+function connectTo(socketPath: string): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
+    const socket = createConnection(socketPath)
+    socket.once('connect', () => {
+      socket.off('error', reject)
+      resolve(socket)
+    })
+    socket.once('error', reject)
+  })
+}
+
+// How long a guest waits for an exiting owner to let go of the directory (it removes its socket before its lock).
+const takeOverWaitMs = 10_000
+
+/**
+ * A process using another's engine. When the owner exits, its socket goes and the next connection (postgres.js opens
+ * one on the next query) opens the directory again: this process then becomes the owner, or the guest of whichever
+ * process won the race, so an MCP server started second keeps working after the first one stops.
+ */
+function guestOf(lock: LockFile, dataDir: string, options: DatabaseOptions): EmbeddedEngine {
+  let successor: Promise<EmbeddedEngine> | undefined
+  const takeOver = async (): Promise<EmbeddedEngine> => {
+    const deadline = Date.now() + takeOverWaitMs
+    for (;;) {
+      try {
+        return await openEmbeddedEngine({ ...options, dataDir })
+      } catch (error) {
+        if (!(error instanceof EmbeddedDatabaseBusyError) || Date.now() > deadline) throw error
+        await sleep(100)
+      }
+    }
+  }
+  return {
+    socketPath: lock.socketPath,
+    location: `embedded PGlite in ${dataDir} (through process ${lock.pid})`,
+    async connect() {
+      if (!successor) {
+        // An owner that is closing refuses connections for a moment before its socket goes.
+        const deadline = Date.now() + takeOverWaitMs
+        for (;;) {
+          try {
+            return await connectTo(lock.socketPath)
+          } catch (error) {
+            if (!isAlive(lock.pid) || !existsSync(lock.socketPath)) break
+            if (Date.now() > deadline) throw new Error(`Could not reach the engine of process ${lock.pid}.`, { cause: error })
+            await sleep(100)
+          }
+        }
+        successor ??= takeOver()
+        // A failed take-over is tried again by the next connection.
+        successor.catch(() => (successor = undefined))
+      }
+      return (await successor).connect()
+    },
+    async close() {
+      const taken = await successor?.catch(() => undefined)
+      await taken?.close()
+    },
+  }
 }
 
 // The engine-wide limit when the caller sets none: the default of LUXX_EMBEDDED_QUERY_LIMIT_MS.

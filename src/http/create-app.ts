@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import express, { type Express, type RequestHandler } from 'express'
 import { pino, type Logger } from 'pino'
-import { mcpRoutes } from '../mcp/http-route.ts'
+import { mcpErrorHandler, mcpRoutes } from '../mcp/http-route.ts'
 import type { Runtime } from '../runtime.ts'
 import { apiKeyRequirement, hostCheck } from './access.ts'
 import { authenticate } from './authenticate.ts'
@@ -87,6 +87,8 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use((request) => {
     throw new HttpError(404, `No route for ${request.method} ${request.path}.`)
   })
+  // Errors under /mcp (a body that is not JSON included) answer as JSON-RPC error bodies.
+  app.use('/mcp', mcpErrorHandler(runtime.config.LUXX_PUBLIC_URL, logger))
   app.use(errorHandler(logger))
   return app
 }

@@ -12,6 +12,11 @@ import { createMcpServer } from './create-mcp-server.ts'
 
 const artifacts = new URL('../../test-artifacts/', import.meta.url)
 
+// The policy an MCP Apps host applies to a view that declares no outside domains (the MCP Apps specification's
+// default): inline scripts run, but nothing may be evaluated from a string and nothing may be fetched.
+const defaultAppsCsp = "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data:; connect-src 'none'"
+const viewUrl = 'http://sandbox.test/chart.html'
+
 // The host side of MCP Apps, reduced to what a chat host does: answer the view's handshake, then post the tool result.
 const hostScript = (result: unknown) => `
   const frame = document.getElementById('view');
@@ -69,20 +74,36 @@ describe.runIf(hasChromium)('the MCP Apps chart view in headless Chromium', () =
 
     const result = await client.callTool({ name: 'sales_by_weekday', arguments: { period: 'all_time' } })
     const page = await browser.newPage({ viewport: { width: 720, height: 520 } })
+    // The view is served the way a strict host serves it: from its own origin, under the default policy as a header.
+    await page.route(viewUrl, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', headers: { 'content-security-policy': defaultAppsCsp }, body: view.text }),
+    )
     const outsideRequests: string[] = []
     page.on('request', (request) => {
-      if (!request.url().startsWith('about:') && !request.url().startsWith('data:')) outsideRequests.push(request.url())
+      if (!/^(about|data):/.test(request.url()) && request.url() !== viewUrl) outsideRequests.push(request.url())
     })
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    // A refused eval may be caught by the library that tried it; the browser still reports every violation as an event.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)
+      })
+    })
     await page.setContent(`<!doctype html><html><body style="margin:0">
       <iframe id="view" style="width:700px;height:480px;border:0"></iframe>
       <script>${hostScript(result)}</script></body></html>`)
-    await page.evaluate((html) => {
-      ;(document.getElementById('view') as HTMLIFrameElement).srcdoc = html
-    }, view.text)
+    await page.evaluate((url) => {
+      ;(document.getElementById('view') as HTMLIFrameElement).src = url
+    }, viewUrl)
     const frame = page.frameLocator('#view')
-    await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 20_000 })
+    await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+      const status = await frame.locator('#status').textContent({ timeout: 1000 }).catch(() => 'no view')
+      throw new Error(`The view did not render (${status}): ${errors.join(' | ')}`, { cause: error })
+    })
     const bars = await frame.locator('#chart svg .mark-rect path').count()
     expect(bars).toBe(7)
     await expect(frame.locator('#narration').textContent()).resolves.toMatch(/Saturday is the strongest day/)

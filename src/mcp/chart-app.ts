@@ -24,10 +24,24 @@ function appBridgeScript(): string {
     const [local, exported] = entry.split(' as ').map((part) => part.trim())
     return `${JSON.stringify(exported ?? local)}:${local}`
   })
-  return `${source.slice(0, exportStart)};globalThis.McpApps={${entries.join(',')}};`.replace(/<\/script/gi, '<\\/script')
+  return `${withoutEvalProbe(source.slice(0, exportStart))};globalThis.McpApps={${entries.join(',')}};`.replace(/<\/script/gi, '<\\/script')
+}
+
+// The zod bundled with MCP Apps probes `new Function("")` when its schemas are built, before the App switches zod to
+// jitless mode. Under a policy without 'unsafe-eval' the probe fails (zod then parses without compiled code) but the
+// browser still records a violation; answering "no eval" up front gives the same parsing with no violation.
+const evalProbe = 'try{return new Function(""),!0}catch(r){return!1}'
+
+function withoutEvalProbe(source: string): string {
+  if (!source.includes(evalProbe)) throw new Error('Unexpected MCP Apps bundle: zod\'s eval probe not found; check the view under the default CSP.')
+  return source.replace(evalProbe, 'return!1')
 }
 
 let cached: string | undefined
+
+// @modelcontextprotocol/ext-apps stays on 1.x: 2.x is built on the MCP SDK v2 packages (@modelcontextprotocol/server,
+// core and client as peers), while this server runs on @modelcontextprotocol/sdk 1.x; 1.7 speaks the same MCP Apps
+// protocol to hosts.
 
 /**
  * A self-contained HTML view that renders a tool result's Vega-Lite spec with tooltips inside hosts
@@ -66,7 +80,9 @@ export function chartAppHtml(): string {
     }
     document.getElementById('narration').textContent = envelope.narration || '';
     const spec = Object.assign({}, envelope.chart, { config: Object.assign({}, theme, envelope.chart.config || {}) });
-    await vegaEmbed('#chart', spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg' });
+    // ast: Vega parses expressions to a tree that vega-embed's bundled vega-interpreter walks, instead of compiling
+    // them with new Function: the MCP Apps default policy (no 'unsafe-eval') forbids the latter.
+    await vegaEmbed('#chart', spec, { actions: { export: true, source: false, compiled: false, editor: false }, renderer: 'svg', ast: true });
     status.textContent = '';
     document.body.dataset.rendered = 'true';
   }

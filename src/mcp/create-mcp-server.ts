@@ -2,9 +2,8 @@ import { glossaryDocument } from '../semantic/index.ts'
 import { dataDictionaryDocument } from '../db/data-dictionary.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Runtime } from '../runtime.ts'
-import { outputJsonSchema } from '../tools/envelope.ts'
 import type { Surface } from '../tools/executor.ts'
-import { inputJsonSchema } from '../tools/registry.ts'
+import type { ToolRegistry } from '../tools/registry.ts'
 import { ToolError } from '../tools/tool-error.ts'
 import { chartAppHtml, chartAppUri } from './chart-app.ts'
 import type { PromptDefinition } from './prompt-library.ts'
@@ -17,23 +16,33 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
+  LoggingLevelSchema,
   McpError,
   ReadResourceRequestSchema,
   RESOURCE_MIME_TYPE,
   Server,
+  SetLevelRequestSchema,
+  type LoggingLevel,
   type Resource,
   type Tool,
 } from './sdk.ts'
+import { withProgress, type SeedProgressFeed } from './progress.ts'
 import { toolResultContent } from './tool-content.ts'
+import { listedDescription, listedInputSchema, sharedArgumentInstructions } from './tool-list.ts'
 
 export interface McpDependencies {
   /** The runtime, or its opening: stdio answers `initialize` before the database is open. */
   runtime: Runtime | Promise<Runtime>
-  role: Role
+  /** The caller's role; unset (stdio), the runtime's LUXX_MCP_ROLE, read once the configuration is loaded. */
+  role?: Role
   /** Who is calling, for the audit log: the API key over HTTP, the local user over stdio (unset: `mcp`). */
   actor?: string
   surface?: Extract<Surface, 'mcp'>
   version?: string
+  /** The first-run seeding's progress, while the runtime opens (stdio). */
+  seeding?: SeedProgressFeed
+  /** The tools, when they are known before the runtime has opened (stdio): tools/list then waits for no database. */
+  registry?: Promise<ToolRegistry>
 }
 
 const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> | string }> = [
@@ -57,14 +66,23 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
     uri: 'luxx://tools',
     name: 'tools',
     title: 'Tool catalog',
-    description: 'Every vetted tool with what it answers and example questions.',
+    description: 'Every vetted tool in full: what it answers, how its figures are defined, its result columns and example questions.',
     mimeType: 'text/markdown',
     read: (runtime) =>
       [
         '# Vetted analytics tools',
         ...runtime.registry
           .list()
-          .flatMap((tool) => ['', `## ${tool.name} — ${tool.title} (${tool.area})`, '', tool.description, '', ...tool.examples.map((example) => `- ${example}`)]),
+          .flatMap((tool) => [
+            '',
+            `## ${tool.name} — ${tool.title} (${tool.area})`,
+            '',
+            tool.description,
+            '',
+            `Columns: ${Object.keys(tool.row.shape).join(', ')}`,
+            '',
+            ...tool.examples.map((example) => `- ${example}`),
+          ]),
       ].join('\n'),
   },
 ]
@@ -74,43 +92,76 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
  * report renderer and the YAML prompt parser load with the first request that needs them, so a stdio cold start
  * answers `initialize` without waiting for them.
  */
-export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0' }: McpDependencies): Server {
+export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0', seeding, registry }: McpDependencies): Server {
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
   ready.catch(() => undefined)
+  registry?.catch(() => undefined)
+  const roleOf = async () => role ?? (await ready).config.LUXX_MCP_ROLE
   const server = new Server(
     { name: 'luxx-analyst', title: 'Lace-Luxx analyst', version },
     {
-      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
-      instructions:
-        'Vetted analytics over the Lace-Luxx resale data. Prefer these tools over guessing; every figure you state must come from a tool result. Read luxx://glossary for metric definitions.',
+      // listChanged false: the tools, prompts and documents are fixed while the server runs (reports come and go,
+      // but a client reads them with resources/list when it needs them). logging: setLevel and log notifications.
+      capabilities: {
+        tools: { listChanged: false },
+        resources: { listChanged: false, subscribe: false },
+        prompts: { listChanged: false },
+        completions: {},
+        logging: {},
+      },
+      instructions: [
+        'Vetted analytics over the Lace-Luxx resale data. Prefer these tools over guessing; every figure you state must come from a tool result. Read luxx://glossary for metric definitions and luxx://tools for each tool in full.',
+        'Every result\'s structured content is an envelope: tool, title, parameters (after defaults), window, rows, rowCount, totalRows, truncated, comparisons, coverage, narration, assumptions, metrics (definitions), chart (Vega-Lite), sql, durationMs.',
+        sharedArgumentInstructions,
+      ].join('\n\n'),
     },
   )
   // Read once per server, on its first prompt request: creating the server does not wait for the YAML parser.
   let loadingPrompts: Promise<PromptDefinition[]> | undefined
   const prompts = () => (loadingPrompts ??= import('./prompt-library.ts').then(({ loadPrompts }) => loadPrompts()))
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await ready).registry.list().map(
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
+    tools: (await (registry ?? withProgress(extra, 'Opening the database', async () => (await ready).registry, seeding))).list().map(
       (tool): Tool => ({
         name: tool.name,
         title: tool.title,
-        description: tool.description,
-        inputSchema: inputJsonSchema(tool) as Tool['inputSchema'],
-        outputSchema: outputJsonSchema(tool) as Tool['outputSchema'],
-        annotations: { title: tool.title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-        ...(tool.chart ? { _meta: { ui: { resourceUri: chartAppUri }, 'ui/resourceUri': chartAppUri } } : {}),
+        description: listedDescription(tool),
+        inputSchema: listedInputSchema(tool) as Tool['inputSchema'],
+        // idempotentHint means something only for tools that write; destructiveHint is kept for hosts that warn without it.
+        annotations: { readOnlyHint: true, destructiveHint: false, openWorldHint: false },
+        // The nested key of MCP Apps; the flat 'ui/resourceUri' of its drafts is left out (31 tools × 47 bytes).
+        ...(tool.chart ? { _meta: { ui: { resourceUri: chartAppUri } } } : {}),
       }),
     ),
   }))
 
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    const runtime = await ready
+  // Log notifications at the level each client (session) chose with logging/setLevel; before it chooses, only
+  // warnings and worse, so a client that never asked is not sent a line per call.
+  const levels = new Map<string | undefined, LoggingLevel>()
+  const severity = (level: LoggingLevel) => LoggingLevelSchema.options.indexOf(level)
+  server.setRequestHandler(SetLevelRequestSchema, (request, extra) => {
+    levels.set(extra.sessionId, request.params.level)
+    return {}
+  })
+  const log = async (level: LoggingLevel, data: string, sessionId: string | undefined) => {
+    if (severity(level) < severity(levels.get(sessionId) ?? 'warning')) return
+    // A failed send never fails the request that logs.
+    await server.sendLoggingMessage({ level, logger: 'luxx-analyst', data }, sessionId).catch(() => undefined)
+  }
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const runtime = await withProgress(extra, 'Opening the database', () => ready, seeding)
     const found = runtime.registry.find(request.params.name)
     if (found instanceof ToolError) throw new McpError(ErrorCode.InvalidParams, found.message)
     const { executeTool } = await import('../tools/executor.ts')
-    const outcome = await executeTool(runtime.registry, found.name, request.params.arguments ?? {}, runtime.executionContext(role, 'mcp', actor))
-    if (!outcome.ok) return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
+    const context = runtime.executionContext(await roleOf(), 'mcp', actor)
+    const outcome = await withProgress(extra, `Running ${found.name}`, () => executeTool(runtime.registry, found.name, request.params.arguments ?? {}, context))
+    if (!outcome.ok) {
+      await log('warning', `${found.name} refused: ${outcome.error.message}`, extra.sessionId)
+      return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
+    }
+    await log('info', `${found.name} returned ${outcome.envelope.totalRows} rows in ${Math.round(outcome.envelope.durationMs)} ms.`, extra.sessionId)
     return toolResultContent(outcome.envelope)
   })
 
@@ -126,7 +177,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
           description: 'Renders a tool result\'s chart with tooltips in hosts that support MCP Apps.',
           mimeType: RESOURCE_MIME_TYPE,
         },
-        ...(await reportResources((await ready).database.sql, role)),
+        ...(await reportResources((await ready).database.sql, await roleOf())),
       ],
     }
   })
@@ -154,7 +205,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       }
     }
     if (uri.startsWith(reportUriPrefix)) {
-      const report = await readReportResource(runtime.database.sql, uri, role)
+      const report = await readReportResource(runtime.database.sql, uri, await roleOf())
       if (!report.ok) throw new McpError(ErrorCode.InvalidParams, report.error)
       return { contents: report.contents }
     }
@@ -187,17 +238,20 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
     }
   })
 
-  // Completions for prompt arguments: brands, states and the like as the data holds them (the value lookup), the
-  // named periods, or the prompt's own list; best matches first, at most 100.
+  // Completions for prompt arguments: brands, states, campaigns and the like as the data holds them (the value
+  // lookup), the named periods, or the prompt's own list; for the report template, the ids of the reports this role
+  // may open. Best matches first, at most 100 (the protocol's limit).
   server.setRequestHandler(CompleteRequestSchema, async (request) => {
-    const none = { completion: { values: [], total: 0, hasMore: false } }
     const { ref, argument } = request.params
-    if (ref.type !== 'ref/prompt') return none
-    const parameter = (await prompts()).find((entry) => entry.name === ref.name)?.arguments.find((entry) => entry.name === argument.name)
-    const completes = parameter?.completes
-    if (!completes) return none
-    const { promptCompletions } = await import('./prompt-completions.ts')
-    const values = await promptCompletions(completes, argument.value, async () => (await ready).database)
+    const { promptCompletions, reportIdCompletions } = await import('./prompt-completions.ts')
+    let values: string[] = []
+    if (ref.type === 'ref/prompt') {
+      const completes = (await prompts()).find((entry) => entry.name === ref.name)?.arguments.find((entry) => entry.name === argument.name)?.completes
+      if (completes) values = await promptCompletions(completes, argument.value, async () => (await ready).database)
+    } else if (argument.name === 'id') {
+      const { reportResourceTemplate } = await import('../reports/report-resources.ts')
+      if (ref.uri === reportResourceTemplate.uriTemplate) values = await reportIdCompletions(argument.value, (await ready).database, await roleOf())
+    }
     return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } }
   })
 

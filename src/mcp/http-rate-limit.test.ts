@@ -33,7 +33,7 @@ describe.each(testEngines())('the per-key rate limit on MCP over Streamable HTTP
     return client
   }
 
-  it('refuses a key past its budget with 429, Retry-After and a JSON error, and leaves other keys alone', async () => {
+  it('refuses a key past its budget with 429, Retry-After and a JSON-RPC error, and leaves other keys alone', async () => {
     const { token } = await createApiKey(database().sql, 'busy client', 'analyst')
     // Connecting takes three HTTP requests (initialize, the initialized notification, the GET the client tries
     // for a server stream), so with the tool listing and one tool call the budget of five is spent.
@@ -51,9 +51,11 @@ describe.each(testEngines())('the per-key rate limit on MCP over Streamable HTTP
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(refused.headers.get('content-type')).toMatch(/^application\/json/)
-    const body = (await refused.json()) as { error: { message: string; requestId: string } }
+    // A JSON-RPC error body, as every refusal under /mcp.
+    const body = (await refused.json()) as { jsonrpc: string; error: { message: string; data: { status: number; requestId: string } } }
+    expect(body.jsonrpc).toBe('2.0')
     expect(body.error.message).toMatch(refusal)
-    expect(body.error.requestId).toBe(refused.headers.get('x-request-id'))
+    expect(body.error.data).toEqual({ status: 429, requestId: refused.headers.get('x-request-id') })
 
     // One budget per key: the same key is refused on /api as well.
     expect((await fetch(new URL('/api/tools', server.base), { headers: bearer(token) })).status).toBe(429)

@@ -69,6 +69,60 @@ describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
     await expect(connect({ authorization: `Bearer ${revoked.token}` })).rejects.toThrow(/401|revoked/)
   })
 
+  it('answers a missing key with WWW-Authenticate naming the protected-resource metadata, which describes the bearer keys', async () => {
+    const missing = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' })
+    expect(missing.status).toBe(401)
+    const challenge = missing.headers.get('www-authenticate') ?? ''
+    const metadataUrl = /^Bearer resource_metadata="([^"]+)"$/.exec(challenge)?.[1]
+    expect(metadataUrl).toBe(`${endpoint.origin}/.well-known/oauth-protected-resource/mcp`)
+    expect(await missing.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000, message: expect.stringMatching(/Missing API key/), data: { status: 401 } } })
+    const metadata = await (await fetch(metadataUrl!)).json()
+    expect(metadata).toMatchObject({ resource: endpoint.toString(), bearer_methods_supported: ['header'], authorization_servers: [] })
+    const wrong = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer luxx_wrong' }, body: '{}' })
+    expect(wrong.headers.get('www-authenticate')).toMatch(/error="invalid_token"/)
+  })
+
+  it('answers every refusal with a JSON-RPC error body', async () => {
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` }
+    const notJson = await fetch(endpoint, { method: 'POST', headers, body: '{"jsonrpc": ' })
+    expect(notJson.status).toBe(400)
+    expect(await notJson.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } })
+    const noSession = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) })
+    expect(noSession.status).toBe(400)
+    expect(await noSession.json()).toMatchObject({ jsonrpc: '2.0', error: { message: expect.stringMatching(/initialize/) } })
+    const unknownSession = await fetch(endpoint, { method: 'GET', headers: { ...headers, 'mcp-session-id': 'no-such-session' } })
+    expect(unknownSession.status).toBe(404)
+    expect(await unknownSession.json()).toMatchObject({ jsonrpc: '2.0', error: { data: { status: 404 } } })
+  })
+
+  it('keeps a session per client: its id on every request, a GET event stream, and an end on DELETE', async () => {
+    const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } })
+    const client = new Client({ name: 'session-test', version: '1.0.0' })
+    await client.connect(transport)
+    const sessionId = transport.sessionId
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
+    const stream = await fetch(endpoint, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}`, 'mcp-session-id': sessionId! } })
+    // The SDK client holds the session's one GET stream already; a second one is refused as a conflict, so it exists.
+    expect([200, 409]).toContain(stream.status)
+    await stream.body?.cancel()
+    // Another key may not use the session.
+    const other = await createApiKey(database().sql, 'other client', 'analyst')
+    const foreign = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${other.token}`, 'mcp-session-id': sessionId! },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    })
+    expect(foreign.status).toBe(404)
+    await transport.terminateSession()
+    const ended = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}`, 'mcp-session-id': sessionId! },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }),
+    })
+    expect(ended.status).toBe(404)
+    await client.close()
+  })
+
   it('refuses a foreign Origin (403)', async () => {
     const response = await fetch(endpoint, {
       method: 'POST',
@@ -77,6 +131,11 @@ describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
     })
     expect(response.status).toBe(403)
     await expect(connect({ authorization: `Bearer ${token}`, origin: 'https://evil.example' })).rejects.toThrow(/403|not allowed/)
+    // Same host, another port: another origin.
+    await expect(connect({ authorization: `Bearer ${token}`, origin: `http://127.0.0.1:${Number(endpoint.port) + 1}` })).rejects.toThrow(/403|not allowed/)
+    await expect(connect({ authorization: `Bearer ${token}`, origin: `https://127.0.0.1:${endpoint.port}` })).rejects.toThrow(/403|not allowed/)
+    const own = await connect({ authorization: `Bearer ${token}`, origin: endpoint.origin })
+    await own.close()
   })
 
   it('gives two clients in parallel only their own responses', async () => {
@@ -95,5 +154,32 @@ describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
       expect(withSales).toEqual(index % 2 === 0 ? ['Saturday'] : ['Monday'])
     })
     await Promise.all([first.close(), second.close()])
+  })
+})
+
+describe('MCP over Streamable HTTP without sessions (LUXX_MCP_STATELESS)', () => {
+  const database = useTestDatabase('pglite')
+  let server: Server
+  let endpoint: URL
+
+  beforeAll(async () => {
+    const app = createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_ALLOW_NO_AUTH: '1', LUXX_MCP_STATELESS: '1' }), database()) })
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    endpoint = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`)
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it('answers any request on its own, with no session id and no GET stream', async () => {
+    const transport = new StreamableHTTPClientTransport(endpoint)
+    const client = new Client({ name: 'stateless-test', version: '1.0.0' })
+    await client.connect(transport)
+    expect(transport.sessionId).toBeUndefined()
+    expect((await client.listTools()).tools.length).toBeGreaterThan(20)
+    await client.close()
+    const stream = await fetch(endpoint, { headers: { accept: 'text/event-stream' } })
+    expect(stream.status).toBe(405)
+    expect(await stream.json()).toMatchObject({ jsonrpc: '2.0', error: { message: expect.stringMatching(/stateless/) } })
   })
 })

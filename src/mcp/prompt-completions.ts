@@ -1,4 +1,6 @@
 import type { Database } from '../db/database.ts'
+import type { Role } from '../privacy/mask.ts'
+import { listReports } from '../reports/report-store.ts'
 import type { DimensionName } from '../semantic/dimensions.ts'
 import { namedPeriods } from '../semantic/periods.ts'
 import { fold } from '../semantic/value-lookup.ts'
@@ -16,4 +18,10 @@ export async function promptCompletions(
     return [...list.filter((value) => fold(value).startsWith(folded)), ...list.filter((value) => !fold(value).startsWith(folded) && fold(value).includes(folded))]
   }
   return (await valueIndexFor(await database())).complete(completes, typed, 100)
+}
+
+/** The ids of the stored reports a role may open, newest first, those starting with what was typed. */
+export async function reportIdCompletions(typed: string, database: Database, role: Role): Promise<string[]> {
+  const reports = await listReports(database.sql, { limit: 100, readableBy: role })
+  return reports.map((report) => report.id).filter((id) => id.startsWith(typed.trim()))
 }

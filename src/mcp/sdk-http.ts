@@ -2,3 +2,4 @@
 // node:http, node:http2 and Hono.
 export { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 export { hostHeaderValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js'
+export { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'

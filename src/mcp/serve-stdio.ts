@@ -1,5 +1,6 @@
 import { localActor } from '../local-actor.ts'
 import { createMcpServer } from './create-mcp-server.ts'
+import { seedProgressFeed } from './progress.ts'
 import { StdioServerTransport } from './sdk.ts'
 
 /**
@@ -9,10 +10,15 @@ import { StdioServerTransport } from './sdk.ts'
 export async function serveStdio(): Promise<void> {
   // initialize is answered at once; the runtime's modules load and the database opens (and on first run seeds)
   // meanwhile, and the first request that needs it waits for it.
+  const seeding = seedProgressFeed()
   const opening = import('../runtime.ts').then(({ openRuntime }) =>
-    openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`) }),
+    openRuntime({ seedIfEmpty: true, log: (message) => process.stderr.write(`${message}\n`), onSeedProgress: (done, total, table) => seeding.report({ done, total, table }) }),
   )
-  const server = createMcpServer({ runtime: opening, role: 'analyst', actor: localActor('mcp-stdio') })
+  // The role is LUXX_MCP_ROLE (default analyst), read with the rest of the configuration once it has loaded.
+  // The tool list needs the configuration and the catalog, not the database: a host's first tools/list is answered
+  // while the embedded engine still starts (or seeds).
+  const registry = Promise.all([import('../runtime.ts'), import('../config/config.ts')]).then(([{ registryFor }, { loadConfig }]) => registryFor(loadConfig()))
+  const server = createMcpServer({ runtime: opening, actor: localActor('mcp-stdio'), seeding, registry })
   const transport = new StdioServerTransport()
   let closing: Promise<void> | undefined
   const close = () => {

@@ -26,8 +26,9 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
   beforeAll(async () => {
     client = new Client({ name: 'luxx-test', version: '1.0.0' })
     await client.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: environment, stderr: 'pipe' }))
-    // initialize is answered before the server opens its database; a tool listing waits until it holds it.
-    await client.listTools()
+    // initialize and tools/list are answered before the server opens its database; a resource listing waits until
+    // it holds it (and has seeded it).
+    await client.listResources()
     // A second process reaches the same embedded database through the server's socket, never opening it itself.
     database = await openDatabase({ dataDir })
   })
@@ -38,12 +39,11 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('lists every catalog tool with input and output schemas and read-only annotations', async () => {
+  it('lists every catalog tool with its input schema and read-only annotations', async () => {
     const { tools } = await client.listTools()
     expect(tools.map((tool) => tool.name).sort()).toEqual(catalog.map((tool) => tool.name).sort())
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object')
-      expect(tool.outputSchema?.type).toBe('object')
       expect(tool.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false })
     }
   })
@@ -98,6 +98,40 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     expect(texts[uris.indexOf('ui://luxx-analyst/chart.html')]).toMatch(/^<!doctype html>/)
   })
 
+  it('runs as the role LUXX_MCP_ROLE names', async () => {
+    const viewer = new Client({ name: 'luxx-viewer-test', version: '1.0.0' })
+    await viewer.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: { ...environment, LUXX_MCP_ROLE: 'viewer' }, stderr: 'pipe' }))
+    expect((await viewer.callTool({ name: 'top_customers', arguments: { limit: 1 } })).isError).toBeFalsy()
+    await viewer.close()
+    const [row] = await database.sql<{ role: string }[]>`select role from audit_log where tool = 'top_customers' order by id desc limit 1`
+    expect(row?.role).toBe('viewer')
+  })
+
+  it('prints nothing but protocol on stdout under `npm run -s cli -- mcp`, and warns on stderr under plain `npm run`', async () => {
+    const silent = await rawSession(npm, ['run', '-s', 'cli', '--', 'mcp'], { ...environment })
+    expect(silent.stdout.length).toBe(1)
+    for (const line of silent.stdout) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0', id: 1 })
+    expect(silent.stderr).not.toMatch(/npm printed its banner/)
+    const plain = await rawSession(npm, ['run', 'cli', '--', 'mcp'], { ...environment })
+    expect(plain.stdout.some((line) => line.startsWith('> luxx-analyst@'))).toBe(true)
+    expect(plain.stderr).toMatch(/npm printed its banner on stdout.*npm run -s cli -- mcp/)
+  })
+
+  it('keeps a second server working when the first one exits: it takes the data directory over', async () => {
+    const second = new Client({ name: 'luxx-second', version: '1.0.0' })
+    await second.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: environment, stderr: 'pipe' }))
+    const before = await second.callTool({ name: 'sales_by_weekday', arguments: { period: 'all_time' } })
+    expect(before.isError).toBeFalsy()
+    // The first server owns the directory; the second and this test's own connection go through its socket.
+    await client.close()
+    client = second
+    const after = await second.callTool({ name: 'sales_by_weekday', arguments: { period: 'all_time' } })
+    expect(after.isError, JSON.stringify(after.content)).toBeFalsy()
+    expect(after.structuredContent).toMatchObject({ rows: (before.structuredContent as { rows: unknown[] }).rows })
+    const [row] = await database.sql<{ count: number }[]>`select count(*)::int as count from audit_log where tool = 'sales_by_weekday'`
+    expect(row!.count).toBeGreaterThan(0)
+  })
+
   it('offers the six prompts with their arguments filled in', async () => {
     const { prompts } = await client.listPrompts()
     expect(prompts.map((prompt) => prompt.name).sort()).toEqual([
@@ -117,8 +151,37 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
   })
 })
 
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+/** Starts a server command, sends initialize, and returns its stdout lines and stderr once it has answered and ended. */
+async function rawSession(command: string, args: string[], env: Record<string, string>): Promise<{ stdout: string[]; stderr: string }> {
+  const child = spawn(command, args, { cwd: root, env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  child.stdin.write(
+    `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`,
+  )
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (stdout.includes('"id":1')) {
+        clearInterval(check)
+        resolve()
+      }
+    }, 50)
+  })
+  child.stdin.end()
+  await new Promise((resolve) => child.once('exit', resolve))
+  return { stdout: stdout.split('\n').filter(Boolean), stderr }
+}
+
 describe('MCP stdio server output', () => {
-  it('writes nothing but JSON-RPC lines on stdout', async () => {
+  it('writes nothing but JSON-RPC lines on stdout, and reports the first run\'s seeding as progress', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'luxx-mcp-raw-'))
     const child = spawn(process.execPath, cli, { cwd: root, env: { ...process.env, LUXX_DATA_DIR: dataDir, DATABASE_URL: '' } })
     let stdout = ''
@@ -129,7 +192,10 @@ describe('MCP stdio server output', () => {
       `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`,
     )
     child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`)
-    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sales_by_weekday', arguments: {} } })}\n`)
+    // An empty data directory: the call waits for the demo data, and asked for progress meanwhile.
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'sales_by_weekday', arguments: {}, _meta: { progressToken: 'first-call' } } })}\n`,
+    )
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
         if (stdout.includes('"id":2')) {
@@ -141,8 +207,19 @@ describe('MCP stdio server output', () => {
     child.stdin.end()
     await new Promise((resolve) => child.once('exit', resolve))
     rmSync(dataDir, { recursive: true, force: true })
-    const lines = stdout.split('\n').filter(Boolean)
-    expect(lines.length).toBe(2)
-    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' })
+    const messages = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { jsonrpc: string; id?: number; method?: string; params?: { progressToken: string; progress: number; message: string } })
+    for (const message of messages) expect(message.jsonrpc).toBe('2.0')
+    expect(messages[0]!.id).toBe(1)
+    expect(messages.at(-1)!.id).toBe(2)
+    const progress = messages.slice(1, -1)
+    expect(progress.length).toBeGreaterThan(0)
+    for (const message of progress) expect(message).toMatchObject({ method: 'notifications/progress', params: { progressToken: 'first-call' } })
+    expect(progress.some((message) => /seeding the demo data/.test(message.params!.message))).toBe(true)
+    const values = progress.map((message) => message.params!.progress)
+    expect(values).toEqual([...values].sort((a, b) => a - b))
+    expect(new Set(values).size).toBe(values.length)
   })
 })

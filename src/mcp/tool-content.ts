@@ -5,9 +5,21 @@ import { formatPeriod } from '../present/format.ts'
 import { markdownTable } from '../present/markdown-table.ts'
 import type { CallToolResult } from './sdk.ts'
 
+/** Rows the text shows as a table; every returned row is in the JSON block. */
+export const tableRows = 10
+
+/** "Showing 10 of 1,240 rows" and where the rest are, or nothing when the table holds them all. */
+function rowCountLine(envelope: Envelope): string {
+  const shown = Math.min(tableRows, envelope.rows.length)
+  if (shown === envelope.totalRows) return ''
+  const returned = envelope.truncated ? ` (${envelope.rowCount} returned, cut at the row limit)` : ''
+  return `_Showing ${shown} of ${envelope.totalRows} rows${returned}; the JSON below has every returned row._`
+}
+
 /**
- * What a chat host shows for a tool result: the narration, a compact table, the assumptions and the
- * chart as a PNG image (hosts without MCP Apps still see it), with the envelope as structured content.
+ * What a chat host shows for a tool result: the narration, a compact table (top rows and the total count) and the
+ * assumptions; then the envelope as JSON text, for clients that ignore structured content (as the MCP specification
+ * recommends); then the chart as a PNG image, which hosts without MCP Apps still show.
  */
 export async function toolResultContent(envelope: Envelope): Promise<CallToolResult> {
   const text = [
@@ -15,12 +27,15 @@ export async function toolResultContent(envelope: Envelope): Promise<CallToolRes
     '',
     envelope.narration,
     '',
-    markdownTable(envelope.rows),
-    envelope.truncated ? `\n_Showing ${envelope.rowCount} of ${envelope.totalRows} rows._` : '',
+    markdownTable(envelope.rows.slice(0, tableRows)),
+    rowCountLine(envelope),
     '',
     `Assumptions:\n${envelope.assumptions.map((line) => `- ${line}`).join('\n')}`,
   ].join('\n')
-  const content: CallToolResult['content'] = [{ type: 'text', text }]
+  const content: CallToolResult['content'] = [
+    { type: 'text', text },
+    { type: 'text', text: JSON.stringify(envelope) },
+  ]
   if (envelope.chart) {
     const png = await renderPng(asChartSpec(envelope.chart))
     content.push({ type: 'image', data: png.toString('base64'), mimeType: 'image/png' })

@@ -130,7 +130,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two luxx-analyst serve processes 
     smtp = await startLoopbackSmtpServer()
     gate = await closeDigestGate(databaseUrl.toString())
     // The digest is due every second, so each scheduler's first run starts at once and waits at the gate.
-    const environment = { ...cliEnvironment, SMTP_URL: smtp.url, DIGEST_RECIPIENTS: recipients.join(','), DIGEST_CRON: '* * * * * *' }
+    // LUXX_MCP_STATELESS: MCP sessions live in one process, and the balancer here has no sticky sessions.
+    const environment = { ...cliEnvironment, SMTP_URL: smtp.url, DIGEST_RECIPIENTS: recipients.join(','), DIGEST_CRON: '* * * * * *', LUXX_MCP_STATELESS: '1' }
     const started = await Promise.allSettled([
       startServerProcess('the first server', environment),
       startServerProcess('the second server (analytics through the read-only login)', { ...environment, ANALYTICS_DATABASE_URL: analyticsUrl.toString() }),

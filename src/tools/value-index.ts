@@ -6,7 +6,7 @@ import type { AnyTool } from './define-tool.ts'
 
 /**
  * The value lookup of one database: the distinct values of each data dimension that can filter (brands, states,
- * cities, countries, campaigns, shows), read once and kept for `valueIndexMaxAgeMs` (completions and the planner
+ * cities, countries, campaigns, shows) and of the product models, read once and kept for `valueIndexMaxAgeMs` (completions and the planner
  * read the kept values). A value the kept index does not know makes the executor read the values again before
  * refusing it, so a brand added since is never refused; seeding in this process forgets the index (`forgetValueIndex`).
  */
@@ -21,7 +21,8 @@ interface Kept {
 
 const kept = new WeakMap<Database, Kept>()
 
-const filterableData = dataDimensions.filter((name) => (dimensions[name] as DimensionDeclaration).filter)
+// The dimensions that filter, and the product models, which no tool filters by but MCP prompt arguments complete to.
+const filterableData = dataDimensions.filter((name) => (dimensions[name] as DimensionDeclaration).filter || name === 'product')
 
 async function readValues(sql: TransactionSql): Promise<ValueIndex> {
   const loaded: Partial<Record<DataDimension, string[]>> = {}

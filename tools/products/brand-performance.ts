@@ -36,8 +36,8 @@ export default defineTool({
   title: 'Brand performance',
   area: 'products',
   description:
-    'Brand profitability league table (the brief\'s brand profitability query): per brand, the products in the catalogue, sales, units, ' +
-    'revenue and gross profit in the window, average profit % per sale (the brief\'s AVG(percent_profit), i.e. return on cost), ' +
+    'Brand profitability league table: per brand, the products in the catalogue, sales, units, ' +
+    'revenue and gross profit in the window, average profit % per sale (return on cost), ' +
     'margin % (profit ÷ revenue) and average days to sell. sort_by profit, revenue, margin or days_to_sell (fastest first). ' +
     'Brands with products but no sales in the window are listed last with zeros. Use it to decide which brands to source more of. ' +
     'For individual products use top_products; for SKU-level profit and losses use sku_profitability; for unsold stock by brand use inventory_aging.',

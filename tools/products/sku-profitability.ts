@@ -40,7 +40,7 @@ export default defineTool({
   area: 'products',
   description:
     'Profit per SKU (item_inventory_number) sold in a window: revenue, fees, cost, gross profit (revenue after discount − fees − purchase ' +
-    'price, the brief\'s "Net Revenue − Purchase Price − Fees"), margin % (profit ÷ revenue) and return on cost % (profit ÷ cost). ' +
+    'price), margin % (profit ÷ revenue) and return on cost % (profit ÷ cost). ' +
     'show=top lists the most profitable SKUs (rank_by profit in dollars or margin %); show=bottom lists the least profitable, ' +
     'loss leaders (profit < 0) first. Every row also carries how many SKUs sold in the window and how many of them lost money. ' +
     'For best sellers by revenue or units, or totals per brand or category, use top_products; for a brand league table use brand_performance.',
