@@ -50,7 +50,8 @@ interface Found {
   block: boolean
 }
 
-const cliPrefix = /^(?:npm run cli --|luxx-analyst)(?=\s|$)/
+// `npm run -s cli --` is the silent form the README gives Claude Desktop (no npm banner on stdout).
+const cliPrefix = /^(?:npm run (?:-s |--silent )?cli --|luxx-analyst)(?=\s|$)/
 
 /** Splits `command   # comment` at the first # that starts a word outside quotes. */
 function splitComment(line: string): { command: string; comment: string } {
