@@ -30,6 +30,8 @@ export interface McpDependencies {
   /** The runtime, or its opening: stdio answers `initialize` before the database is open. */
   runtime: Runtime | Promise<Runtime>
   role: Role
+  /** The API key over HTTP, whose stored reports the caller reads; unset: the machine's owner (stdio). */
+  keyId?: string | null
   /** Who is calling, for the audit log: the API key over HTTP, the local user over stdio (unset: `mcp`). */
   actor?: string
   surface?: Extract<Surface, 'mcp'>
@@ -74,7 +76,7 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
  * report renderer and the YAML prompt parser load with the first request that needs them, so a stdio cold start
  * answers `initialize` without waiting for them.
  */
-export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0' }: McpDependencies): Server {
+export function createMcpServer({ runtime: runtimeOrOpening, role, keyId = null, actor, version = '0.1.0' }: McpDependencies): Server {
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
   ready.catch(() => undefined)
@@ -126,7 +128,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
           description: 'Renders a tool result\'s chart with tooltips in hosts that support MCP Apps.',
           mimeType: RESOURCE_MIME_TYPE,
         },
-        ...(await reportResources((await ready).database.sql, role)),
+        ...(await reportResources((await ready).database.sql, { role, keyId })),
       ],
     }
   })
@@ -154,7 +156,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       }
     }
     if (uri.startsWith(reportUriPrefix)) {
-      const report = await readReportResource(runtime.database.sql, uri, role)
+      const report = await readReportResource(runtime.database.sql, uri, { role, keyId })
       if (!report.ok) throw new McpError(ErrorCode.InvalidParams, report.error)
       return { contents: report.contents }
     }

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express'
 import { authenticate } from '../http/authenticate.ts'
 import { HttpError } from '../http/http-error.ts'
-import { actorOf, roleOf } from '../http/request-role.ts'
+import { actorOf, keyIdOf, roleOf } from '../http/request-role.ts'
 import type { Runtime } from '../runtime.ts'
 import { createMcpServer } from './create-mcp-server.ts'
 import { hostHeaderValidation, StreamableHTTPServerTransport } from './sdk-http.ts'
@@ -40,7 +40,7 @@ export function mcpRoutes({ runtime, allowedHostnames, requireKey, rateLimit }: 
   const router = Router()
   const guards = [hostHeaderValidation(allowedHostnames), originCheck(allowedHostnames), authenticate(runtime, { required: requireKey }), rateLimit]
   router.post('/mcp', ...guards, async (request, response) => {
-    const server = createMcpServer({ runtime, role: roleOf(response), actor: actorOf(response) })
+    const server = createMcpServer({ runtime, role: roleOf(response), keyId: keyIdOf(response) ?? null, actor: actorOf(response) })
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
     response.on('close', () => {
       void transport.close()
