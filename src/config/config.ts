@@ -168,6 +168,11 @@ export const settings = {
     example: '1',
     description: 'Serve /mcp over HTTP without an API key (local development only).',
   },
+  LUXX_CONCURRENT_PER_KEY: {
+    schema: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(3),
+    example: '3',
+    description: 'Most /api and /mcp requests of one API key (or, without a key, one address) running at once; more wait their turn in that key\'s own queue, so one key cannot take every database connection.',
+  },
   LUXX_RATE_LIMIT_PER_MINUTE: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(120),
     example: '120',

@@ -7,6 +7,7 @@ import { apiKeyRequirement, hostCheck } from './access.ts'
 import { authenticate } from './authenticate.ts'
 import { corsGuard } from './cors.ts'
 import { errorHandler } from './error-handler.ts'
+import { fairShare } from './fair-share.ts'
 import { HttpError } from './http-error.ts'
 import { rateLimitPerKey } from './rate-limit.ts'
 import { alwaysReady, type Readiness } from './readiness.ts'
@@ -46,6 +47,14 @@ function requireReady(readiness: Readiness): RequestHandler {
   }
 }
 
+/** The rate limit, then the key's share of running requests, as one handler for /api and /mcp alike. */
+function perKeyBudget(rateLimit: RequestHandler, share: RequestHandler): RequestHandler {
+  // Express 5 passes a rejected promise (a refused batch) to the error handler.
+  return async (request, response, next) => {
+    await rateLimit(request, response, (error?: unknown) => (error ? next(error) : share(request, response, next)))
+  }
+}
+
 /** The HTTP application, without side effects: only the entry point listens. Tests call it in-process. */
 export function createApp(dependencies: AppDependencies): Express {
   const routes: RouteDependencies = {
@@ -68,8 +77,9 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(healthRoutes(routes))
   app.use(webRoutes())
   // Order matters: foreign hosts and origins are turned away before anything touches the database; the rate
-  // limit follows authentication so that it counts per key, one budget per key across /api and /mcp.
-  const rateLimit = rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE)
+  // limit follows authentication so that it counts per key, one budget per key across /api and /mcp; a request
+  // within the budget then waits for one of its key's few running slots, so no key takes the whole pool.
+  const rateLimit = perKeyBudget(rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE), fairShare(runtime.config.LUXX_CONCURRENT_PER_KEY))
   app.use(
     '/api',
     hostCheck(hostnames),
