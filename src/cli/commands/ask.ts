@@ -1,3 +1,4 @@
+import { print } from '../print.ts'
 import type { Command } from 'commander'
 import { providerNames, type Answer, type ProviderName } from '../../agent/answer.ts'
 import type { AgentEvent } from '../../agent/events.ts'
@@ -128,21 +129,21 @@ function compact(rows: readonly Record<string, unknown>[], columns: readonly str
 /** Everything after the answer's text: tables, where the chart went, assumptions, grounding, how to continue. */
 export function printAnswerDetails(answer: Answer, chartPath?: string, runnable: 'chat' | 'ask' = 'ask'): void {
   const options = clarificationLines(answer, runnable)
-  if (options.length > 0) console.log(`\n${options.join('\n')}`)
+  if (options.length > 0) print(`\n${options.join('\n')}`)
   for (const table of answer.tables) {
-    console.log(`\n${table.title}`)
-    console.log(formatTable(compact(table.rows, table.columns), { maxWidth: 32 }))
-    if (table.totalRows > table.rows.length) console.log(`(first ${table.rows.length} of ${table.totalRows} rows)`)
+    print(`\n${table.title}`)
+    print(formatTable(compact(table.rows, table.columns), { maxWidth: 32 }))
+    if (table.totalRows > table.rows.length) print(`(first ${table.rows.length} of ${table.totalRows} rows)`)
   }
-  if (chartPath) console.log(answer.charts.length > 0 ? `\nChart saved to ${chartPath}` : '\nThis answer has no chart.')
-  if (answer.assumptions.length > 0) console.log(`\nAssumptions:\n${answer.assumptions.map((line) => `  - ${line}`).join('\n')}`)
+  if (chartPath) print(answer.charts.length > 0 ? `\nChart saved to ${chartPath}` : '\nThis answer has no chart.')
+  if (answer.assumptions.length > 0) print(`\nAssumptions:\n${answer.assumptions.map((line) => `  - ${line}`).join('\n')}`)
   const reading = readingLine(answer)
-  if (reading) console.log(`\n${reading}`)
-  console.log(`${reading ? '' : '\n'}${groundingLine(answer)}`)
+  if (reading) print(`\n${reading}`)
+  print(`${reading ? '' : '\n'}${groundingLine(answer)}`)
   const relevance = relevanceLine(answer)
-  if (relevance) console.log(relevance)
-  console.log(providerLine(answer))
-  console.log(`Conversation ${answer.conversationId} (continue with --conversation ${answer.conversationId})`)
+  if (relevance) print(relevance)
+  print(providerLine(answer))
+  print(`Conversation ${answer.conversationId} (continue with --conversation ${answer.conversationId})`)
 }
 
 export async function saveFirstChart(answer: Answer, path: string): Promise<boolean> {
@@ -197,7 +198,7 @@ export function registerAskCommands(program: Command): void {
           if (options.chart) await saveFirstChart(answer, options.chart)
           if (options.json) console.log(JSON.stringify(answer, null, 2))
           else {
-            console.log(answer.text)
+            print(answer.text)
             printAnswerDetails(answer, options.chart)
           }
           if (answer.status === 'failed') throw new CliError('No provider could answer; see above.', exitCodes.failure)

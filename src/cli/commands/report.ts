@@ -1,3 +1,4 @@
+import { printPart } from '../print.ts'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -28,7 +29,9 @@ async function emit(stored: Parameters<typeof reportOutput>[0], options: OutputO
   if (!chosen.ok) throw new CliError(chosen.error, exitCodes.usage)
   const output = await reportOutput(stored, chosen.format, options.out)
   if (!options.out) {
-    process.stdout.write(output.text)
+    // Markdown and HTML quote the data onto a terminal; JSON is for programs and stays as written.
+    if (chosen.format === 'json') process.stdout.write(output.text)
+    else printPart(output.text)
     return
   }
   await writeFile(options.out, output.text)
