@@ -18,7 +18,9 @@ export function escapeHtml(text: string): string {
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_~[\]<>|&@!#]/g, '\\$&')
+    .replace(/[\\`*~[\]<>|&@!#]/g, '\\$&')
+    // An underscore inside a word (checkout_started) never emphasises in CommonMark: left as it is, for reading.
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
     .replace(/:(?=\/\/)/g, '\\:')
     .replace(/\b(www)\./gi, '$1\\.')
 }
