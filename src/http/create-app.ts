@@ -37,13 +37,13 @@ export function allowedHostnames(runtime: Runtime): string[] {
   return names
 }
 
-/** /api waits for the database: until it is prepared every call is a 503 that says why. */
+/** /api waits for the database: until it is prepared every call is a 503. */
 function requireReady(readiness: Readiness): RequestHandler {
   return (_request, response, next) => {
-    const state = readiness.current()
-    if (state.ready) return next()
+    if (readiness.current().ready) return next()
     response.setHeader('retry-after', '5')
-    throw new HttpError(503, `The database is not ready yet (${state.reason}); the server keeps retrying. GET /readyz shows when it is.`)
+    // The reason names the database's host and port: it goes to the log, not to callers who may have no key.
+    throw new HttpError(503, 'The database is not ready yet; the server keeps retrying. GET /readyz shows when it is.')
   }
 }
 

@@ -71,7 +71,14 @@ describe.each(testEngines())('fair sharing between API keys on %s', (engine) => 
     expect((await fetch(`${server.base}/api/tools`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
   })
 
-  it('answers 503, not 500, when the database cannot check a key', async () => {
+  it("answers a free-form query's own SQL error with 400 and PostgreSQL's message, not 500 (finding 7)", async () => {
+    const { token } = await createApiKey(database().sql, 'typo', 'analyst')
+    const response = await runSql(token, 'select no_such_column from sales')
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('PostgreSQL refused the query: column "no_such_column" does not exist')
+  })
+
+  it('answers 503, not 500, when the database cannot check a key (finding 7)', async () => {
     // A PostgreSQL client aimed at a port nothing listens on: every query fails to connect.
     const unreachable = connect('postgres://luxx@127.0.0.1:9/none', 1)
     const down = await listen(createApp({ runtime: runtimeFrom(loadConfig(environment), { ...database(), sql: unreachable }) }))

@@ -184,15 +184,18 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     throw error
   }
 
+  // Start-up never widens exposure: without keys confirmed to exist, only this machine may connect.
+  let boundHost = host
   if (access === 'unchecked' && !isLoopbackHost(host)) {
-    logger.warn({ host }, 'the API keys cannot be checked while the database is down; /api refuses every request without a valid key')
+    boundHost = '127.0.0.1'
+    logger.warn({ requested: host, bound: boundHost }, 'the database is down, so no API key could be confirmed: listening on 127.0.0.1 only; restart once the database is up to listen on the requested address')
   }
 
-  const app = createApp({ runtime, logger, readiness: preparation })
+  const app = createApp({ runtime: { ...runtime, config: { ...config, HOST: boundHost } }, logger, readiness: preparation })
   let server: Server
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(listening)))
+      const listening = app.listen(port, boundHost, (error?: Error) => (error ? reject(error) : resolve(listening)))
     })
   } catch (error) {
     await preparation.stop()
@@ -206,7 +209,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   else logger.info({ nextRun: digest.nextRun(), cron: config.DIGEST_CRON, timeZone: config.LUXX_TIME_ZONE }, 'weekly digest e-mail scheduled')
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`
+  const url = `http://${boundHost.includes(':') ? `[${boundHost}]` : boundHost}:${actualPort}`
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? defaultShutdownTimeoutMs
 
   let stopping: Promise<void> | undefined
