@@ -3,6 +3,7 @@ import { Cron } from 'croner'
 import { parse as parseDotenv } from 'dotenv'
 import { z } from 'zod'
 import { providerNames } from '../agent/answer.ts'
+import { roles } from '../privacy/mask.ts'
 
 /**
  * Every setting the analyst reads from the environment, in one place.
@@ -167,6 +168,11 @@ export const settings = {
     schema: flag.default(false),
     example: '1',
     description: 'Serve /mcp over HTTP without an API key (local development only).',
+  },
+  LUXX_CLI_ROLE: {
+    schema: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }).default('admin'),
+    example: 'analyst',
+    description: 'Role the local CLI acts as (what personal data it shows): the machine\'s owner by default; --role overrides it per command.',
   },
   LUXX_CONCURRENT_PER_KEY: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(3),

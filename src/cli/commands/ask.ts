@@ -1,4 +1,6 @@
 import { print } from '../print.ts'
+import { localRole, roleOption } from '../role-option.ts'
+import type { Role } from '../../privacy/mask.ts'
 import type { Command } from 'commander'
 import { providerNames, type Answer, type ProviderName } from '../../agent/answer.ts'
 import type { AgentEvent } from '../../agent/events.ts'
@@ -162,6 +164,7 @@ export function registerAskCommands(program: Command): void {
     .option('--json', 'print the answer contract as JSON')
     .option('--chart <file>', 'save the first chart as .svg or .png')
     .option('--conversation <id>', 'continue a conversation (its history is used for follow-ups)')
+    .addOption(roleOption())
     .addHelpText(
       'after',
       '\nExamples:\n  luxx-analyst ask "What are our best sellers this quarter?"\n' +
@@ -174,7 +177,7 @@ export function registerAskCommands(program: Command): void {
         'Exit status: 0 for an answer, a clarifying question or a decline; 1 when no answer could be given (a tool or the\n' +
         'provider failed, or nothing in the question could be read); 2 for usage errors.',
     )
-    .action(async (words: string[], options: { provider?: string; json?: boolean; chart?: string; conversation?: string }) => {
+    .action(async (words: string[], options: { provider?: string; json?: boolean; chart?: string; conversation?: string; role?: Role }) => {
       const provider = parseProvider(options.provider)
       if (options.chart && !/\.(svg|png)$/.test(options.chart)) {
         throw new CliError(`--chart must end in .svg or .png; got ${options.chart}`, exitCodes.usage)
@@ -188,7 +191,7 @@ export function registerAskCommands(program: Command): void {
             question: words.join(' '),
             conversationId: options.conversation,
             provider,
-            role: 'analyst',
+            role: localRole(options.role, runtime.config),
             surface: 'cli',
             onEvent: options.json ? undefined : spinners.onEvent,
           })

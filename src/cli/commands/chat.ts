@@ -1,4 +1,6 @@
 import { print, printPart } from '../print.ts'
+import { localRole, roleOption } from '../role-option.ts'
+import type { Role } from '../../privacy/mask.ts'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import type { Answer, ProviderName } from '../../agent/answer.ts'
@@ -32,6 +34,7 @@ interface Session {
   provider: ProviderName | undefined
   conversationId: string | undefined
   last: Answer | undefined
+  role: Role
 }
 
 function listTools(runtime: Runtime): string {
@@ -101,7 +104,7 @@ async function ask(question: string, session: Session, printing: AnswerPrinting)
     question,
     conversationId: session.conversationId,
     provider: session.provider,
-    role: 'analyst',
+    role: session.role,
     surface: 'cli',
     onEvent: (event) => {
       spinners.onEvent(event)
@@ -133,12 +136,13 @@ export function registerChatCommand(program: Command, printing: AnswerPrinting):
     .description('Talk with the analyst: follow-up questions use the conversation so far')
     .option('--provider <name>', 'answer with this provider first: anthropic, openai, local')
     .option('--conversation <id>', 'continue a stored conversation')
+    .addOption(roleOption())
     .addHelpText('after', `\n${help}\n\nExample:\n  luxx-analyst chat\n  you › What are our best sellers?\n  you › and by brand?`)
-    .action(async (options: { provider?: string; conversation?: string }) => {
+    .action(async (options: { provider?: string; conversation?: string; role?: Role }) => {
       const provider = printing.parseProvider(options.provider)
       const { answerQuestion } = await import('../../agent/pipeline.ts')
       await withRuntime(async (runtime) => {
-        const session: Session = { runtime, answerQuestion, provider, conversationId: options.conversation, last: undefined }
+        const session: Session = { runtime, answerQuestion, provider, conversationId: options.conversation, last: undefined, role: localRole(options.role, runtime.config) }
         const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, historySize: 200 })
         try {
           print(`Luxx analyst. ${help}`)

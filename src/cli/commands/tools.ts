@@ -1,4 +1,6 @@
 import { print } from '../print.ts'
+import { localRole, roleOption } from '../role-option.ts'
+import type { Role } from '../../privacy/mask.ts'
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { inputJsonSchema, type ToolRegistry } from '../../tools/registry.ts'
@@ -83,24 +85,25 @@ export function registerToolCommands(program: Command): void {
     .argument('<name>', 'tool name')
     .option('--json', 'print the whole result envelope as JSON')
     .option('--chart <file>', 'save the chart as .svg or .png')
+    .addOption(roleOption())
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', '\nExamples:\n  luxx-analyst tools run sales_by_weekday --period last_90_days\n  luxx-analyst tools run sales_by_weekday --json --chart weekday.png')
-    .action(async (name: string, options: { json?: boolean; chart?: string }, command: Command) => {
-      const own = new Set(['--json', '--chart'])
+    .action(async (name: string, options: { json?: boolean; chart?: string; role?: Role }, command: Command) => {
+      const own = new Set(['--json', '--chart', '--role'])
       const words = command.args.slice(1)
       const toolWords: string[] = []
       for (let index = 0; index < words.length; index++) {
         const word = words[index]!
         if (own.has(word.split('=')[0]!)) {
-          if (word === '--chart') index++
+          if (word === '--chart' || word === '--role') index++
           continue
         }
         toolWords.push(word)
       }
       const { executeTool } = await import('../../tools/executor.ts')
       await withRuntime(async (runtime) => {
-        const outcome = await executeTool(runtime.registry, name, parseToolArguments(toolWords), runtime.executionContext('analyst', 'cli'))
+        const outcome = await executeTool(runtime.registry, name, parseToolArguments(toolWords), runtime.executionContext(localRole(options.role, runtime.config), 'cli'))
         if (!outcome.ok) throw new CliError(outcome.error.message, outcome.error.code === 'query_failed' || outcome.error.code === 'timeout' ? exitCodes.failure : exitCodes.usage)
         const envelope = outcome.envelope
         if (options.chart && envelope.chart) await saveChart(asChartSpec(envelope.chart), options.chart)
