@@ -12,6 +12,11 @@ export const freeSqlTables = businessTables
 
 export const maximumSqlLength = 10_000
 
+/** SELECTs nested in one another (subqueries, WITH parts, set operations): far beyond any real question. */
+export const maximumSelectNesting = 32
+/** Levels of the parse tree (expressions nested in parentheses count too): the walk below recurses this deep. */
+const maximumTreeDepth = 400
+
 const allowedFunctions = new Set([
   // aggregates
   'count', 'sum', 'avg', 'min', 'max', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp',
@@ -137,6 +142,25 @@ function visit(key: string, value: unknown, scope: ReadonlySet<string>): string 
   return walk(value, scope)
 }
 
+/**
+ * How deeply the tree nests, measured without recursion (the walk that follows recurses, so a tree nested too
+ * deeply must be refused before it, rather than overflow the stack): a reason, or undefined.
+ */
+function tooDeep(tree: unknown): string | undefined {
+  const pending: Array<{ node: unknown; depth: number; selects: number }> = [{ node: tree, depth: 0, selects: 0 }]
+  while (pending.length > 0) {
+    const { node, depth, selects } = pending.pop()!
+    if (depth > maximumTreeDepth) return `it is nested more than ${maximumTreeDepth} levels deep`
+    if (selects > maximumSelectNesting) return `it nests more than ${maximumSelectNesting} SELECTs in one another`
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push({ node: item, depth: depth + 1, selects })
+    } else if (isNode(node)) {
+      for (const [key, value] of Object.entries(node)) pending.push({ node: value, depth: depth + 1, selects: key === 'SelectStmt' ? selects + 1 : selects })
+    }
+  }
+  return undefined
+}
+
 /** One SELECT over the business tables with allowed functions, or the reason it is refused. */
 export function guardSql(text: string): GuardVerdict {
   if (text.length > maximumSqlLength) return { ok: false, reason: `the query is longer than ${maximumSqlLength} characters` }
@@ -153,6 +177,8 @@ export function guardSql(text: string): GuardVerdict {
   if (!statement || !('SelectStmt' in statement)) {
     return { ok: false, reason: `only SELECT is allowed; found ${Object.keys(statement ?? {})[0]?.replace(/Stmt$/, '') ?? 'nothing'}` }
   }
+  const deep = tooDeep(statement)
+  if (deep) return { ok: false, reason: deep }
   const problem = walk(statement, noNames)
   return problem ? { ok: false, reason: problem } : { ok: true }
 }

@@ -78,6 +78,17 @@ describe.each(testEngines())('fair sharing between API keys on %s', (engine) => 
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe('PostgreSQL refused the query: column "no_such_column" does not exist')
   })
 
+  it('refuses SQL nested 700 subqueries deep with 400 and records it in the audit log (finding 6)', async () => {
+    const { token, key } = await createApiKey(database().sql, 'deep', 'analyst')
+    const deep = `select*from${'(select*from'.repeat(700)} sales${')a'.repeat(700)}`
+    const response = await runSql(token, deep)
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/refused: it nests more than 32 SELECTs in one another/)
+    const [row] = await database().sql<[{ outcome: string }]>`
+      select outcome from audit_log where actor = ${`api-key:deep (${key.key_prefix})`} order by id desc limit 1`
+    expect(row).toEqual({ outcome: 'invalid_arguments' })
+  })
+
   it('answers 503, not 500, when the database cannot check a key (finding 7)', async () => {
     // A PostgreSQL client aimed at a port nothing listens on: every query fails to connect.
     const unreachable = connect('postgres://luxx@127.0.0.1:9/none', 1)
