@@ -15,6 +15,7 @@ export function themed(spec: ChartSpec): ChartSpec {
 
 // Characters XML 1.0 cannot hold: a label from the data carrying one (an ANSI escape in a product title) would make
 // the SVG invalid, and the chart, or the whole tool result, fail. They are drawn as the replacement character.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const notXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
 
 /** Spec → SVG on the server, with vega and vega-lite (loaded on first use: start-up stays fast). */

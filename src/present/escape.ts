@@ -27,6 +27,7 @@ export function escapeMarkdown(text: string): string {
 
 // C0 and C1 control characters (ESC starts ANSI sequences; 0x9b is a one-byte CSI), DEL, and the Unicode
 // direction overrides and isolates that make a terminal show text in an order other than it is stored.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const terminalControls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 /**

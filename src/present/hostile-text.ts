@@ -25,4 +25,5 @@ export const hostileTexts = [
 ] as const
 
 /** What no escaped output may contain on a terminal: ESC, BEL, a C1 CSI, a direction override. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 export const terminalControlPattern = /[\u0007\u001b\u009b\u202e]/
