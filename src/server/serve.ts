@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config/config.ts'
 import { apiKeysConfigured } from '../auth/api-keys.ts'
 import { isLoopbackHost } from '../http/access.ts'
 import { startDigestScheduler } from '../digest/scheduler.ts'
+import { consoleLogStream } from './console-log.ts'
 import { createApp } from '../http/create-app.ts'
 import type { Readiness, ReadinessState } from '../http/readiness.ts'
 import { openRuntime, prepareDatabase, type Runtime } from '../runtime.ts'
@@ -13,7 +14,7 @@ export interface ServeOptions {
   host?: string | undefined
   /** Default: read from the environment and .env. */
   config?: Config
-  /** Default: pino at LOG_LEVEL, to stderr. */
+  /** Default: pino at LOG_LEVEL, to stderr (short lines on a terminal, JSON otherwise). */
   logger?: Logger
   /** Seed the demo data when the database has no sales (default true: the first `npm start`). */
   seedIfEmpty?: boolean
@@ -161,7 +162,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const port = options.port ?? base.PORT
   // The app reads HOST to decide whether /api may answer without keys, so it must be the address actually bound.
   const config: Config = { ...base, HOST: host, PORT: port }
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL }, destination(2))
+  // Short lines for a person at a terminal; JSON for a service manager or a pipe.
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL }, process.stderr.isTTY ? consoleLogStream() : destination(2))
   // Opening does not touch a PostgreSQL server yet (connections are made on first use), so a server that is down
   // is found by the preparation below, which retries; a broken embedded data directory fails here, at once.
   const runtime = await openRuntime({ config, migrate: false })
