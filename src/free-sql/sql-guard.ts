@@ -36,6 +36,12 @@ const allowedFunctions = new Set([
   'array_length', 'cardinality', 'unnest', 'jsonb_build_object', 'json_build_object', 'array_to_string',
 ])
 
+// Types a value may be cast to, as the parser names them (int becomes int4, double precision float8, and so on).
+const allowedCastTypes = new Set([
+  'int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'text', 'varchar', 'bpchar', 'bool', 'date', 'timestamp',
+  'timestamptz', 'time', 'interval', 'uuid', 'json', 'jsonb',
+])
+
 // Parse-tree nodes that never belong in a read: writes, locks, utility statements, parameters.
 const forbiddenNodes = new Set([
   'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'intoClause', 'lockingClause', 'ParamRef',
@@ -136,8 +142,13 @@ function visit(key: string, value: unknown, scope: ReadonlySet<string>): string 
     }
   }
   if (key === 'TypeCast' && isNode(value)) {
-    const typeName = names((value.typeName as { names?: unknown } | undefined)?.names).at(-1) ?? ''
-    if (/^reg/i.test(typeName)) return `casts to ${typeName} are not allowed`
+    // An allow-list, as for functions: a cast to regclass, oid, a catalog table's row type or an
+    // information_schema domain reaches objects the guard hides.
+    const parts = names((value.typeName as { names?: unknown } | undefined)?.names)
+    const typeName = parts.at(-1)?.toLowerCase() ?? ''
+    if ((parts.length > 1 && parts[0] !== 'pg_catalog') || !allowedCastTypes.has(typeName)) {
+      return `casts to ${parts.join('.')} are not allowed; allowed: ${[...allowedCastTypes].join(', ')}`
+    }
   }
   return walk(value, scope)
 }

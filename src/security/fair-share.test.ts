@@ -89,6 +89,16 @@ describe.each(testEngines())('fair sharing between API keys on %s', (engine) => 
     expect(row).toEqual({ outcome: 'invalid_arguments' })
   })
 
+  it('refuses casts that reach catalog objects: a catalog row type, oid, regclass (finding 8)', async () => {
+    const { token } = await createApiKey(database().sql, 'caster', 'analyst')
+    for (const sql of ['select (null::pg_catalog.pg_authid).rolpassword as x', 'select 1259::oid as x', "select 'pg_authid'::regclass as x"]) {
+      const response = await runSql(token, sql)
+      expect(response.status, sql).toBe(400)
+      expect(((await response.json()) as { error: { message: string } }).error.message, sql).toMatch(/refused: casts to \S+ are not allowed/)
+    }
+    expect((await runSql(token, "select '2025-03-01'::date as day, 1.5::numeric(10, 2) as amount")).status).toBe(200)
+  })
+
   it('answers 503, not 500, when the database cannot check a key (finding 7)', async () => {
     // A PostgreSQL client aimed at a port nothing listens on: every query fails to connect.
     const unreachable = connect('postgres://luxx@127.0.0.1:9/none', 1)
