@@ -20,7 +20,7 @@ export interface ConversationStore {
   /** Every stored answer of a conversation, oldest first, exactly as returned to the surface. */
   answers(conversationId: string): Promise<Answer[]>
   /** Stores an answer with its question; a lost connection fails it with a ConnectionLostError, nothing half-stored. */
-  save(answer: Answer, caller: { role: Role; surface: Surface }): Promise<void>
+  save(answer: Answer, caller: { role: Role; surface: Surface; ownerKeyId: string | null }): Promise<void>
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -70,8 +70,8 @@ export function conversationStore(sql: Sql): ConversationStore {
     async save(answer, caller) {
       await runTransaction(sql, 'Saving the answer', async (transaction) => {
         await transaction`
-          insert into conversations (id, title, surface, role)
-          values (${answer.conversationId}, ${storableText(titleOf(answer.question))}, ${caller.surface}, ${caller.role})
+          insert into conversations (id, title, surface, role, owner_key_id)
+          values (${answer.conversationId}, ${storableText(titleOf(answer.question))}, ${caller.surface}, ${caller.role}, ${caller.ownerKeyId})
           on conflict (id) do nothing`
         // The row lock orders concurrent answers to one conversation, so positions never collide.
         await transaction`select id from conversations where id = ${answer.conversationId} for update`

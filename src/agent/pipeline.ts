@@ -34,6 +34,8 @@ export interface AnswerRequest {
   provider?: ProviderName | undefined
   role: Role
   surface: Surface
+  /** The API key asking, whose conversation this becomes; unset or null: the machine's owner (local surfaces). */
+  ownerKeyId?: string | null | undefined
   /** Who is asking, for the audit log of the tool calls; unset: the surface's default (Runtime.executionContext). */
   actor?: string | undefined
   onEvent?: AgentEventListener
@@ -201,7 +203,7 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   } satisfies Answer)
   if (options.persist !== false) {
     try {
-      await store.save(answer, { role: request.role, surface: request.surface })
+      await store.save(answer, { role: request.role, surface: request.surface, ownerKeyId: request.ownerKeyId ?? null })
     } catch (error) {
       // The database went away while saving: say so, rather than an internal error or an answer that was not kept.
       if (error instanceof ConnectionLostError) return { ok: false, error: error.message }

@@ -13,13 +13,18 @@ export function themed(spec: ChartSpec): ChartSpec {
   return { ...spec, config: { ...chartTheme, ...own } } as ChartSpec
 }
 
+// Characters XML 1.0 cannot hold: a label from the data carrying one (an ANSI escape in a product title) would make
+// the SVG invalid, and the chart, or the whole tool result, fail. They are drawn as the replacement character.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const notXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g
+
 /** Spec → SVG on the server, with vega and vega-lite (loaded on first use: start-up stays fast). */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')])
   const compiled = vegaLite.compile(themed(spec)).spec
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' })
   try {
-    return await view.toSVG()
+    return (await view.toSVG()).replace(notXml, '\ufffd')
   } finally {
     view.finalize()
   }

@@ -170,7 +170,7 @@ export const settings = {
     description: 'Serve /mcp over HTTP without an API key (local development only).',
   },
   LUXX_MCP_ROLE: {
-    schema: z.enum(roles).default('analyst'),
+    schema: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }).default('analyst'),
     example: 'viewer',
     description: 'Role of the MCP server over stdio (`luxx-analyst mcp`): viewer, analyst or admin; decides which personal data is masked. Default analyst.',
   },
@@ -178,6 +178,16 @@ export const settings = {
     schema: flag.default(false),
     example: '1',
     description: 'Serve /mcp over HTTP without sessions (no Mcp-Session-Id, no GET stream), so any replica behind a load balancer can answer any request.',
+  },
+  LUXX_CLI_ROLE: {
+    schema: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }).default('admin'),
+    example: 'analyst',
+    description: 'Role the local CLI acts as (what personal data it shows): the machine\'s owner by default; --role overrides it per command.',
+  },
+  LUXX_CONCURRENT_PER_KEY: {
+    schema: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(3),
+    example: '3',
+    description: 'Most /api and /mcp requests of one API key (or, without a key, one address) running at once; more wait their turn in that key\'s own queue, so one key cannot take every database connection.',
   },
   LUXX_RATE_LIMIT_PER_MINUTE: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(120),

@@ -14,7 +14,7 @@ export interface OutboxStatusRow {
   id: number
   period: string
   recipient: string
-  status: 'pending' | 'sending' | 'sent' | 'failed'
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unknown'
   attempts: number
   nextAttemptAt: string
   lastError: string | null
@@ -42,50 +42,78 @@ export async function enqueue(sql: Sql, period: string, recipients: readonly str
 }
 
 /**
- * Claims due rows for one worker: pending rows whose time has come, and rows whose previous claim's lease ran
- * out (a worker died mid-send). FOR UPDATE SKIP LOCKED lets any number of workers claim at once without
- * waiting on or sharing a row; the attempt is counted at the claim. A lost connection fails the claim with a
- * ConnectionLostError; a claim committed unseen is taken again once its lease runs out.
+ * Claims due rows for one worker: pending rows whose time has come and that no live claim holds. FOR UPDATE SKIP
+ * LOCKED lets any number of workers claim at once without waiting on or sharing a row. A claimed row stays
+ * pending until `startSending`, so a worker that vanishes before sending leaves it to be claimed again once
+ * `leaseMs` has passed, and nothing is lost. Rows an earlier worker left 'sending' are resolved first
+ * (resolveAbandoned). A lost connection fails the claim with a ConnectionLostError.
  */
 export async function claimDue(sql: Sql, worker: string, options: { limit: number; leaseMs: number }): Promise<OutboxEntry[]> {
-  const rows = await reportingLostConnection('Claiming due digest e-mails', () => sql<Array<{ id: number; period: string; recipient: string; attempts: number; message_id: string }>>`
+  const rows = await reportingLostConnection('Claiming due digest e-mails', async () => {
+    await resolveAbandoned(sql, worker)
+    return sql<Array<{ id: number; period: string; recipient: string; attempts: number; message_id: string }>>`
     with due as (
       select id from digest_outbox
-      where (status = 'pending' and next_attempt_at <= now())
-         or (status = 'sending' and locked_until < now())
+      where status = 'pending' and next_attempt_at <= now() and (locked_until is null or locked_until < now())
       order by next_attempt_at, id
       limit ${options.limit}
       for update skip locked
     )
     update digest_outbox o
-    set status = 'sending', attempts = o.attempts + 1, locked_by = ${worker},
-        locked_until = now() + ${options.leaseMs} * interval '1 millisecond', updated_at = now()
+    set locked_by = ${worker}, locked_until = now() + ${options.leaseMs} * interval '1 millisecond', updated_at = now()
     from due
     where o.id = due.id
-    returning o.id, o.period, o.recipient, o.attempts, o.message_id`)
+    returning o.id, o.period, o.recipient, o.attempts, o.message_id`
+  })
   return rows.map((row) => ({ id: Number(row.id), period: row.period, recipient: row.recipient, attempts: row.attempts, messageId: row.message_id }))
 }
 
-async function logAttempt(
-  sql: Sql,
-  entry: OutboxEntry,
-  worker: string,
-  outcome: 'sent' | 'temporary_failure' | 'permanent_failure',
-  responseCode: number | null,
-  detail: string | null,
-): Promise<void> {
-  await sql`
-    insert into digest_attempts (outbox_id, attempt, worker, outcome, response_code, detail)
-    values (${entry.id}, ${entry.attempts}, ${worker}, ${outcome}, ${responseCode}, ${detail})`
+/**
+ * Marks a claimed row as being handed to the SMTP server, counting the attempt, just before the send: from here
+ * on a vanished worker leaves it 'unknown', never sent twice. Undefined when the claim was lost meanwhile (then
+ * another worker has the row) or the database cannot record it (then nothing is sent).
+ */
+export async function startSending(sql: Sql, entry: OutboxEntry, worker: string, sendLeaseMs: number): Promise<OutboxEntry | undefined> {
+  const [row] = await sql<Array<{ attempts: number }>>`
+    update digest_outbox
+    set status = 'sending', attempts = attempts + 1, locked_until = now() + ${sendLeaseMs} * interval '1 millisecond', updated_at = now()
+    where id = ${entry.id} and locked_by = ${worker} and status = 'pending'
+    returning attempts`
+  return row ? { ...entry, attempts: row.attempts } : undefined
 }
 
-// Each update names the claiming worker: a worker whose lease ran out and whose row was claimed again cannot
-// overwrite the newer claim's outcome.
+/**
+ * Rows left 'sending' past their lease: their worker vanished between handing the message over and recording
+ * the reply, so whether it went out is unknown. They become 'unknown', with an attempt row saying so, for a person
+ * to check (`luxx-analyst digest status`): resending by itself could send the e-mail twice.
+ */
+async function resolveAbandoned(sql: Sql, worker: string): Promise<number> {
+  const rows = await sql`
+    with abandoned as (
+      update digest_outbox
+      set status = 'unknown', locked_by = null, locked_until = null, updated_at = now(),
+          last_error = 'The worker stopped after handing the message to the SMTP server and before recording its reply: check whether it arrived, then set the row to pending (send again) or sent.'
+      where status = 'sending' and locked_until < now()
+      returning id, attempts, locked_by
+    )
+    insert into digest_attempts (outbox_id, attempt, worker, outcome, detail)
+    select id, greatest(attempts, 1), ${worker}, 'unknown', 'abandoned by ' || coalesce(locked_by, 'an unknown worker')
+    from abandoned
+    returning outbox_id`
+  return rows.length
+}
+
+// Each outcome is one statement: the row's new state and its attempt row are written together or not at all.
+// The update names the claiming worker, so a worker whose lease ran out cannot overwrite a newer outcome; its
+// attempt is still recorded.
 export async function markSent(sql: Sql, entry: OutboxEntry, worker: string, detail: string | null): Promise<void> {
   await sql`
-    update digest_outbox set status = 'sent', sent_at = now(), locked_by = null, locked_until = null, updated_at = now()
-    where id = ${entry.id} and locked_by = ${worker}`
-  await logAttempt(sql, entry, worker, 'sent', null, detail)
+    with marked as (
+      update digest_outbox set status = 'sent', sent_at = now(), locked_by = null, locked_until = null, updated_at = now()
+      where id = ${entry.id} and locked_by = ${worker}
+    )
+    insert into digest_attempts (outbox_id, attempt, worker, outcome, response_code, detail)
+    values (${entry.id}, ${entry.attempts}, ${worker}, 'sent', null, ${detail})`
 }
 
 /** A temporary failure: back to pending after `retryInMs`, or failed for good once out of attempts. */
@@ -98,23 +126,29 @@ export async function markRetry(
 ): Promise<void> {
   const error = 'givenUpAfter' in retry ? `Gave up after ${retry.givenUpAfter} attempts; last: ${failure.message}` : failure.message
   await sql`
-    update digest_outbox
-    set status = ${'givenUpAfter' in retry ? 'failed' : 'pending'},
-        next_attempt_at = now() + ${'retryInMs' in retry ? retry.retryInMs : 0} * interval '1 millisecond',
-        last_error = ${error}, last_response_code = ${failure.responseCode},
-        locked_by = null, locked_until = null, updated_at = now()
-    where id = ${entry.id} and locked_by = ${worker}`
-  await logAttempt(sql, entry, worker, 'temporary_failure', failure.responseCode, failure.message)
+    with marked as (
+      update digest_outbox
+      set status = ${'givenUpAfter' in retry ? 'failed' : 'pending'},
+          next_attempt_at = now() + ${'retryInMs' in retry ? retry.retryInMs : 0} * interval '1 millisecond',
+          last_error = ${error}, last_response_code = ${failure.responseCode},
+          locked_by = null, locked_until = null, updated_at = now()
+      where id = ${entry.id} and locked_by = ${worker}
+    )
+    insert into digest_attempts (outbox_id, attempt, worker, outcome, response_code, detail)
+    values (${entry.id}, ${entry.attempts}, ${worker}, 'temporary_failure', ${failure.responseCode}, ${failure.message})`
 }
 
 /** A permanent failure: recorded with the server's reply, never retried. */
 export async function markFailed(sql: Sql, entry: OutboxEntry, worker: string, failure: { responseCode: number | null; message: string }): Promise<void> {
   await sql`
-    update digest_outbox
-    set status = 'failed', last_error = ${failure.message}, last_response_code = ${failure.responseCode},
-        locked_by = null, locked_until = null, updated_at = now()
-    where id = ${entry.id} and locked_by = ${worker}`
-  await logAttempt(sql, entry, worker, 'permanent_failure', failure.responseCode, failure.message)
+    with marked as (
+      update digest_outbox
+      set status = 'failed', last_error = ${failure.message}, last_response_code = ${failure.responseCode},
+          locked_by = null, locked_until = null, updated_at = now()
+      where id = ${entry.id} and locked_by = ${worker}
+    )
+    insert into digest_attempts (outbox_id, attempt, worker, outcome, response_code, detail)
+    values (${entry.id}, ${Math.max(entry.attempts, 1)}, ${worker}, 'permanent_failure', ${failure.responseCode}, ${failure.message})`
 }
 
 /** The outbox, newest period first; `period` narrows it to one week. */
@@ -149,10 +183,10 @@ export async function outboxStatus(sql: Sql, period?: string): Promise<OutboxSta
   }))
 }
 
-/** When the earliest pending row of a period comes due; null when nothing waits. */
+/** When the earliest pending row of a period comes due (or its claim runs out); null when nothing waits. */
 export async function nextDue(sql: Sql, period: string): Promise<Date | null> {
   const [row] = await sql<Array<{ due: string | null }>>`
-    select min(case when status = 'sending' then locked_until else next_attempt_at end) as due
-    from digest_outbox where period = ${period} and status in ('pending', 'sending')`
+    select min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))) as due
+    from digest_outbox where period = ${period} and status = 'pending'`
   return row?.due ? new Date(row.due) : null
 }

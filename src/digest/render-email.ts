@@ -4,7 +4,7 @@ import { coverageLine, formatChange, formatKpiChange, formatKpiValue, formatSign
 import { formatCell } from '../present/table-cell.ts'
 import { colors } from '../present/theme.ts'
 import type { Recommendation } from '../recommendations/recommendation.ts'
-import { escapeHtml } from '../reports/escape-html.ts'
+import { escapeHtml } from '../present/escape.ts'
 import { dayWithWeekday } from '../reports/coverage.ts'
 import type { Report, ReportSection } from '../reports/report.ts'
 

@@ -1,5 +1,5 @@
 import { themeCss } from '../present/theme.ts'
-import { escapeHtml } from '../reports/escape-html.ts'
+import { escapeHtml } from '../present/escape.ts'
 import type { EvalResult } from './result-file.ts'
 import { buildScorecard, caseColumns, statusLabels, type ScorecardCase, type ScorecardComparison, type ScorecardExtras, type ScorecardTable } from './scorecard-model.ts'
 

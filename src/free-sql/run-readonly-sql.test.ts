@@ -52,13 +52,13 @@ describe.each(testEngines())('run_readonly_sql on %s', (engine) => {
     expect(outcome.ok ? '' : outcome.error.message).toBe('run_readonly_sql needs the analyst role or above; this caller is a viewer.')
   })
 
-  it('masks personal data by column, whatever the query calls it', async () => {
-    const query = { sql: "select string_agg(email, ',' order by email) as everyone, string_agg(phone, ',' order by email) as phones, max(full_name) as somebody from users" }
+  it('masks contact details (usernames too) by column, whatever the query calls it, and shows analysts names', async () => {
+    const query = { sql: "select string_agg(email, ',' order by email) as everyone, string_agg(phone, ',' order by email) as phones, max(full_name) as somebody, max(username) as handle from users" }
     const analyst = await executeTool(registry, 'run_readonly_sql', query, context(database(), 'analyst'))
     const admin = await executeTool(registry, 'run_readonly_sql', query, context(database(), 'admin'))
     if (!analyst.ok || !admin.ok) throw new Error('query failed')
-    expect(analyst.envelope.rows[0]).toEqual({ everyone: 'j***@gmail.com,l***@luxx.co', phones: '***-***-**47,***-***-**99', somebody: 'L. W.' })
-    expect(admin.envelope.rows[0]).toEqual({ everyone: 'jane.doe@gmail.com,li@luxx.co', phones: '+1 212 555 0147,555-0199', somebody: 'Li Wei' })
+    expect(analyst.envelope.rows[0]).toEqual({ everyone: 'j***@gmail.com,l***@luxx.co', phones: '***-***-**47,***-***-**99', somebody: 'Li Wei', handle: 'l***' })
+    expect(admin.envelope.rows[0]).toEqual({ everyone: 'jane.doe@gmail.com,li@luxx.co', phones: '+1 212 555 0147,555-0199', somebody: 'Li Wei', handle: 'li.wei' })
   })
 
   it('masks in SQL exactly as the one masking function does', async () => {
@@ -76,6 +76,10 @@ describe.each(testEngines())('run_readonly_sql on %s', (engine) => {
     for (const name of names) {
       const [row] = await database().sql`select luxx_masked.mask_name(${name}) as masked`
       expect(row?.masked, name).toBe(maskFor('viewer', 'name', name))
+    }
+    for (const username of ['jane.doe', 'x', '']) {
+      const [row] = await database().sql`select luxx_masked.mask_username(${username}) as masked`
+      expect(row?.masked, username).toBe(maskFor('analyst', 'username', username))
     }
   })
 

@@ -12,6 +12,11 @@ export const freeSqlTables = businessTables
 
 export const maximumSqlLength = 10_000
 
+/** SELECTs nested in one another (subqueries, WITH parts, set operations): far beyond any real question. */
+export const maximumSelectNesting = 32
+/** Levels of the parse tree (expressions nested in parentheses count too): the walk below recurses this deep. */
+const maximumTreeDepth = 400
+
 const allowedFunctions = new Set([
   // aggregates
   'count', 'sum', 'avg', 'min', 'max', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp',
@@ -29,6 +34,12 @@ const allowedFunctions = new Set([
   'generate_series', 'now',
   // arrays and json
   'array_length', 'cardinality', 'unnest', 'jsonb_build_object', 'json_build_object', 'array_to_string',
+])
+
+// Types a value may be cast to, as the parser names them (int becomes int4, double precision float8, and so on).
+const allowedCastTypes = new Set([
+  'int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'text', 'varchar', 'bpchar', 'bool', 'date', 'timestamp',
+  'timestamptz', 'time', 'interval', 'uuid', 'json', 'jsonb',
 ])
 
 // Parse-tree nodes that never belong in a read: writes, locks, utility statements, parameters.
@@ -131,10 +142,34 @@ function visit(key: string, value: unknown, scope: ReadonlySet<string>): string 
     }
   }
   if (key === 'TypeCast' && isNode(value)) {
-    const typeName = names((value.typeName as { names?: unknown } | undefined)?.names).at(-1) ?? ''
-    if (/^reg/i.test(typeName)) return `casts to ${typeName} are not allowed`
+    // An allow-list, as for functions: a cast to regclass, oid, a catalog table's row type or an
+    // information_schema domain reaches objects the guard hides.
+    const parts = names((value.typeName as { names?: unknown } | undefined)?.names)
+    const typeName = parts.at(-1)?.toLowerCase() ?? ''
+    if ((parts.length > 1 && parts[0] !== 'pg_catalog') || !allowedCastTypes.has(typeName)) {
+      return `casts to ${parts.join('.')} are not allowed; allowed: ${[...allowedCastTypes].join(', ')}`
+    }
   }
   return walk(value, scope)
+}
+
+/**
+ * How deeply the tree nests, measured without recursion (the walk that follows recurses, so a tree nested too
+ * deeply must be refused before it, rather than overflow the stack): a reason, or undefined.
+ */
+function tooDeep(tree: unknown): string | undefined {
+  const pending: Array<{ node: unknown; depth: number; selects: number }> = [{ node: tree, depth: 0, selects: 0 }]
+  while (pending.length > 0) {
+    const { node, depth, selects } = pending.pop()!
+    if (depth > maximumTreeDepth) return `it is nested more than ${maximumTreeDepth} levels deep`
+    if (selects > maximumSelectNesting) return `it nests more than ${maximumSelectNesting} SELECTs in one another`
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push({ node: item, depth: depth + 1, selects })
+    } else if (isNode(node)) {
+      for (const [key, value] of Object.entries(node)) pending.push({ node: value, depth: depth + 1, selects: key === 'SelectStmt' ? selects + 1 : selects })
+    }
+  }
+  return undefined
 }
 
 /** One SELECT over the business tables with allowed functions, or the reason it is refused. */
@@ -153,6 +188,8 @@ export function guardSql(text: string): GuardVerdict {
   if (!statement || !('SelectStmt' in statement)) {
     return { ok: false, reason: `only SELECT is allowed; found ${Object.keys(statement ?? {})[0]?.replace(/Stmt$/, '') ?? 'nothing'}` }
   }
+  const deep = tooDeep(statement)
+  if (deep) return { ok: false, reason: deep }
   const problem = walk(statement, noNames)
   return problem ? { ok: false, reason: problem } : { ok: true }
 }

@@ -11,6 +11,15 @@ export interface AuthenticateOptions {
   required: boolean | (() => Promise<boolean>)
 }
 
+/** A key check the database cannot answer is the server's trouble, not the caller's: 503, to retry shortly. */
+async function checkingKeys<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return await check()
+  } catch (error) {
+    throw new HttpError(503, 'The API key cannot be checked: the database is not answering. Try again shortly.', undefined, { cause: error })
+  }
+}
+
 /**
  * Bearer API keys: the key's role goes to `response.locals.role`, its id, name and prefix to `keyId`, `keyName` and
  * `keyPrefix` (request-role.ts reads them). Without a key the request is refused, unless keys are not required
@@ -21,14 +30,14 @@ export function authenticate(runtime: Runtime, options: AuthenticateOptions): Re
     const header = request.header('authorization') ?? ''
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
     if (!token) {
-      const required = typeof options.required === 'function' ? await options.required() : options.required
+      const required = typeof options.required === 'function' ? await checkingKeys(options.required) : options.required
       if (!required) {
         response.locals.role = 'analyst'
         return next()
       }
       throw new HttpError(401, 'Missing API key: send "Authorization: Bearer <key>" (create one with: luxx-analyst keys create --name NAME --role analyst).')
     }
-    const key = await verifyApiKey(runtime.database.sql, token)
+    const key = await checkingKeys(() => verifyApiKey(runtime.database.sql, token))
     if (!key) throw new HttpError(401, 'Unknown or revoked API key.')
     response.locals.role = key.role
     response.locals.keyId = key.id

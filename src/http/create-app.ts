@@ -7,6 +7,7 @@ import { apiKeyRequirement, hostCheck } from './access.ts'
 import { authenticate } from './authenticate.ts'
 import { corsGuard } from './cors.ts'
 import { errorHandler } from './error-handler.ts'
+import { fairShare } from './fair-share.ts'
 import { HttpError } from './http-error.ts'
 import { rateLimitPerKey } from './rate-limit.ts'
 import { alwaysReady, type Readiness } from './readiness.ts'
@@ -36,13 +37,21 @@ export function allowedHostnames(runtime: Runtime): string[] {
   return names
 }
 
-/** /api waits for the database: until it is prepared every call is a 503 that says why. */
+/** /api waits for the database: until it is prepared every call is a 503. */
 function requireReady(readiness: Readiness): RequestHandler {
   return (_request, response, next) => {
-    const state = readiness.current()
-    if (state.ready) return next()
+    if (readiness.current().ready) return next()
     response.setHeader('retry-after', '5')
-    throw new HttpError(503, `The database is not ready yet (${state.reason}); the server keeps retrying. GET /readyz shows when it is.`)
+    // The reason names the database's host and port: it goes to the log, not to callers who may have no key.
+    throw new HttpError(503, 'The database is not ready yet; the server keeps retrying. GET /readyz shows when it is.')
+  }
+}
+
+/** The rate limit, then the key's share of running requests, as one handler for /api and /mcp alike. */
+function perKeyBudget(rateLimit: RequestHandler, share: RequestHandler): RequestHandler {
+  // Express 5 passes a rejected promise (a refused batch) to the error handler.
+  return async (request, response, next) => {
+    await rateLimit(request, response, (error?: unknown) => (error ? next(error) : share(request, response, next)))
   }
 }
 
@@ -68,8 +77,9 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(healthRoutes(routes))
   app.use(webRoutes())
   // Order matters: foreign hosts and origins are turned away before anything touches the database; the rate
-  // limit follows authentication so that it counts per key, one budget per key across /api and /mcp.
-  const rateLimit = rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE)
+  // limit follows authentication so that it counts per key, one budget per key across /api and /mcp; a request
+  // within the budget then waits for one of its key's few running slots, so no key takes the whole pool.
+  const rateLimit = perKeyBudget(rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE), fairShare(runtime.config.LUXX_CONCURRENT_PER_KEY))
   app.use(
     '/api',
     hostCheck(hostnames),

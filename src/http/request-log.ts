@@ -2,11 +2,12 @@ import type { RequestHandler } from 'express'
 import type { Logger } from 'pino'
 import { keyIdOf } from './request-role.ts'
 
-// Probes call these every few seconds; at info level they would drown the log.
+// Probes call these every few seconds: below even the other requests.
 const quietPaths = new Set(['/healthz', '/readyz'])
 
 /**
- * One structured line per request once it is answered (an SSE answer when its stream ends): request id, method,
+ * One structured line per request at debug level (LOG_LEVEL=debug shows them; at info the console of `npm start`
+ * stays quiet), once it is answered (an SSE answer when its stream ends): request id, method,
  * path, status, duration and the key id. Never bodies, query strings or addresses: they can carry personal data.
  */
 export function requestLog(logger: Logger): RequestHandler {
@@ -24,8 +25,8 @@ export function requestLog(logger: Logger): RequestHandler {
         ...(keyIdOf(response) ? { keyId: keyIdOf(response) } : {}),
         ...(aborted ? { aborted: true } : {}),
       }
-      if (quietPaths.has(path)) logger.debug(entry, 'request')
-      else logger.info(entry, 'request')
+      if (quietPaths.has(path)) logger.trace(entry, 'request')
+      else logger.debug(entry, 'request')
     }
     response.once('finish', () => done(false))
     response.once('close', () => {

@@ -1,4 +1,5 @@
 import type { Response } from 'express'
+import type { Caller } from '../auth/caller.ts'
 import type { Role } from '../privacy/mask.ts'
 
 /** What authentication leaves on `response.locals` for the handlers after it. */
@@ -18,6 +19,11 @@ export function roleOf(response: Response): Role {
 /** The id of the API key that authenticated the request; undefined when the request came without one. */
 export function keyIdOf(response: Response): string | undefined {
   return (response.locals as CallerLocals).keyId
+}
+
+/** The caller as stored records see it: the role and the key (null without one: the machine's owner on loopback). */
+export function callerOf(response: Response): Caller {
+  return { role: roleOf(response), keyId: keyIdOf(response) ?? null }
 }
 
 /**

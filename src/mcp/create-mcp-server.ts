@@ -35,6 +35,8 @@ export interface McpDependencies {
   runtime: Runtime | Promise<Runtime>
   /** The caller's role; unset (stdio), the runtime's LUXX_MCP_ROLE, read once the configuration is loaded. */
   role?: Role
+  /** The API key over HTTP, whose stored reports the caller reads; unset: the machine's owner (stdio). */
+  keyId?: string | null
   /** Who is calling, for the audit log: the API key over HTTP, the local user over stdio (unset: `mcp`). */
   actor?: string
   surface?: Extract<Surface, 'mcp'>
@@ -92,7 +94,7 @@ const documents: Array<Resource & { read: (runtime: Runtime) => Promise<string> 
  * report renderer and the YAML prompt parser load with the first request that needs them, so a stdio cold start
  * answers `initialize` without waiting for them.
  */
-export function createMcpServer({ runtime: runtimeOrOpening, role, actor, version = '0.1.0', seeding, registry }: McpDependencies): Server {
+export function createMcpServer({ runtime: runtimeOrOpening, role, keyId = null, actor, version = '0.1.0', seeding, registry }: McpDependencies): Server {
   const ready = Promise.resolve(runtimeOrOpening)
   // A failed opening is reported by each request that needs the runtime, not as an unhandled rejection.
   ready.catch(() => undefined)
@@ -177,7 +179,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
           description: 'Renders a tool result\'s chart with tooltips in hosts that support MCP Apps.',
           mimeType: RESOURCE_MIME_TYPE,
         },
-        ...(await reportResources((await ready).database.sql, await roleOf())),
+        ...(await reportResources((await ready).database.sql, { role: await roleOf(), keyId })),
       ],
     }
   })
@@ -205,7 +207,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       }
     }
     if (uri.startsWith(reportUriPrefix)) {
-      const report = await readReportResource(runtime.database.sql, uri, await roleOf())
+      const report = await readReportResource(runtime.database.sql, uri, { role: await roleOf(), keyId })
       if (!report.ok) throw new McpError(ErrorCode.InvalidParams, report.error)
       return { contents: report.contents }
     }
@@ -250,7 +252,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, actor, versio
       if (completes) values = await promptCompletions(completes, argument.value, async () => (await ready).database)
     } else if (argument.name === 'id') {
       const { reportResourceTemplate } = await import('../reports/report-resources.ts')
-      if (ref.uri === reportResourceTemplate.uriTemplate) values = await reportIdCompletions(argument.value, (await ready).database, await roleOf())
+      if (ref.uri === reportResourceTemplate.uriTemplate) values = await reportIdCompletions(argument.value, (await ready).database, { role: await roleOf(), keyId })
     }
     return { completion: { values: values.slice(0, 100), total: values.length, hasMore: values.length > 100 } }
   })

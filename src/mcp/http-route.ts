@@ -3,7 +3,7 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler } f
 import type { Logger } from 'pino'
 import { authenticate } from '../http/authenticate.ts'
 import { HttpError } from '../http/http-error.ts'
-import { actorOf, roleOf } from '../http/request-role.ts'
+import { actorOf, keyIdOf, roleOf } from '../http/request-role.ts'
 import type { Runtime } from '../runtime.ts'
 import { createMcpServer } from './create-mcp-server.ts'
 import { hostHeaderValidation, isInitializeRequest, StreamableHTTPServerTransport } from './sdk-http.ts'
@@ -116,7 +116,7 @@ export function mcpRoutes({ runtime, allowedHostnames, requireKey, rateLimit }: 
 
   if (runtime.config.LUXX_MCP_STATELESS) {
     router.post('/mcp', ...guards, async (request, response) => {
-      const server = createMcpServer({ runtime, role: roleOf(response), actor: actorOf(response) })
+      const server = createMcpServer({ runtime, role: roleOf(response), keyId: keyIdOf(response) ?? null, actor: actorOf(response) })
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
       response.on('close', () => {
         void transport.close()
@@ -145,7 +145,7 @@ export function mcpRoutes({ runtime, allowedHostnames, requireKey, rateLimit }: 
     if (request.method !== 'POST' || !isInitializeRequest(request.body)) {
       throw new HttpError(400, 'No Mcp-Session-Id header: start with an initialize request (POST), then send its session id.')
     }
-    const server = createMcpServer({ runtime, role: roleOf(response), actor: actorOf(response) })
+    const server = createMcpServer({ runtime, role: roleOf(response), keyId: keyIdOf(response) ?? null, actor: actorOf(response) })
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts'
-import type { Role } from '../privacy/mask.ts'
+import type { Caller } from '../auth/caller.ts'
 import { listReports } from '../reports/report-store.ts'
 import type { DimensionName } from '../semantic/dimensions.ts'
 import { namedPeriods } from '../semantic/periods.ts'
@@ -20,8 +20,8 @@ export async function promptCompletions(
   return (await valueIndexFor(await database())).complete(completes, typed, 100)
 }
 
-/** The ids of the stored reports a role may open, newest first, those starting with what was typed. */
-export async function reportIdCompletions(typed: string, database: Database, role: Role): Promise<string[]> {
-  const reports = await listReports(database.sql, { limit: 100, readableBy: role })
+/** The ids of the stored reports the caller may open (their own, or every one for an admin), newest first, those starting with what was typed. */
+export async function reportIdCompletions(typed: string, database: Database, caller: Caller): Promise<string[]> {
+  const reports = await listReports(database.sql, { limit: 100, readableBy: caller })
   return reports.map((report) => report.id).filter((id) => id.startsWith(typed.trim()))
 }

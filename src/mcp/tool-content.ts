@@ -1,6 +1,7 @@
 import { renderPng } from '../charts/render.ts'
 import { asChartSpec } from '../charts/spec.ts'
 import type { Envelope } from '../tools/envelope.ts'
+import { escapeMarkdown } from '../present/escape.ts'
 import { formatPeriod } from '../present/format.ts'
 import { markdownTable } from '../present/markdown-table.ts'
 import type { CallToolResult } from './sdk.ts'
@@ -19,18 +20,19 @@ function rowCountLine(envelope: Envelope): string {
 /**
  * What a chat host shows for a tool result: the narration, a compact table (top rows and the total count) and the
  * assumptions; then the envelope as JSON text, for clients that ignore structured content (as the MCP specification
- * recommends); then the chart as a PNG image, which hosts without MCP Apps still show.
+ * recommends); then the chart as a PNG image, which hosts without MCP Apps still show. Hosts render the text as
+ * Markdown, and narrations and assumptions quote the data (a product title, a campaign name): escaped.
  */
 export async function toolResultContent(envelope: Envelope): Promise<CallToolResult> {
   const text = [
     `**${envelope.title}** (${envelope.window.label}: ${formatPeriod(envelope.window)})`,
     '',
-    envelope.narration,
+    escapeMarkdown(envelope.narration),
     '',
     markdownTable(envelope.rows.slice(0, tableRows)),
     rowCountLine(envelope),
     '',
-    `Assumptions:\n${envelope.assumptions.map((line) => `- ${line}`).join('\n')}`,
+    `Assumptions:\n${envelope.assumptions.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}`,
   ].join('\n')
   const content: CallToolResult['content'] = [
     { type: 'text', text },

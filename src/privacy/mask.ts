@@ -1,5 +1,6 @@
 /** The one masking function: personal data is hidden unless the caller's role allows it. */
-export type PersonalDataKind = 'email' | 'phone' | 'name'
+/** A username is often the local part of an e-mail address: a contact detail, not a name. */
+export type PersonalDataKind = 'email' | 'phone' | 'name' | 'username'
 /** Every role, least privileged first (a role sees what the ones before it see): the one list of them. */
 export const roles = ['viewer', 'analyst', 'admin'] as const
 export type Role = (typeof roles)[number]
@@ -21,6 +22,10 @@ export function maskPhone(phone: string): string {
   return digits.length < 4 ? '***' : `***-***-${digits.slice(-2).padStart(4, '*')}`
 }
 
+export function maskUsername(username: string): string {
+  return username === '' ? '***' : `${username[0]}***`
+}
+
 export function maskName(name: string): string {
   return name
     .split(/\s+/)
@@ -32,6 +37,7 @@ export function maskName(name: string): string {
 export function mask(kind: PersonalDataKind, value: string): string {
   if (kind === 'email') return maskEmail(value)
   if (kind === 'phone') return maskPhone(value)
+  if (kind === 'username') return maskUsername(value)
   return maskName(value)
 }
 

@@ -89,7 +89,7 @@ describe.each(testEngines())('weekly report on %s', (engine) => {
     expect(await loadReport(database().sql, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, status: 'not_found' })
     // An analyst-built report is not listed for a viewer.
     await saveReport(database().sql, { ...request, role: 'analyst' }, { ...built, role: 'analyst' })
-    expect((await listReports(database().sql, { readableBy: 'viewer' })).every((entry) => entry.role === 'viewer')).toBe(true)
+    expect((await listReports(database().sql, { readableBy: { role: 'viewer', keyId: null } })).every((entry) => entry.role === 'viewer')).toBe(true)
   })
 
   it('stores a report whose model summary carries a NUL or a lone surrogate, which jsonb cannot hold as they are', async () => {

@@ -5,7 +5,7 @@ import { changeDirection, coverageLine, formatChange, formatKpiChange, formatKpi
 import { formatCell } from '../present/table-cell.ts'
 import { themeCss } from '../present/theme.ts'
 import type { Recommendation } from '../recommendations/recommendation.ts'
-import { escapeHtml } from './escape-html.ts'
+import { escapeHtml } from '../present/escape.ts'
 import { reportDefinitions } from './report-kinds.ts'
 import { recommendationChart, type KpiTile, type Report, type ReportChart, type ReportTable } from './report.ts'
 

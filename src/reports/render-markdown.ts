@@ -2,6 +2,7 @@ import { renderPng } from '../charts/render.ts'
 import { asChartSpec } from '../charts/spec.ts'
 import { formatPeriod, formatTimestamp } from '../present/format.ts'
 import { coverageLine, formatChange, formatKpiChange, formatKpiValue, formatSignedValue } from '../present/kpi-figures.ts'
+import { escapeMarkdown } from '../present/escape.ts'
 import { markdownTable } from '../present/markdown-table.ts'
 import { recommendationChart, type Report, type ReportChart, type ReportTable } from './report.ts'
 
@@ -20,7 +21,6 @@ export interface MarkdownReport {
 const labelled = (data: Pick<ReportTable, 'columns' | 'rows'>) =>
   data.rows.map((row) => Object.fromEntries(data.columns.map((column) => [column.label, row[column.key] ?? null])))
 
-const escapeText = (text: string) => text.replace(/([\\`*_[\]<>|])/g, '\\$1')
 const evidenceText = (evidence: { tool: string; arguments: Record<string, unknown> }) => `\`${evidence.tool} ${JSON.stringify(evidence.arguments)}\``
 
 /**
@@ -31,26 +31,26 @@ const evidenceText = (evidence: { tool: string; arguments: Record<string, unknow
 export async function renderMarkdown(report: Report, options: { imagePrefix?: string } = {}): Promise<MarkdownReport> {
   const images: MarkdownImage[] = []
   const chart = async (entry: ReportChart): Promise<string> => {
-    if (options.imagePrefix === undefined) return `_Chart: ${escapeText(entry.title)} (its Vega-Lite spec is in the JSON form, id ${entry.id})._`
+    if (options.imagePrefix === undefined) return `_Chart: ${escapeMarkdown(entry.title)} (its Vega-Lite spec is in the JSON form, id ${entry.id})._`
     try {
       const file = `${options.imagePrefix}${entry.id}.png`
       images.push({ file, title: entry.title, png: await renderPng(asChartSpec(entry.spec)) })
-      return `![${escapeText(entry.title)}](${encodeURI(file)})`
+      return `![${escapeMarkdown(entry.title)}](${encodeURI(file)})`
     } catch (error) {
-      return `_The chart “${escapeText(entry.title)}” could not be drawn: ${error instanceof Error ? error.message : String(error)}_`
+      return `_The chart “${escapeMarkdown(entry.title)}” could not be drawn: ${error instanceof Error ? error.message : String(error)}_`
     }
   }
   const lines: string[] = [
-    `# ${escapeText(report.title)}`,
+    `# ${escapeMarkdown(report.title)}`,
     '',
     `_${report.window.label}, ${formatPeriod(report.window)}; generated ${formatTimestamp(report.generatedAt)}; personal data masked for the ${report.role} role${coverageLine(report.coverage) ? `; ${coverageLine(report.coverage)}` : ''}._`,
     '',
-    ...(report.coverage?.note ? [`> **Data coverage:** ${escapeText(report.coverage.note)}`, ''] : []),
+    ...(report.coverage?.note ? [`> **Data coverage:** ${escapeMarkdown(report.coverage.note)}`, ''] : []),
     '## Summary',
     '',
-    escapeText(report.summary.text),
+    escapeMarkdown(report.summary.text),
     '',
-    `_${escapeText(report.summary.note)}_`,
+    `_${escapeMarkdown(report.summary.note)}_`,
   ]
   if (report.kpis.length > 0) {
     lines.push('', '## Key figures', '')
@@ -75,16 +75,16 @@ export async function renderMarkdown(report: Report, options: { imagePrefix?: st
         '',
         `### ${change.label}: ${formatKpiValue(change.unit, change.value)} (${formatSignedValue(change.unit, change.change)}, ${formatChange(change.unit, change.change, change.changePercent)})`,
         '',
-        `By ${change.dimension}: ${change.drivers.map((driver) => `${escapeText(driver.member)} ${formatSignedValue(change.unit, driver.change)}`).join('; ')}.`,
+        `By ${change.dimension}: ${change.drivers.map((driver) => `${escapeMarkdown(driver.member)} ${formatSignedValue(change.unit, driver.change)}`).join('; ')}.`,
       )
       if (change.chart) lines.push('', await chart(change.chart))
       lines.push('', `Source: ${evidenceText(change.evidence)}`)
     }
   }
   for (const section of report.sections) {
-    lines.push('', `## ${escapeText(section.title)}`, '')
-    if (section.error !== null) lines.push(`**Could not be computed:** ${escapeText(section.error)}`, '')
-    if (section.narration !== null) lines.push(escapeText(section.narration), '')
+    lines.push('', `## ${escapeMarkdown(section.title)}`, '')
+    if (section.error !== null) lines.push(`**Could not be computed:** ${escapeMarkdown(section.error)}`, '')
+    if (section.narration !== null) lines.push(escapeMarkdown(section.narration), '')
     if (section.chart) lines.push(await chart(section.chart), '')
     if (section.table) {
       lines.push(markdownTable(labelled(section.table), section.table.rows.length))
@@ -98,23 +98,23 @@ export async function renderMarkdown(report: Report, options: { imagePrefix?: st
   for (const [index, recommendation] of report.recommendations.entries()) {
     lines.push(
       '',
-      `### ${index + 1}. ${escapeText(recommendation.title)}`,
+      `### ${index + 1}. ${escapeMarkdown(recommendation.title)}`,
       '',
       `_${recommendation.area}, ${recommendation.confidence.level} confidence._`,
       '',
-      `**Action.** ${escapeText(recommendation.action)}`,
+      `**Action.** ${escapeMarkdown(recommendation.action)}`,
       '',
-      `**Why.** ${escapeText(recommendation.rationale)}`,
+      `**Why.** ${escapeMarkdown(recommendation.rationale)}`,
       '',
-      `**Estimated impact.** ${escapeText(recommendation.impact.summary)} ${escapeText(recommendation.impact.method)}`,
+      `**Estimated impact.** ${escapeMarkdown(recommendation.impact.summary)} ${escapeMarkdown(recommendation.impact.method)}`,
       '',
-      `**Confidence.** ${recommendation.confidence.level}: ${escapeText(recommendation.confidence.reason)}`,
+      `**Confidence.** ${recommendation.confidence.level}: ${escapeMarkdown(recommendation.confidence.reason)}`,
       '',
       `**Evidence.** ${recommendation.evidence.map(evidenceText).join(', ')}`,
     )
     if (recommendation.details) {
-      lines.push('', `**${escapeText(recommendation.details.title)}**`, '', markdownTable(labelled(recommendation.details), recommendation.details.rows.length))
-      if (recommendation.details.note) lines.push('', `_${escapeText(recommendation.details.note)}_`)
+      lines.push('', `**${escapeMarkdown(recommendation.details.title)}**`, '', markdownTable(labelled(recommendation.details), recommendation.details.rows.length))
+      if (recommendation.details.note) lines.push('', `_${escapeMarkdown(recommendation.details.note)}_`)
     }
     if (recommendation.chart) lines.push('', await chart(recommendationChart(recommendation.chart, recommendation.title, index)))
   }
@@ -123,7 +123,7 @@ export async function renderMarkdown(report: Report, options: { imagePrefix?: st
     lines.push('', '### Rules without a recommendation', '')
     lines.push(markdownTable(quiet.map((rule) => ({ Rule: rule.rule, Outcome: rule.status.replace(/_/g, ' '), Why: rule.reason })), quiet.length))
   }
-  lines.push('', '## Assumptions', '', ...report.assumptions.map((line) => `- ${escapeText(line)}`), '')
+  lines.push('', '## Assumptions', '', ...report.assumptions.map((line) => `- ${escapeMarkdown(line)}`), '')
   return { markdown: lines.join('\n'), images }
 }
 

@@ -1,5 +1,5 @@
 import type { Sql } from '../db/database.ts'
-import type { Role } from '../privacy/mask.ts'
+import type { Caller } from '../auth/caller.ts'
 import { renderMarkdown } from './render-markdown.ts'
 import { listReports, loadReport, mayOpen } from './report-store.ts'
 
@@ -19,8 +19,8 @@ export const reportResourceTemplate = {
 
 const recentReports = 20
 
-export async function reportResources(sql: Sql, role: Role) {
-  const reports = await listReports(sql, { limit: recentReports, readableBy: role })
+export async function reportResources(sql: Sql, caller: Caller) {
+  const reports = await listReports(sql, { limit: recentReports, readableBy: caller })
   return reports.map((report) => ({
     uri: `${reportUriPrefix}${report.id}`,
     name: `report-${report.id}`,
@@ -34,13 +34,13 @@ export type ReportResourceOutcome =
   | { ok: true; contents: Array<{ uri: string; mimeType: string; text: string }> }
   | { ok: false; error: string }
 
-export async function readReportResource(sql: Sql, uri: string, role: Role): Promise<ReportResourceOutcome> {
+export async function readReportResource(sql: Sql, uri: string, caller: Caller): Promise<ReportResourceOutcome> {
   const id = uri.slice(reportUriPrefix.length)
   const loaded = await loadReport(sql, id)
   if (!loaded.ok) return { ok: false, error: loaded.error }
   const { report } = loaded.stored
-  // Another caller's role may have seen more: such a report reads as missing, not as forbidden.
-  if (!mayOpen(role, report.role)) return { ok: false, error: `No report ${id}.` }
+  // Someone else's report, or one whose role saw more, reads as missing, not as forbidden.
+  if (!mayOpen(caller, loaded.stored)) return { ok: false, error: `No report ${id}.` }
   const { markdown } = await renderMarkdown(report)
   return {
     ok: true,

@@ -1,6 +1,7 @@
 import { reportingLostConnection } from '../db/connection-lost.ts'
 import { storableJson } from '../db/storable-text.ts'
 import type { Sql } from '../db/database.ts'
+import { mayAccess, type Caller } from '../auth/caller.ts'
 import { roles, type Role } from '../privacy/mask.ts'
 import { reportSchema, type Report, type ReportKind } from './report.ts'
 import type { ReportRequest } from './build-report.ts'
@@ -13,6 +14,8 @@ export interface StoredReportSummary {
   windowTo: string
   role: Role
   surface: string
+  /** The API key that asked for it; null: the machine's owner or the weekly digest. */
+  ownerKeyId: string | null
   summarySource: 'template' | 'model'
   createdAt: string
 }
@@ -26,9 +29,13 @@ export type LoadOutcome = { ok: true; stored: StoredReport } | { ok: false; stat
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** Whether a caller with `caller` may open a report whose tools ran as `owner`: never more than their own role shows. */
-export function mayOpen(caller: Role, owner: Role): boolean {
-  return roles.indexOf(caller) >= roles.indexOf(owner)
+/**
+ * Whether a caller may open a report: never one whose tools ran with more than the caller's role shows, and only
+ * their own (admins: anyone's), except the weekly digest's, which the whole team receives by e-mail anyway.
+ */
+export function mayOpen(caller: Caller, report: Pick<StoredReportSummary, 'role' | 'ownerKeyId' | 'surface'>): boolean {
+  const roleAllows = roles.indexOf(caller.role) >= roles.indexOf(report.role)
+  return roleAllows && (report.surface === 'digest' || mayAccess(caller, report.ownerKeyId))
 }
 
 /** Stores a report with the request that built it; returns its id. A lost connection fails it with a ConnectionLostError. */
@@ -50,6 +57,7 @@ interface SummaryRow {
   window_to: string
   role: Role
   surface: string
+  owner_key_id: string | null
   summary_source: 'template' | 'model'
   created_at: string
 }
@@ -62,18 +70,22 @@ const summaryOf = (row: SummaryRow): StoredReportSummary => ({
   windowTo: row.window_to,
   role: row.role,
   surface: row.surface,
+  ownerKeyId: row.owner_key_id,
   summarySource: row.summary_source,
   createdAt: row.created_at,
 })
 
-/** The most recent reports first; `readableBy` keeps only those a caller of that role may open. */
-export async function listReports(sql: Sql, options: { limit?: number; readableBy?: Role } = {}): Promise<StoredReportSummary[]> {
-  const allowed = options.readableBy ? roles.filter((role) => mayOpen(options.readableBy!, role)) : [...roles]
+/** The most recent reports first; `readableBy` keeps only those that caller may open (mayOpen). */
+export async function listReports(sql: Sql, options: { limit?: number; readableBy?: Caller } = {}): Promise<StoredReportSummary[]> {
+  const caller = options.readableBy
+  const allowed = caller ? roles.slice(0, roles.indexOf(caller.role) + 1) : [...roles]
+  const anyOwner = !caller || caller.role === 'admin'
   const rows = await sql<SummaryRow[]>`
     select id::text as id, kind, title, window_from::text as window_from, window_to::text as window_to, role, surface,
-           summary_source, created_at
+           owner_key_id::text as owner_key_id, summary_source, created_at
     from reports
     where role = any(${allowed}::text[])
+      and (${anyOwner} or surface = 'digest' or owner_key_id is not distinct from ${caller?.keyId ?? null}::uuid)
     order by created_at desc, id
     limit ${options.limit ?? 20}`
   return rows.map(summaryOf)
@@ -84,7 +96,7 @@ export async function loadReport(sql: Sql, id: string): Promise<LoadOutcome> {
   if (!uuid.test(id)) return { ok: false, status: 'not_found', error: `No report ${id}: report ids are UUIDs (see luxx-analyst report list).` }
   const [row] = await sql<Array<SummaryRow & { inputs: Record<string, unknown>; content: unknown }>>`
     select id::text as id, kind, title, window_from::text as window_from, window_to::text as window_to, role, surface,
-           summary_source, created_at, inputs, content
+           owner_key_id::text as owner_key_id, summary_source, created_at, inputs, content
     from reports where id = ${id}::uuid`
   if (!row) return { ok: false, status: 'not_found', error: `No report ${id}.` }
   const parsed = reportSchema.safeParse(row.content)

@@ -77,7 +77,7 @@ describe.each(testEngines())('stored reports over HTTP and MCP on %s', (engine) 
     expect(missing.status).toBe(404)
   })
 
-  it('opens a report built for a higher role only with a key of that role', async () => {
+  it('opens a report built for a higher role only with a key of that role, and any report only with a key once keys exist', async () => {
     // No key exists and the server is on loopback: the caller is the local analyst, below admin.
     expect((await fetch(`${server.base}/reports/${adminReport}`)).status).toBe(404)
     const { token: admin } = await createApiKey(database().sql, 'report-admin', 'admin')
@@ -86,7 +86,8 @@ describe.each(testEngines())('stored reports over HTTP and MCP on %s', (engine) 
     expect((await fetch(`${server.base}/reports/${adminReport}`, { headers: { authorization: `Bearer ${viewer}` } })).status).toBe(404)
     const opened = await fetch(`${server.base}/reports/${adminReport}`, { headers: { authorization: `Bearer ${admin}` } })
     expect(opened.status).toBe(200)
-    // Viewer reports stay open to e-mail links.
-    expect((await fetch(`${server.base}/reports/${viewerReport}`)).status).toBe(200)
+    // Once keys exist a viewer's report needs one too: its figures are the business's.
+    expect((await fetch(`${server.base}/reports/${viewerReport}`)).status).toBe(401)
+    expect((await fetch(`${server.base}/reports/${viewerReport}`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200)
   })
 })

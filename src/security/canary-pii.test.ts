@@ -273,9 +273,10 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
     expectClean('own tables (audit log, conversations, reports, digest)', await ownTables(shared.database.sql))
   })
 
-  // Last: the CLI is an analyst, and its `ask` stores an analyst's conversation, where names are shown by design.
+  // Last: the CLI runs as an analyst here, and its `ask` stores an analyst's conversation, where names are shown by design.
   it('the CLI: no personal data on stderr even at LOG_LEVEL=trace; its analyst output shows names but no contact details', async () => {
-    const environment = { ...shared.environment, LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-06-20', LOG_LEVEL: 'trace' }
+    // The CLI acts as the machine's owner (admin) by default; here as an analyst.
+    const environment = { ...shared.environment, LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-06-20', LOG_LEVEL: 'trace', LUXX_CLI_ROLE: 'analyst' }
     const runs = [
       await runCli(['tools', 'run', 'top_customers'], environment),
       await runCli(['tools', 'run', 'churn_risk', '--json'], environment),

@@ -209,7 +209,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL going away mid-request
     // The save takes the conversation's row lock first; another session holds it, so the save waits there.
     const release = await holdLock((transaction) => transaction`select id from conversations where id = ${conversationId} for update`)
     try {
-      const saving = store.save(second.answer, { role: 'analyst', surface: 'test' })
+      const saving = store.save(second.answer, { role: 'analyst', surface: 'test', ownerKeyId: null })
       // Awaited below, once the backend is gone; until then its rejection must not count as unhandled.
       saving.catch(() => undefined)
       await terminateWaiting()
@@ -218,7 +218,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL going away mid-request
       await release()
     }
     expect((await store.answers(conversationId)).map((answer) => answer.id)).toEqual([first.answer.id])
-    await store.save(second.answer, { role: 'analyst', surface: 'test' })
+    await store.save(second.answer, { role: 'analyst', surface: 'test', ownerKeyId: null })
     expect((await store.answers(conversationId)).map((answer) => answer.id)).toEqual([first.answer.id, second.answer.id])
     handled.push('conversation save terminated: ConnectionLostError, earlier answer kept, saved on the next call')
   })

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config/config.ts'
 import { apiKeysConfigured } from '../auth/api-keys.ts'
 import { isLoopbackHost } from '../http/access.ts'
 import { startDigestScheduler } from '../digest/scheduler.ts'
+import { consoleLogStream } from './console-log.ts'
 import { createApp } from '../http/create-app.ts'
 import type { Readiness, ReadinessState } from '../http/readiness.ts'
 import { openRuntime, prepareDatabase, type Runtime } from '../runtime.ts'
@@ -13,7 +14,7 @@ export interface ServeOptions {
   host?: string | undefined
   /** Default: read from the environment and .env. */
   config?: Config
-  /** Default: pino at LOG_LEVEL, to stderr. */
+  /** Default: pino at LOG_LEVEL, to stderr (short lines on a terminal, JSON otherwise). */
   logger?: Logger
   /** Seed the demo data when the database has no sales (default true: the first `npm start`). */
   seedIfEmpty?: boolean
@@ -161,7 +162,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const port = options.port ?? base.PORT
   // The app reads HOST to decide whether /api may answer without keys, so it must be the address actually bound.
   const config: Config = { ...base, HOST: host, PORT: port }
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL }, destination(2))
+  // Short lines for a person at a terminal; JSON for a service manager or a pipe.
+  const logger = options.logger ?? pino({ level: config.LOG_LEVEL }, process.stderr.isTTY ? consoleLogStream() : destination(2))
   // Opening does not touch a PostgreSQL server yet (connections are made on first use), so a server that is down
   // is found by the preparation below, which retries; a broken embedded data directory fails here, at once.
   const runtime = await openRuntime({ config, migrate: false })
@@ -184,15 +186,18 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
     throw error
   }
 
+  // Start-up never widens exposure: without keys confirmed to exist, only this machine may connect.
+  let boundHost = host
   if (access === 'unchecked' && !isLoopbackHost(host)) {
-    logger.warn({ host }, 'the API keys cannot be checked while the database is down; /api refuses every request without a valid key')
+    boundHost = '127.0.0.1'
+    logger.warn({ requested: host, bound: boundHost }, 'the database is down, so no API key could be confirmed: listening on 127.0.0.1 only; restart once the database is up to listen on the requested address')
   }
 
-  const app = createApp({ runtime, logger, readiness: preparation })
+  const app = createApp({ runtime: { ...runtime, config: { ...config, HOST: boundHost } }, logger, readiness: preparation })
   let server: Server
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(listening)))
+      const listening = app.listen(port, boundHost, (error?: Error) => (error ? reject(error) : resolve(listening)))
     })
   } catch (error) {
     await preparation.stop()
@@ -206,7 +211,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   else logger.info({ nextRun: digest.nextRun(), cron: config.DIGEST_CRON, timeZone: config.LUXX_TIME_ZONE }, 'weekly digest e-mail scheduled')
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`
+  const url = `http://${boundHost.includes(':') ? `[${boundHost}]` : boundHost}:${actualPort}`
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? defaultShutdownTimeoutMs
 
   let stopping: Promise<void> | undefined

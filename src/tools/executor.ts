@@ -299,6 +299,11 @@ async function runVettedTool(
         error: new ToolError('query_failed', `${tool.name} failed: the connection to the database was lost mid-query (${lostReason}). Try again: the next call reconnects.`, tool.name),
       }
     }
+    // A free-form query's own mistake (an unknown column, a division by zero) is the caller's to fix, with
+    // PostgreSQL's message: SQLSTATE classes 21 (cardinality), 22 (data) and 42 (syntax, names, privileges).
+    if (tool.area === 'unvetted' && code !== undefined && /^(21|22|42)/.test(code)) {
+      return { ok: false, error: new ToolError('invalid_arguments', `PostgreSQL refused the query: ${message}`, tool.name) }
+    }
     if (code === '57014') {
       return {
         ok: false,

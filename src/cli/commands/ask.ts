@@ -1,3 +1,6 @@
+import { print } from '../print.ts'
+import { localRole, roleOption } from '../role-option.ts'
+import type { Role } from '../../privacy/mask.ts'
 import type { Command } from 'commander'
 import { providerNames, type Answer, type ProviderName } from '../../agent/answer.ts'
 import type { AgentEvent } from '../../agent/events.ts'
@@ -128,21 +131,21 @@ function compact(rows: readonly Record<string, unknown>[], columns: readonly str
 /** Everything after the answer's text: tables, where the chart went, assumptions, grounding, how to continue. */
 export function printAnswerDetails(answer: Answer, chartPath?: string, runnable: 'chat' | 'ask' = 'ask'): void {
   const options = clarificationLines(answer, runnable)
-  if (options.length > 0) console.log(`\n${options.join('\n')}`)
+  if (options.length > 0) print(`\n${options.join('\n')}`)
   for (const table of answer.tables) {
-    console.log(`\n${table.title}`)
-    console.log(formatTable(compact(table.rows, table.columns), { maxWidth: 32 }))
-    if (table.totalRows > table.rows.length) console.log(`(first ${table.rows.length} of ${table.totalRows} rows)`)
+    print(`\n${table.title}`)
+    print(formatTable(compact(table.rows, table.columns), { maxWidth: 32 }))
+    if (table.totalRows > table.rows.length) print(`(first ${table.rows.length} of ${table.totalRows} rows)`)
   }
-  if (chartPath) console.log(answer.charts.length > 0 ? `\nChart saved to ${chartPath}` : '\nThis answer has no chart.')
-  if (answer.assumptions.length > 0) console.log(`\nAssumptions:\n${answer.assumptions.map((line) => `  - ${line}`).join('\n')}`)
+  if (chartPath) print(answer.charts.length > 0 ? `\nChart saved to ${chartPath}` : '\nThis answer has no chart.')
+  if (answer.assumptions.length > 0) print(`\nAssumptions:\n${answer.assumptions.map((line) => `  - ${line}`).join('\n')}`)
   const reading = readingLine(answer)
-  if (reading) console.log(`\n${reading}`)
-  console.log(`${reading ? '' : '\n'}${groundingLine(answer)}`)
+  if (reading) print(`\n${reading}`)
+  print(`${reading ? '' : '\n'}${groundingLine(answer)}`)
   const relevance = relevanceLine(answer)
-  if (relevance) console.log(relevance)
-  console.log(providerLine(answer))
-  console.log(`Conversation ${answer.conversationId} (continue with --conversation ${answer.conversationId})`)
+  if (relevance) print(relevance)
+  print(providerLine(answer))
+  print(`Conversation ${answer.conversationId} (continue with --conversation ${answer.conversationId})`)
 }
 
 export async function saveFirstChart(answer: Answer, path: string): Promise<boolean> {
@@ -161,6 +164,7 @@ export function registerAskCommands(program: Command): void {
     .option('--json', 'print the answer contract as JSON')
     .option('--chart <file>', 'save the first chart as .svg or .png')
     .option('--conversation <id>', 'continue a conversation (its history is used for follow-ups)')
+    .addOption(roleOption())
     .addHelpText(
       'after',
       '\nExamples:\n  luxx-analyst ask "What are our best sellers this quarter?"\n' +
@@ -173,7 +177,7 @@ export function registerAskCommands(program: Command): void {
         'Exit status: 0 for an answer, a clarifying question or a decline; 1 when no answer could be given (a tool or the\n' +
         'provider failed, or nothing in the question could be read); 2 for usage errors.',
     )
-    .action(async (words: string[], options: { provider?: string; json?: boolean; chart?: string; conversation?: string }) => {
+    .action(async (words: string[], options: { provider?: string; json?: boolean; chart?: string; conversation?: string; role?: Role }) => {
       const provider = parseProvider(options.provider)
       if (options.chart && !/\.(svg|png)$/.test(options.chart)) {
         throw new CliError(`--chart must end in .svg or .png; got ${options.chart}`, exitCodes.usage)
@@ -187,7 +191,7 @@ export function registerAskCommands(program: Command): void {
             question: words.join(' '),
             conversationId: options.conversation,
             provider,
-            role: 'analyst',
+            role: localRole(options.role, runtime.config),
             surface: 'cli',
             onEvent: options.json ? undefined : spinners.onEvent,
           })
@@ -197,7 +201,7 @@ export function registerAskCommands(program: Command): void {
           if (options.chart) await saveFirstChart(answer, options.chart)
           if (options.json) console.log(JSON.stringify(answer, null, 2))
           else {
-            console.log(answer.text)
+            print(answer.text)
             printAnswerDetails(answer, options.chart)
           }
           if (answer.status === 'failed') throw new CliError('No provider could answer; see above.', exitCodes.failure)

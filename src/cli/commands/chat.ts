@@ -1,3 +1,6 @@
+import { print, printPart } from '../print.ts'
+import { localRole, roleOption } from '../role-option.ts'
+import type { Role } from '../../privacy/mask.ts'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import type { Answer, ProviderName } from '../../agent/answer.ts'
@@ -31,6 +34,7 @@ interface Session {
   provider: ProviderName | undefined
   conversationId: string | undefined
   last: Answer | undefined
+  role: Role
 }
 
 function listTools(runtime: Runtime): string {
@@ -59,27 +63,27 @@ async function runCommand(line: string, session: Session, printing: AnswerPrinti
     case '/new':
       session.conversationId = undefined
       session.last = undefined
-      console.log('New conversation.')
+      print('New conversation.')
       break
     case '/tools':
-      console.log(listTools(session.runtime))
+      print(listTools(session.runtime))
       break
     case '/sql':
-      console.log(lastSql(session.last))
+      print(lastSql(session.last))
       break
     case '/chart': {
       const path = rest.join(' ')
-      if (!path) console.log('Usage: /chart FILE.svg or /chart FILE.png')
-      else if (!session.last) console.log('No answer yet.')
-      else if (!/\.(svg|png)$/.test(path)) console.log(`The file must end in .svg or .png; got ${path}`)
-      else console.log((await printing.saveFirstChart(session.last, path)) ? `Chart saved to ${path}` : 'The last answer has no chart.')
+      if (!path) print('Usage: /chart FILE.svg or /chart FILE.png')
+      else if (!session.last) print('No answer yet.')
+      else if (!/\.(svg|png)$/.test(path)) print(`The file must end in .svg or .png; got ${path}`)
+      else print((await printing.saveFirstChart(session.last, path)) ? `Chart saved to ${path}` : 'The last answer has no chart.')
       break
     }
     case '/help':
-      console.log(help)
+      print(help)
       break
     default:
-      console.log(`Unknown command ${command}.\n${help}`)
+      print(`Unknown command ${command}.\n${help}`)
   }
   return 'continue'
 }
@@ -100,27 +104,27 @@ async function ask(question: string, session: Session, printing: AnswerPrinting)
     question,
     conversationId: session.conversationId,
     provider: session.provider,
-    role: 'analyst',
+    role: session.role,
     surface: 'cli',
     onEvent: (event) => {
       spinners.onEvent(event)
       if (event.type === 'text_delta') {
-        process.stdout.write(event.text)
+        printPart(event.text)
         streamed = true
       }
-      if (event.type === 'tool_call_start' && streamed) process.stdout.write('\n')
+      if (event.type === 'tool_call_start' && streamed) printPart('\n')
       if (event.type === 'provider_fallback') console.error(`\n(${event.from} failed: ${event.error}; continuing with ${event.to})`)
     },
   })
   spinners.stopAll()
   if (!outcome.ok) {
-    console.log(outcome.error)
+    print(outcome.error)
     return
   }
   const answer = outcome.answer
   // The streamed text is the answer unless a provider failed midway or the loop stopped early: then show it whole.
-  if (!streamed || answer.fallbackFrom.length > 0 || answer.status !== 'complete') console.log(`\n${answer.text}`)
-  else process.stdout.write('\n')
+  if (!streamed || answer.fallbackFrom.length > 0 || answer.status !== 'complete') print(`\n${answer.text}`)
+  else printPart('\n')
   printing.printAnswerDetails(answer, undefined, 'chat')
   session.conversationId = answer.conversationId
   session.last = answer
@@ -132,15 +136,16 @@ export function registerChatCommand(program: Command, printing: AnswerPrinting):
     .description('Talk with the analyst: follow-up questions use the conversation so far')
     .option('--provider <name>', 'answer with this provider first: anthropic, openai, local')
     .option('--conversation <id>', 'continue a stored conversation')
+    .addOption(roleOption())
     .addHelpText('after', `\n${help}\n\nExample:\n  luxx-analyst chat\n  you › What are our best sellers?\n  you › and by brand?`)
-    .action(async (options: { provider?: string; conversation?: string }) => {
+    .action(async (options: { provider?: string; conversation?: string; role?: Role }) => {
       const provider = printing.parseProvider(options.provider)
       const { answerQuestion } = await import('../../agent/pipeline.ts')
       await withRuntime(async (runtime) => {
-        const session: Session = { runtime, answerQuestion, provider, conversationId: options.conversation, last: undefined }
+        const session: Session = { runtime, answerQuestion, provider, conversationId: options.conversation, last: undefined, role: localRole(options.role, runtime.config) }
         const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true, historySize: 200 })
         try {
-          console.log(`Luxx analyst. ${help}`)
+          print(`Luxx analyst. ${help}`)
           lines.setPrompt('you › ')
           lines.prompt()
           // Reading with the async iterator buffers lines typed (or piped) while an answer is running.

@@ -1,9 +1,11 @@
+import { printPart } from '../print.ts'
+import { localRole, roleOption } from '../role-option.ts'
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Option, type Command } from 'commander'
 import { formatMinute } from '../../present/format.ts'
-import { roles, type Role } from '../../privacy/mask.ts'
+import type { Role } from '../../privacy/mask.ts'
 import { chooseFormat, reportFormats, reportOutput } from '../../reports/report-output.ts'
 import { listReports, loadReport, saveReport } from '../../reports/report-store.ts'
 import { reportKinds, type ReportKind } from '../../reports/report.ts'
@@ -28,7 +30,9 @@ async function emit(stored: Parameters<typeof reportOutput>[0], options: OutputO
   if (!chosen.ok) throw new CliError(chosen.error, exitCodes.usage)
   const output = await reportOutput(stored, chosen.format, options.out)
   if (!options.out) {
-    process.stdout.write(output.text)
+    // Markdown and HTML quote the data onto a terminal; JSON is for programs and stays as written.
+    if (chosen.format === 'json') process.stdout.write(output.text)
+    else printPart(output.text)
     return
   }
   await writeFile(options.out, output.text)
@@ -47,14 +51,14 @@ export function registerReportCommands(program: Command): void {
     .option('--to <date>', 'last day (YYYY-MM-DD)')
     .addOption(formatOption())
     .option('--out <file>', 'write to this file (the format follows its extension unless --format says otherwise)')
-    .addOption(new Option('--role <role>', 'role the tools run as: personal data is masked for it').choices(roles).default('viewer'))
+    .addOption(roleOption())
     .addOption(new Option('--summary <source>', 'executive summary: auto (the model when one is configured, grounded) or template').choices(['auto', 'template']).default('auto'))
     .addHelpText(
       'after',
       '\nExamples:\n  luxx-analyst report weekly --out weekly.html\n  luxx-analyst report inventory --from 2026-01-01 --to 2026-06-30 --out inventory.md\n' +
         '  luxx-analyst report list\n  luxx-analyst report show 6f1c… --format html --out report.html',
     )
-    .action(async (kind: string, options: OutputOptions & { from?: string; to?: string; role: Role; summary: 'auto' | 'template' }) => {
+    .action(async (kind: string, options: OutputOptions & { from?: string; to?: string; role?: Role; summary: 'auto' | 'template' }) => {
       if (!(reportKinds as readonly string[]).includes(kind)) {
         throw new CliError(`Unknown report '${kind}'. Available: ${reportKinds.join(', ')}; or report list, report show ID.`, exitCodes.usage)
       }
@@ -63,7 +67,7 @@ export function registerReportCommands(program: Command): void {
       const { buildReport } = await import('../../reports/build-report.ts')
       const { configuredSummaryWriter } = await import('../../reports/model-summary.ts')
       await withRuntime(async (runtime) => {
-        const request = { kind: kind as ReportKind, from: options.from, to: options.to, role: options.role, surface: 'cli' as const }
+        const request = { kind: kind as ReportKind, from: options.from, to: options.to, role: localRole(options.role, runtime.config), surface: 'cli' as const }
         const summary = options.summary === 'template' ? { unavailable: 'the template was asked for (--summary template)' } : configuredSummaryWriter(runtime.config, runtime.registry)
         const built = await buildReport(runtime, request, { summary })
         if (!built.ok) throw new CliError(built.error, exitCodes.usage)

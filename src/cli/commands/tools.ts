@@ -1,3 +1,6 @@
+import { print } from '../print.ts'
+import { localRole, roleOption } from '../role-option.ts'
+import type { Role } from '../../privacy/mask.ts'
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { inputJsonSchema, type ToolRegistry } from '../../tools/registry.ts'
@@ -48,7 +51,7 @@ export function registerToolCommands(program: Command): void {
         console.log(JSON.stringify(list.map(({ name, title, area, description }) => ({ name, title, area, description })), null, 2))
         return
       }
-      console.log(
+      print(
         formatTable(
           list.map((tool) => ({ name: tool.name, area: tool.area, description: tool.description.split('. ')[0] ?? '' })),
           { maxWidth: 110 },
@@ -65,15 +68,15 @@ export function registerToolCommands(program: Command): void {
       const tool = (await catalogRegistry()).find(name)
       if (tool instanceof Error) throw new CliError(tool.message, exitCodes.usage)
       const schema = inputJsonSchema(tool) as { properties?: Record<string, { description?: string; default?: unknown; enum?: unknown[] }> }
-      console.log(`${tool.title} (${tool.name}, ${tool.area})\n\n${tool.description}\n\nInputs:`)
+      print(`${tool.title} (${tool.name}, ${tool.area})\n\n${tool.description}\n\nInputs:`)
       for (const [field, property] of Object.entries(schema.properties ?? {})) {
         const extras = [
           property.enum ? `one of ${property.enum.join(', ')}` : '',
           property.default !== undefined ? `default ${JSON.stringify(property.default)}` : '',
         ].filter(Boolean)
-        console.log(`  --${field.replace(/_/g, '-')}  ${property.description ?? ''}${extras.length ? ` (${extras.join('; ')})` : ''}`)
+        print(`  --${field.replace(/_/g, '-')}  ${property.description ?? ''}${extras.length ? ` (${extras.join('; ')})` : ''}`)
       }
-      console.log(`\nExamples:\n${tool.examples.map((example) => `  - ${example}`).join('\n')}`)
+      print(`\nExamples:\n${tool.examples.map((example) => `  - ${example}`).join('\n')}`)
     })
 
   tools
@@ -82,24 +85,25 @@ export function registerToolCommands(program: Command): void {
     .argument('<name>', 'tool name')
     .option('--json', 'print the whole result envelope as JSON')
     .option('--chart <file>', 'save the chart as .svg or .png')
+    .addOption(roleOption())
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', '\nExamples:\n  luxx-analyst tools run sales_by_weekday --period last_90_days\n  luxx-analyst tools run sales_by_weekday --json --chart weekday.png')
-    .action(async (name: string, options: { json?: boolean; chart?: string }, command: Command) => {
-      const own = new Set(['--json', '--chart'])
+    .action(async (name: string, options: { json?: boolean; chart?: string; role?: Role }, command: Command) => {
+      const own = new Set(['--json', '--chart', '--role'])
       const words = command.args.slice(1)
       const toolWords: string[] = []
       for (let index = 0; index < words.length; index++) {
         const word = words[index]!
         if (own.has(word.split('=')[0]!)) {
-          if (word === '--chart') index++
+          if (word === '--chart' || word === '--role') index++
           continue
         }
         toolWords.push(word)
       }
       const { executeTool } = await import('../../tools/executor.ts')
       await withRuntime(async (runtime) => {
-        const outcome = await executeTool(runtime.registry, name, parseToolArguments(toolWords), runtime.executionContext('analyst', 'cli'))
+        const outcome = await executeTool(runtime.registry, name, parseToolArguments(toolWords), runtime.executionContext(localRole(options.role, runtime.config), 'cli'))
         if (!outcome.ok) throw new CliError(outcome.error.message, outcome.error.code === 'query_failed' || outcome.error.code === 'timeout' ? exitCodes.failure : exitCodes.usage)
         const envelope = outcome.envelope
         if (options.chart && envelope.chart) await saveChart(asChartSpec(envelope.chart), options.chart)
@@ -107,11 +111,11 @@ export function registerToolCommands(program: Command): void {
           console.log(JSON.stringify(envelope, null, 2))
           return
         }
-        console.log(`${envelope.title}\n\n${envelope.narration}\n`)
-        console.log(formatTable(envelope.rows, { maxRows: 25 }))
-        if (envelope.truncated) console.log(`(showing ${envelope.rowCount} of ${envelope.totalRows} rows)`)
-        console.log(`\nAssumptions:\n${envelope.assumptions.map((line) => `  - ${line}`).join('\n')}`)
-        if (options.chart) console.log(envelope.chart ? `\nChart saved to ${options.chart}` : '\nThis tool has no chart for this result.')
+        print(`${envelope.title}\n\n${envelope.narration}\n`)
+        print(formatTable(envelope.rows, { maxRows: 25 }))
+        if (envelope.truncated) print(`(showing ${envelope.rowCount} of ${envelope.totalRows} rows)`)
+        print(`\nAssumptions:\n${envelope.assumptions.map((line) => `  - ${line}`).join('\n')}`)
+        if (options.chart) print(envelope.chart ? `\nChart saved to ${options.chart}` : '\nThis tool has no chart for this result.')
       })
     })
 }

@@ -5,7 +5,7 @@ import { asChartSpec } from '../../charts/spec.ts'
 import type { RouteDependencies } from './route-dependencies.ts'
 import { findAnswer, mayRead } from '../../agent/conversation-queries.ts'
 import { HttpError } from '../http-error.ts'
-import { roleOf } from '../request-role.ts'
+import { callerOf } from '../request-role.ts'
 import { validated } from '../validate.ts'
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
@@ -26,10 +26,11 @@ export function chartRoutes({ runtime }: RouteDependencies): Router {
   router.get('/api/charts/:file', async (request, response) => {
     const { file } = validated(chartParams, request.params, 'chart')
     const [, answerId = '', index = '0', format] = chartFile.exec(file) ?? []
-    const stored = await findAnswer(runtime.database.sql, answerId.toLowerCase())
+    const caller = callerOf(response)
+    const stored = await findAnswer(runtime.database.sql, answerId.toLowerCase(), caller)
     if (!stored) throw new HttpError(404, `No stored answer with id ${answerId}.`)
-    if (!mayRead(roleOf(response), stored.role)) {
-      throw new HttpError(403, `That answer was given to the ${stored.role} role; your key is ${roleOf(response)}.`)
+    if (!mayRead(caller.role, stored.role)) {
+      throw new HttpError(403, `That answer was given to the ${stored.role} role; your key is ${caller.role}.`)
     }
     const chart = stored.answer.charts[Number(index)]
     if (!chart) {

@@ -6,7 +6,7 @@ import type { ChatErrorEvent } from '../api-types.ts'
 import { findConversation, mayRead } from '../../agent/conversation-queries.ts'
 import { openEventStream } from '../event-stream.ts'
 import { HttpError } from '../http-error.ts'
-import { actorOf, roleOf } from '../request-role.ts'
+import { actorOf, callerOf } from '../request-role.ts'
 import { validated } from '../validate.ts'
 
 const maxQuestionLength = 4_000
@@ -42,9 +42,10 @@ export function chatRoutes({ runtime, logger }: RouteDependencies): Router {
   const router = Router()
   router.post('/api/chat', async (request, response) => {
     const body = validated(chatBody, request.body, 'chat request')
-    let role = roleOf(response)
+    const caller = callerOf(response)
+    let role = caller.role
     if (body.conversationId) {
-      const conversation = await findConversation(runtime.database.sql, body.conversationId)
+      const conversation = await findConversation(runtime.database.sql, body.conversationId, caller)
       if (!conversation) throw new HttpError(404, `No conversation with id ${body.conversationId}. GET /api/conversations lists the ones you can read.`)
       if (!mayRead(role, conversation.role)) {
         throw new HttpError(403, `Conversation ${body.conversationId} was held with the ${conversation.role} role; your key is ${role}.`)
@@ -61,6 +62,7 @@ export function chatRoutes({ runtime, logger }: RouteDependencies): Router {
         question: body.message,
         conversationId: body.conversationId,
         role,
+        ownerKeyId: caller.keyId,
         surface: 'http',
         actor: actorOf(response),
         onEvent: (event) => stream.send(event.type, event),

@@ -2,23 +2,26 @@ import { Router } from 'express'
 import { pingDatabase } from '../../db/database.ts'
 import type { RouteDependencies } from './route-dependencies.ts'
 
-/** /healthz: the process is up. /readyz: the database is prepared and answers; 503 with the reason when not. */
-export function healthRoutes({ runtime, readiness }: RouteDependencies): Router {
+/**
+ * /healthz: the process is up. /readyz: the database is prepared and answers; 503 when not. Anyone may ask, so the
+ * answer says ready or not ready and nothing about the database (its host, port or error): the log has the reason.
+ */
+export function healthRoutes({ runtime, readiness, logger }: RouteDependencies): Router {
   const router = Router()
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' })
   })
   router.get('/readyz', async (_request, response) => {
-    const state = readiness.current()
-    if (!state.ready) {
-      response.status(503).json({ status: 'unavailable', reason: state.reason })
+    if (!readiness.current().ready) {
+      response.status(503).json({ status: 'not ready' })
       return
     }
     try {
       await pingDatabase(runtime.database)
-      response.json({ status: 'ready', database: runtime.database.engine })
+      response.json({ status: 'ready' })
     } catch (error) {
-      response.status(503).json({ status: 'unavailable', reason: error instanceof Error ? error.message : String(error) })
+      logger.warn({ err: error }, '/readyz: the database does not answer')
+      response.status(503).json({ status: 'not ready' })
     }
   })
   return router
