@@ -1,5 +1,5 @@
 import type { AnyTool } from '../tools/define-tool.ts'
-import { limitField, windowFields } from '../tools/define-tool.ts'
+import { limitField, salesFilterFields, windowFields } from '../tools/define-tool.ts'
 import { namedPeriods } from '../semantic/periods.ts'
 import { inputJsonSchema } from '../tools/registry.ts'
 
@@ -23,9 +23,15 @@ export const sharedArgumentInstructions = [
   `- from: ${windowFields.from.description ?? ''}`,
   `- to: ${windowFields.to.description ?? ''}`,
   `- limit: ${defaultLimit.description ?? ''}`,
+  'Sales filters (kpi_summary, sales_trend and others take some of them):',
+  ...Object.entries(salesFilterFields).map(([name, field]) => `- ${name}: ${field.description ?? ''}`),
 ].join('\n')
 
-const sharedDescriptions = new Set([...windowArguments.map((name) => windowFields[name].description), defaultLimit.description])
+const sharedDescriptions = new Set([
+  ...windowArguments.map((name) => windowFields[name].description),
+  defaultLimit.description,
+  ...Object.values(salesFilterFields).map((field) => field.description),
+])
 
 type Json = Record<string, unknown>
 

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import type { Fragment, TransactionSql } from '../db/database.ts'
-import { dimensions, measuresOver, type MetricName } from '../semantic/index.ts'
+import { measuresOver, type MetricName } from '../semantic/index.ts'
 import type { FilterDimension } from '../semantic/value-lookup.ts'
 import type { ChartSpec } from '../charts/spec.ts'
 import type { PersonalDataKind, Role } from '../privacy/mask.ts'
 import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ComparisonWindow, type DataBounds, type ResolvedWindow } from './time-window.ts'
 
 export { z }
+export { filterOn, valueFilter } from './filter-fields.ts'
+export { describeSalesFilters, hasSalesFilter, salesFilterDimensions, salesFilterFields, salesFilterSql, type SalesFilters } from './sales-filters.ts'
 /** The SQL a tool's run function receives and composes; tools take these types from here, not from src/db. */
 export type { Fragment, TransactionSql } from '../db/database.ts'
 export {
@@ -191,36 +193,6 @@ export function defineTool<Input extends z.ZodType, Row extends z.ZodObject>(
     throw new Error(`Tool ${definition.name} needs 3 to 6 examples`)
   }
   return { usesWindow: true, ...definition }
-}
-
-/**
- * An optional filter on a dimension whose values the data holds (brand, state, city, country, campaign, show). The
- * tool lists the field in its `filters`; the executor reads "hermes", "LV" or "Texas" as the value the data holds
- * and refuses an unknown value with the closest ones.
- */
-export function valueFilter(dimension: FilterDimension, description: string) {
-  const examples = {
-    brand: "'hermes' reads as Hermès, 'LV' as Louis Vuitton, 'YSL' as Saint Laurent",
-    region: "a US state by code or name: 'TX' or 'Texas'",
-    city: "'nyc' reads as New York",
-    country: "ISO code or name: 'US' or 'United States'",
-  } as Partial<Record<FilterDimension, string>>
-  const hint = examples[dimension] ? ` (any spelling or alias: ${examples[dimension]})` : ''
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe(`${description}${hint}. An unknown value is refused with the closest ones. Default: every ${dimensions[dimension].label.toLowerCase()}.`)
-}
-
-/**
- * The one way a dimension filter compares: `and column = value`, or nothing without a value. The executor has
- * already read the value as the data spells it ("hermes" → "Hermès"), so every tool compares exactly.
- */
-export function filterOn(sql: TransactionSql, column: Fragment, value: string | undefined): Fragment {
-  return value === undefined ? sql`` : sql`and ${column} = ${value}`
 }
 
 /** SQL's inclusive window on a date column, as a nested fragment. */

@@ -22,8 +22,13 @@ import {
   type ResolvedWindow,
   measures,
   rollupMeasures,
+  describeSalesFilters,
+  hasSalesFilter,
+  salesFilterDimensions,
+  salesFilterFields,
+  salesFilterSql,
+  type SalesFilters,
 } from '../../src/tools/define-tool.ts'
-import { describeSalesFilters, hasSalesFilter, salesFilterDimensions, salesFilterFields, salesFilterSql, type SalesFilters } from '../sales-filters.ts'
 
 /** The figures of one period, as the SQL returns them. */
 const periodFigures = z.object({

@@ -10,6 +10,7 @@ import {
   measures,
   plural,
   rollupMeasures,
+  salesFilterFields,
   toolInput,
   valueFilter,
   windowFields,
@@ -41,7 +42,7 @@ const inputSchema = toolInput({
     .enum(['product', 'brand', 'category', 'condition', 'channel'])
     .default('product')
     .describe('One row per product (SKU), brand, category, condition or sales channel (default product).'),
-  channel: dimensionEnum('channel').optional().describe('Only sales made on this channel. Default: every channel.'),
+  channel: salesFilterFields.channel,
   brand: valueFilter('brand', 'Only items of this brand'),
   category: dimensionEnum('category')
     .optional()

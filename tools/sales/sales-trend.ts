@@ -3,7 +3,6 @@ import {
   customChart,
   daysBetween,
   defineTool,
-  dimensionEnum,
   filterOn,
   formatMoney,
   formatNumber,
@@ -14,7 +13,8 @@ import {
   ratios,
   rollupMeasures,
   toolInput,
-  valueFilter,
+  salesFilterDimensions,
+  salesFilterFields,
   type ResolvedWindow,
   windowFields,
   z,
@@ -80,20 +80,9 @@ export default defineTool({
   input: toolInput({
     ...windowFields,
     grain: grainField,
-    channel: dimensionEnum('channel')
-      .optional()
-      .describe('Only sales made on this channel. Default: every channel.'),
-    brand: valueFilter('brand', 'Only sales of this brand'),
-    category: dimensionEnum('category')
-      .optional()
-      .describe('Only sales of this product category. Default: every category.'),
-    condition: dimensionEnum('condition')
-      .optional()
-      .describe('Only sales of items in this condition grade: S (like new), A (lightly used), B (visibly used). Default: every grade.'),
-    region: valueFilter('region', 'Only sales to buyers in this state or region (users.region of the buyer)'),
-    city: valueFilter('city', 'Only sales to buyers in this city (users.city of the buyer)'),
+    ...salesFilterFields,
   }),
-  filters: { brand: 'brand', region: 'region', city: 'city' },
+  filters: salesFilterDimensions,
   row: z.object({
     period_start: z.string().describe('First day of the period inside the window (YYYY-MM-DD).'),
     period_end: z.string().describe('Last day of the period inside the window (YYYY-MM-DD).'),

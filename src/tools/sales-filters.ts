@@ -1,4 +1,6 @@
-import { dimensionEnum, filterOn, valueFilter, type Fragment, type TransactionSql } from '../src/tools/define-tool.ts'
+import type { Fragment, TransactionSql } from '../db/database.ts'
+import { dimensionEnum } from '../semantic/index.ts'
+import { filterOn, valueFilter } from './filter-fields.ts'
 
 /**
  * The filters a question can put on sales, shared by the tools that total or trend them: the sale's channel, the
