@@ -12,7 +12,7 @@ import { hasModifiers, readQuestion, type QuestionReading } from './reading.ts'
 import { judgeScope } from './scope.ts'
 import { createSpeller } from './spelling.ts'
 import { cueScores, matchCues, toolCues, type Cue } from './synonyms.ts'
-import { normalize, phrasePattern } from './text.ts'
+import { normalize, phrasePattern, tokenize } from './text.ts'
 import { formatDate, namedPeriods, resolvePeriod, windowFor, type NamedPeriod } from '../../semantic/periods.ts'
 import { timeWords } from './time-expressions.ts'
 import { plannerTool, type PlannerTool } from './tool-fields.ts'
@@ -202,10 +202,11 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         (hasModifiers(reading) || pointsToPeriodBefore(normalized)) &&
         (refines ? topic.length === 0 || pointsToPeriodBefore(normalized) || (best?.score ?? 0) < matchThreshold : topic.length === 0 && !ownSubject && !asksAnew(normalized))
       if (previous && isFollowUp) return followUp(previous, reading, question, today)
-      // A period and nothing else ("how did October compare with last year?", "and last quarter?" with nothing before it)
-      // asks how the business did then: the headline figures.
+      // A period or a filter and nothing else but selling ("how did October compare with last year?", "how are wallets
+      // selling this year?", "gucci backpacks sold this year?") asks for the headline figures of those sales.
       const overview = tools.find((tool) => tool.answersTotals)
-      if ((!best || best.score < matchThreshold) && overview && reading.time.window && topic.length === 0) {
+      const narrowed = reading.time.window !== undefined || requested.filters.length > 0
+      if ((!best || best.score < matchThreshold) && overview && narrowed && topic.every((word) => sellingWords.has(word))) {
         return planFor(overview, reading, {}, false)
       }
       if (!best || best.score < matchThreshold) return decline('unclear', unclearReason, question)
@@ -263,6 +264,9 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     },
   }
 }
+
+// Words that only say "selling": with a period or a filter and nothing else, a question asks for those sales' totals.
+const sellingWords = new Set(tokenize('sell selling sold sales sale make made earn earned bring brought move moved do doing did go going went perform performing revenue'))
 
 // Breakdowns a follow-up can ask for ("and by brand?"), and filters it can narrow to ("what about Instagram?").
 const breakdownValues = new Set(['brand', 'category', 'condition', 'channel', 'location', 'city', 'region', 'country', 'campaign', 'product', 'day', 'week', 'month', 'hour'])
