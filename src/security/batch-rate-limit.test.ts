@@ -18,7 +18,8 @@ describe.each(testEngines())('the rate limit on JSON-RPC batches over /mcp on %s
   })
   let server: TestServer
   beforeAll(async () => {
-    const config = loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_RATE_LIMIT_PER_MINUTE: String(limitPerMinute) })
+    // Stateless, so a batch needs no initialize first: the same limiter guards /mcp with sessions.
+    const config = loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_RATE_LIMIT_PER_MINUTE: String(limitPerMinute), LUXX_MCP_STATELESS: '1' })
     server = await listen(createApp({ runtime: runtimeFrom(config, database()) }))
   })
   afterAll(() => server?.close())
