@@ -1,4 +1,4 @@
-import { loadConfig, readEnvironment } from '../src/config/config.ts'
+import { benchConfig } from './bench-config.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { runtimeFrom } from '../src/runtime.ts'
 import { measureReports } from './reports.ts'
@@ -13,13 +13,7 @@ import { measureReports } from './reports.ts'
  */
 const databaseUrl = process.env.DATABASE_URL
 if (!databaseUrl) throw new Error('DATABASE_URL must name the seeded PostgreSQL database')
-const config = loadConfig({
-  ...readEnvironment(),
-  LLM_PROVIDER: 'local',
-  LUXX_RATE_LIMIT_PER_MINUTE: '100000',
-  LUXX_STATEMENT_TIMEOUT_MS: '600000',
-  HOST: '127.0.0.1',
-})
+const config = benchConfig()
 const database = await openDatabase({ databaseUrl, dataDir: '' })
 const runtime = runtimeFrom(config, database)
 const repeats = Number(process.env.REPORT_REPEATS ?? 3)

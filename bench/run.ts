@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { loadConfig, readEnvironment } from '../src/config/config.ts'
+import { benchConfig } from './bench-config.ts'
 import type { Database } from '../src/db/database.ts'
 import { packageRoot } from '../src/paths.ts'
 import { scales, type Scale } from '../src/demo/seed.ts'
@@ -56,13 +56,7 @@ async function postgresVersion(database: Database): Promise<string> {
  * tool), the offline planner, no rate limit in the way, and room for the slowest tools to finish.
  */
 function runtimeFor(database: Database): Runtime {
-  const config = loadConfig({
-    ...readEnvironment(),
-    LLM_PROVIDER: 'local',
-    LUXX_RATE_LIMIT_PER_MINUTE: '100000',
-    LUXX_STATEMENT_TIMEOUT_MS: '600000',
-    HOST: '127.0.0.1',
-  })
+  const config = benchConfig()
   return runtimeFrom(config, database)
 }
 

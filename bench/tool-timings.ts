@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadConfig, readEnvironment } from '../src/config/config.ts'
+import { benchConfig } from './bench-config.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { runtimeFrom, type Runtime } from '../src/runtime.ts'
 import { executeTool } from '../src/tools/executor.ts'
@@ -71,13 +71,7 @@ function caseName(entry: Case): string {
 }
 
 function runtimeFor(): Promise<Runtime> {
-  const config = loadConfig({
-    ...readEnvironment(),
-    LLM_PROVIDER: 'local',
-    LUXX_RATE_LIMIT_PER_MINUTE: '100000',
-    LUXX_STATEMENT_TIMEOUT_MS: '600000',
-    HOST: '127.0.0.1',
-  })
+  const config = benchConfig()
   const databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl) throw new Error('DATABASE_URL must name the seeded PostgreSQL database')
   return openDatabase({ databaseUrl, dataDir: '' }).then((database) => runtimeFrom(config, database))

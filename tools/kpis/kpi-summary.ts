@@ -99,6 +99,25 @@ function formatValue(unit: string, value: number): string {
   return formatNumber(value)
 }
 
+/** The three periods compared, as a VALUES list for the queries' first CTE. */
+function periodValues(sql: TransactionSql, window: ResolvedWindow, previous: ComparisonWindow, lastYear: ComparisonWindow): Fragment {
+  return sql`
+    values ('current', ${window.from}::date, ${window.to}::date),
+           ('previous', ${previous.from}::date, ${previous.to}::date),
+           ('last_year', ${lastYear.from}::date, ${lastYear.to}::date)`
+}
+
+/** The sales KPIs of a period, from sales or from a rollup: the same formulas over either source. */
+function salesFigureColumns(sql: TransactionSql, over: typeof measures): Fragment {
+  return sql`
+    ${over.revenue(sql)} as revenue,
+    ${over.orders(sql)} as orders,
+    ${over.aov(sql)} as aov,
+    ${over.units(sql)} as units,
+    ${over.gross_profit(sql)} as gross_profit,
+    ${over.margin_percent(sql)} as margin_percent`
+}
+
 /**
  * The KPIs of filtered sales, read from the sales themselves (the rollups keep no buyer, and the buyer milestones
  * count every sale): one pass over each period's filtered lines, and each buyer's first purchase from their summary.
@@ -112,11 +131,7 @@ function filteredQuery(
 ): Fragment {
   const { joins, conditions } = salesFilterSql(sql, input)
   return sql`
-    with periods(period, start_date, end_date) as (
-      values ('current', ${window.from}::date, ${window.to}::date),
-             ('previous', ${previous.from}::date, ${previous.to}::date),
-             ('last_year', ${lastYear.from}::date, ${lastYear.to}::date)
-    ),
+    with periods(period, start_date, end_date) as (${periodValues(sql, window, previous, lastYear)}),
     lines as (
       select pe.period, pe.start_date, pe.end_date, s.*
       from periods pe
@@ -125,13 +140,7 @@ function filteredQuery(
       where true ${conditions}
     ),
     sales_figures as (
-      select pe.period,
-             ${measures.revenue(sql)} as revenue,
-             ${measures.orders(sql)} as orders,
-             ${measures.aov(sql)} as aov,
-             ${measures.units(sql)} as units,
-             ${measures.gross_profit(sql)} as gross_profit,
-             ${measures.margin_percent(sql)} as margin_percent
+      select pe.period, ${salesFigureColumns(sql, measures)}
       from periods pe
       left join lines s on s.period = pe.period
       group by pe.period
@@ -228,20 +237,10 @@ export default defineTool({
     const { previous, lastYear } = comparisonPeriods(window)
     if (hasSalesFilter(input)) return filteredQuery(sql, input, window, previous, lastYear)
     return sql`
-      with periods(period, start_date, end_date) as (
-        values ('current', ${window.from}::date, ${window.to}::date),
-               ('previous', ${previous.from}::date, ${previous.to}::date),
-               ('last_year', ${lastYear.from}::date, ${lastYear.to}::date)
-      ),
+      with periods(period, start_date, end_date) as (${periodValues(sql, window, previous, lastYear)}),
       -- Sums come from the daily rollup by channel: the same figures as over sales, a few rows a day.
       sales_figures as (
-        select p.period,
-               ${rollupMeasures.revenue(sql)} as revenue,
-               ${rollupMeasures.orders(sql)} as orders,
-               ${rollupMeasures.aov(sql)} as aov,
-               ${rollupMeasures.units(sql)} as units,
-               ${rollupMeasures.gross_profit(sql)} as gross_profit,
-               ${rollupMeasures.margin_percent(sql)} as margin_percent
+        select p.period, ${salesFigureColumns(sql, rollupMeasures)}
         from periods p
         left join sales_daily_channel_rollup r on r.date_sold between p.start_date and p.end_date
         group by p.period
