@@ -212,13 +212,14 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       if (!best || best.score < matchThreshold) return decline('unclear', unclearReason, question)
 
       // The best match, unless it cannot apply something the question names and a close enough tool can.
+      const withCoverage = (candidate: (typeof ranked)[number]) => {
+        const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
+        return { ...candidate, missing: coverage(requested, candidate.tool, built.arguments) }
+      }
       const candidates = ranked
         .filter((candidate, index) => index === 0 || candidate.score >= matchThreshold * coveringShare)
         .slice(0, 6)
-        .map((candidate) => {
-          const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
-          return { ...candidate, missing: coverage(requested, candidate.tool, built.arguments) }
-        })
+        .map(withCoverage)
       const first = candidates[0]!
       const serious = (missing: Unapplied[]) => missing.filter((item) => item.kind !== 'window')
       // A named place, or a total asked for, is never lost to a closer word match: when no close tool applies
@@ -229,10 +230,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const farther = () =>
         ranked
           .filter((candidate) => (totalAsked ? candidate.tool.answersTotals : candidate.score > 0) && !candidates.some((close) => close.tool === candidate.tool))
-          .map((candidate) => {
-            const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
-            return { ...candidate, missing: coverage(requested, candidate.tool, built.arguments) }
-          })
+          .map(withCoverage)
           .find((candidate) => serious(candidate.missing).length === 0)
       const covering =
         candidates.find(
