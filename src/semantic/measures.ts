@@ -96,13 +96,13 @@ export const measures = {
   return_on_cost_percent: {
     label: 'Return on cost %',
     unit: 'percent',
-    definition: "Gross profit ÷ cost of goods × 100 (the brief's percent_profit, averaged per sale where stated).",
+    definition: 'Gross profit ÷ cost of goods × 100 (sales.percent_profit, averaged per sale where stated).',
     formula: ratio('gross_profit', { revenue: 1, fees: -1, gross_profit: -1 }, { percent: true, empty: 'null' }),
   },
   average_return_on_cost_percent: {
     label: 'Average return on cost %',
     unit: 'percent',
-    definition: "The brief's AVG(percent_profit): return on cost averaged per sale.",
+    definition: 'The mean of sales.percent_profit: return on cost averaged per sale.',
     formula: (sql, part) => sql`round(${part('average_percent_profit')}::numeric, 2)::float8`,
   },
   average_discount_percent: {
@@ -128,7 +128,7 @@ export const measures = {
   average_profit: {
     label: 'Average profit per sale',
     unit: 'currency',
-    definition: "Gross profit ÷ sale lines (the brief's AVG(net_profit_loss)).",
+    definition: 'Gross profit ÷ sale lines (the mean of sales.net_profit_loss).',
     formula: ratio('gross_profit', { orders: 1 }),
   },
   customers: {
