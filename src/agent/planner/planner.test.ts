@@ -63,6 +63,9 @@ const phrasings: [question: string, tool: string, args: Record<string, unknown>]
   ['Which brands sell fastest?', 'brand_performance', { sort_by: 'days_to_sell' }],
   ['Which brands sell the fastest since 2025-01-01?', 'brand_performance', { from: '2025-01-01', sort_by: 'days_to_sell' }],
   ["What's hot right now?", 'hot_products', {}],
+  ['Which categories perform best?', 'category_performance', {}],
+  ['Which category has the best margin this year?', 'category_performance', { period: 'this_year', sort_by: 'margin' }],
+  ['How are wallets doing compared with last month?', 'category_performance', { category: 'wallet' }],
   // inventory
   ['What is our sell-through by brand?', 'sell_through_by_condition', { group_by: 'brand' }],
   ['Show me deadstock', 'inventory_aging', {}],

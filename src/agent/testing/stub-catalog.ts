@@ -1,5 +1,5 @@
 import { catalog } from '../../../tools/index.ts'
-import { campaignChannels, defineTool, dimensionEnum, limitField, toolInput, windowFields, z, type Area, type AnyTool } from '../../tools/define-tool.ts'
+import { campaignChannels, defineTool, salesFilterFields, dimensionEnum, limitField, toolInput, windowFields, z, type Area, type AnyTool } from '../../tools/define-tool.ts'
 import { createRegistry, type ToolRegistry } from '../../tools/registry.ts'
 
 /**
@@ -87,6 +87,10 @@ export const stubTools: AnyTool[] = [
     limit: limitField(10),
   }),
   stub('hot_products', 'products', 'Hot products', ['What are the hot products right now?', 'Which available items get the most views?', 'What should we feature in the next live show?'], { limit: limitField(10) }),
+  stub('category_performance', 'products', 'Category performance', ['Which categories perform best?', 'Category performance this quarter', 'How are wallets doing compared with last month?'], {
+    ...salesFilterFields,
+    sort_by: z.enum(['revenue', 'gross_profit', 'margin', 'units']).default('revenue'),
+  }),
   stub('sell_through_by_condition', 'inventory', 'Sell-through by condition', ['What is the sell-through rate by condition?', 'How fast do S, A and B items sell?', 'Sell-through by brand for items bought this year'], {
     group_by: z.enum(['condition', 'brand', 'category']).default('condition'),
   }),
