@@ -78,6 +78,8 @@ const phrasings: [question: string, tool: string, args: Record<string, unknown>]
   ['How many Chanel bags do we have in stock?', 'stock_levels', { brand: 'Chanel', category: 'bag' }],
   ['Which models have fewer than 3 in stock?', 'stock_levels', { below: 3 }],
   ['What are we out of?', 'stock_levels', { below: 1 }],
+  ['Do discounts help sell-through?', 'discount_effectiveness', {}],
+  ['Are we priced too high on Chanel?', 'discount_effectiveness', { view: 'price_position', brand: 'Chanel' }],
   ['stock levels by brand', 'stock_levels', { group_by: 'brand' }],
   // marketing
   ["What's our ROAS by channel?", 'channel_comparison', {}],

@@ -116,6 +116,12 @@ export const stubTools: AnyTool[] = [
     condition,
     limit: limitField(20),
   }, false),
+  stub('discount_effectiveness', 'inventory', 'Discount and pricing effectiveness', ['Do discounts help sell-through?', 'Are discounted items less profitable?', 'Do items priced above the typical price sell slower?'], {
+    view: z.enum(['discount_band', 'price_position']).default('discount_band'),
+    brand: z.string().optional(),
+    category,
+    condition,
+  }),
   stub('campaign_performance', 'marketing', 'Campaign performance', ['Which campaigns had the best ROAS last quarter?', 'How did our Instagram campaigns perform this year?', 'Top 5 campaigns by attributed revenue'], {
     channel: z.enum(campaignChannels).optional(),
     sort_by: z.enum(['roas', 'revenue', 'spend', 'cpa']).default('roas'),
