@@ -1,12 +1,12 @@
 import { withoutValuePhrases } from './dimensions.ts'
 
 /**
- * The model a stock question counts ("how many Birkins do we have", "how many Neverfull MM are left"), for a tool
+ * The model a stock or demand question counts ("how many Birkins do we have / will we sell"), for a tool
  * with a `model` filter (a part of the product name). What the question names besides the model (a brand, a
  * category, a grade) is read by the other readers, so those words are dropped here; nothing left means no model.
  */
 const countQuestion =
-  /\bhow many ([a-z0-9' -]+?) (?:do we (?:still )?(?:have|hold|carry|got)|have we got|are (?:there|left|still left|in stock)|(?:still )?(?:left|in stock))\b/
+  /\bhow many ([a-z0-9' -]+?) (?:do we (?:still )?(?:have|hold|carry|got)|have we got|are (?:there|left|still left|in stock)|(?:still )?(?:left|in stock)|will we (?:sell|move))\b/
 
 const notModelWords = new Set(['the', 'our', 'of', 'items', 'item', 'pieces', 'piece', 'units', 'unit', 'products', 'product', 'stock', 'inventory', 'in'])
 

@@ -144,6 +144,16 @@ export const stubTools: AnyTool[] = [
   stub('revenue_forecast', 'kpis', 'Revenue forecast', ['Forecast revenue for the next 30 days', 'How much revenue should we expect next month?', 'Project daily sales for the next quarter'], {
     horizon_days: z.number().int().min(7).max(90).default(30),
   }),
+  stub('demand_forecast', 'kpis', 'Demand forecast', ['Forecast wallet demand for the next 3 months', 'How many bags will we sell next month?', 'Weekly demand forecast by brand'], {
+    grain: z.enum(['week', 'month']).default('month'),
+    group_by: z.enum(['category', 'brand', 'model']).default('category'),
+    brand: z.string().optional(),
+    category,
+    model: z.string().optional(),
+    horizon: z.number().int().min(1).max(12).default(3),
+    holdout: z.number().int().min(1).max(12).default(3),
+    limit: limitField(5),
+  }),
   stub('anomalies', 'kpis', 'Anomalies', ['Were there any unusual sales days last quarter?', 'Which weeks had abnormally low revenue this year?', 'Did anything odd happen to sales recently?'], {
     grain: z.enum(['day', 'week']).default('day'),
     metric: z.enum(['revenue', 'orders', 'units']).default('revenue'),
