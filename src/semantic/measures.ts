@@ -207,6 +207,12 @@ export const measures = {
     formula: (sql, _part, asOf, timeZone) => sql`greatest(0, ${asOf!}::date - (i.created_at at time zone ${timeZone!})::date)::int`,
   },
   roas: { label: 'ROAS', unit: 'ratio', definition: 'Return on ad spend: attributed revenue ÷ spend.' },
+  roi: {
+    label: 'ROI',
+    unit: 'percent',
+    definition:
+      "Return on investment of a campaign: (attributed return − spend) ÷ spend × 100, the return being the revenue the channel attributes to it, or the revenue or gross profit of the sales credited to it from customer touches; empty when nothing was spent.",
+  },
   cpa: { label: 'CPA', unit: 'currency', definition: 'Cost per acquisition: spend ÷ conversions.' },
   conversion_rate: { label: 'Conversion rate', unit: 'percent', definition: 'Conversions ÷ clicks × 100.' },
   ctr: { label: 'Click-through rate', unit: 'percent', definition: 'Clicks ÷ impressions × 100.' },

@@ -9,6 +9,8 @@ export function round(value: number, digits = 2): number {
 
 export const ratios = {
   roas: (revenue: number, spend: number): number | null => (spend > 0 ? round(revenue / spend, 2) : null),
+  /** Return on investment in percent: what came back beyond the spend, per dollar spent × 100. */
+  roi: (returned: number, spend: number): number | null => (spend > 0 ? round((100 * (returned - spend)) / spend, 2) : null),
   cpa: (spend: number, conversions: number): number | null => (conversions > 0 ? round(spend / conversions, 2) : null),
   percent: (part: number, whole: number): number | null => (whole > 0 ? round((100 * part) / whole, 2) : null),
   /** Customer acquisition cost: spend ÷ customers acquired. */

@@ -4,11 +4,11 @@ import {
   betweenDates,
   formatMoney,
   formatPercent,
-  inWindow,
   toolInput,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
+import { campaignTouches, touchCredit } from '../campaign-touches.ts'
 
 const unattributed = 'unattributed'
 
@@ -68,35 +68,15 @@ export default defineTool({
     ],
   },
   query: ({ sql, input, window }) => sql`
-    with window_sales as (
-      -- Credits are split in whole cents so every model adds up exactly to revenue (sales.gross_amount_earned).
-      select s.id, s.buyer_id, s.sold_at, round(s.gross_amount_earned * 100)::bigint as cents
-      from sales s
-      where ${inWindow(sql, sql`s.date_sold`, window)}
-    ),
-    touches as (
-      select ws.id as sale_id,
-             ws.cents,
-             ${input.group_by === 'campaign' ? sql`c.id::text` : sql`c.channel`} as group_key,
-             ${input.group_by === 'campaign' ? sql`c.name` : sql`c.channel`} as group_name,
-             c.channel,
-             row_number() over (partition by ws.id order by t.touched_at, t.id) as touch_number,
-             count(*) over (partition by ws.id) as touch_count
-      from window_sales ws
-      join marketing_touches t on t.user_id = ws.buyer_id
-        and t.touched_at <= ws.sold_at
-        and t.touched_at >= ws.sold_at - ${input.lookback_days}::int * interval '1 day'
-      join marketing_campaigns c on c.id = t.campaign_id
-    ),
+    with ${campaignTouches(sql, window, input.lookback_days, input.group_by)},
     credits as (
-      -- Linear: an equal share per touch; the cents (and hundredths of a sale) left over go to the earliest touches.
       select group_key, group_name, channel,
-             case when touch_number = 1 then cents else 0 end as first_cents,
-             case when touch_number = touch_count then cents else 0 end as last_cents,
-             cents / touch_count + case when touch_number <= abs(cents % touch_count) then sign(cents)::bigint else 0 end as linear_cents,
-             case when touch_number = 1 then 100 else 0 end as first_hundredths,
-             case when touch_number = touch_count then 100 else 0 end as last_hundredths,
-             100 / touch_count + case when touch_number <= 100 % touch_count then 1 else 0 end as linear_hundredths
+             ${touchCredit(sql, 'first_touch', sql`cents`)} as first_cents,
+             ${touchCredit(sql, 'last_touch', sql`cents`)} as last_cents,
+             ${touchCredit(sql, 'linear', sql`cents`)} as linear_cents,
+             ${touchCredit(sql, 'first_touch', sql`100`)} as first_hundredths,
+             ${touchCredit(sql, 'last_touch', sql`100`)} as last_hundredths,
+             ${touchCredit(sql, 'linear', sql`100`)} as linear_hundredths
       from touches
       union all
       select ${unattributed}::text, ${unattributed}::text, null, ws.cents, ws.cents, ws.cents, 100, 100, 100

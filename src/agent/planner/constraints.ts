@@ -13,7 +13,7 @@ import type { WindowReading } from './time-expressions.ts'
  * compares it with the tool calls that actually ran, whichever provider made them.
  */
 export type Measure =
-  | 'revenue' | 'profit' | 'margin' | 'orders' | 'units' | 'aov' | 'new_customers' | 'acquisition_cost' | 'roas'
+  | 'revenue' | 'profit' | 'margin' | 'orders' | 'units' | 'aov' | 'new_customers' | 'acquisition_cost' | 'roas' | 'roi'
   | 'conversion' | 'sell_through' | 'days_to_sell' | 'clv' | 'retention' | 'repeat_rate' | 'stock_value'
 
 export type Grouping =
@@ -47,6 +47,7 @@ const measureWords: [Measure, string[]][] = [
   ['aov', ['aov', 'average order value', 'average order size', 'average basket', 'basket size', 'average order', 'average ticket']],
   ['acquisition_cost', ['acquisition cost', 'cost of acquisition', 'cost per acquisition', 'cost to acquire', 'cac', 'cpa', 'cheapest acquisition', 'acquisition channel', 'cost per customer', 'cost per conversion']],
   ['roas', ['roas', 'return on ad spend', 'return on spend']],
+  ['roi', ['roi', 'return on investment', 'pay for themselves', 'paid for themselves', 'pay for itself', 'paid for itself']],
   ['margin', ['margin', 'margins', 'gross margin', 'margin percent']],
   ['profit', ['profit', 'profits', 'profitable', 'profitability', 'gross profit', 'earnings', 'net', 'losing money', 'lose money']],
   ['units', ['units', 'unit sales', 'units sold', 'how many items', 'how many pieces', 'how many bags', 'number of items']],
@@ -214,7 +215,7 @@ export function readConstraints(reading: QuestionReading): RequestedReading {
 
 const measureLabels: Record<Measure, string> = {
   revenue: 'revenue', profit: 'profit', margin: 'margin', orders: 'orders', units: 'units', aov: 'average order value',
-  new_customers: 'new customers', acquisition_cost: 'acquisition cost', roas: 'ROAS', conversion: 'conversion rate',
+  new_customers: 'new customers', acquisition_cost: 'acquisition cost', roas: 'ROAS', roi: 'ROI', conversion: 'conversion rate',
   sell_through: 'sell-through', days_to_sell: 'days to sell', clv: 'lifetime value', retention: 'retention',
   repeat_rate: 'repeat rate', stock_value: 'stock value',
 }

@@ -28,6 +28,7 @@ const measureEvidence: Record<Measure, { metrics: string[]; columns: string[]; v
   new_customers: { metrics: ['new_customers'], columns: ['new_customers', 'acquired_customers'], values: [] },
   acquisition_cost: { metrics: ['customer_acquisition_cost', 'cpa'], columns: ['customer_acquisition_cost', 'cpa'], values: ['cpa'] },
   roas: { metrics: ['roas'], columns: ['roas'], values: ['roas'] },
+  roi: { metrics: ['roi'], columns: ['profit_roi_percent', 'revenue_roi_percent'], values: [] },
   conversion: { metrics: ['conversion_rate', 'funnel_conversion', 'funnel_overall_conversion'], columns: [], values: [] },
   sell_through: { metrics: ['sell_through'], columns: ['sell_through_percent'], values: [] },
   days_to_sell: { metrics: ['days_to_sell'], columns: ['average_days_to_sell'], values: ['days_to_sell'] },

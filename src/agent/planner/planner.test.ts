@@ -87,6 +87,9 @@ const phrasings: [question: string, tool: string, args: Record<string, unknown>]
   ['Which campaigns had the best ROAS this year?', 'campaign_performance', { period: 'this_year', sort_by: 'roas' }],
   ['Which email campaigns had the lowest CPA?', 'campaign_performance', { channel: 'email', sort_by: 'cpa' }],
   ['Marketing attribution by campaign with a 14-day lookback', 'marketing_attribution', { lookback_days: 14, group_by: 'campaign' }],
+  ['Which campaign had the best ROI?', 'campaign_roi', {}],
+  ['What is the return on investment of our Instagram campaigns this year?', 'campaign_roi', { period: 'this_year', channel: 'instagram' }],
+  ['Campaign ROI with linear attribution', 'campaign_roi', { attribution: 'linear' }],
   // shows
   ['Which live shows perform best on Whatnot?', 'show_performance', { platform: 'whatnot' }],
   ['Best show slots with at least 5 shows', 'show_performance', { min_shows: 5 }],

@@ -134,6 +134,13 @@ export const stubTools: AnyTool[] = [
     group_by: z.enum(['channel', 'campaign']).default('channel'),
     lookback_days: z.number().int().min(1).max(90).default(30),
   }),
+  stub('campaign_roi', 'marketing', 'Campaign ROI', ['Which campaign had the best ROI?', 'Did our Instagram campaigns pay for themselves this year?', 'Which campaigns lost money last quarter?'], {
+    channel: z.enum(campaignChannels).optional(),
+    attribution: z.enum(['last_touch', 'first_touch', 'linear']).default('last_touch'),
+    lookback_days: z.number().int().min(1).max(90).default(30),
+    sort_by: z.enum(['profit_roi', 'revenue_roi', 'reported_roi', 'spend']).default('profit_roi'),
+    limit: limitField(10),
+  }),
   stub('show_performance', 'shows', 'Live show performance', ['What is the best time slot for a live show?', 'How do our Whatnot shows perform by time slot?', 'Best live-show slots with at least 3 shows'], {
     platform: dimensionEnum('platform').optional(),
     min_shows: z.number().int().min(1).max(100).default(1),
