@@ -36,9 +36,9 @@ const sharedDescriptions = new Set([
 type Json = Record<string, unknown>
 
 /**
- * Drops what only a validator needs: the JSON Schema dialect, zod's safe-integer bounds, string lengths, the long
- * calendar pattern behind `format: date` (the server checks every argument and answers with what is wrong), and
- * descriptions the instructions already give.
+ * Drops what only a validator needs: the JSON Schema dialect, zod's safe-integer bounds, string lengths, the closed
+ * object's additionalProperties, the long calendar pattern behind `format: date` (the server checks every argument
+ * and answers with what is wrong), and descriptions the instructions already give.
  */
 function compact(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(compact)
@@ -51,6 +51,8 @@ function compact(schema: unknown): unknown {
     // The list of values says the type; string lengths guard the server, not the model.
     if (key === 'type' && 'enum' in (schema as Json)) return false
     if (key === 'minLength' || key === 'maxLength') return false
+    // The server refuses an unknown argument and names the allowed ones; the properties already list them.
+    if (key === 'additionalProperties') return false
     return true
   })
   return Object.fromEntries(entries.map(([key, value]) => [key, key === 'properties' ? compactProperties(value as Json) : compact(value)]))

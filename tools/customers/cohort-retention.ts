@@ -16,7 +16,8 @@ export default defineTool({
   title: 'Cohort retention',
   area: 'customers',
   description:
-    'Monthly customer cohorts: customers grouped by the calendar month of their first purchase ever, for first purchases in the window, ' +
+    'Retention of monthly customer cohorts: the share of each month\'s new customers buying in each later month. ' +
+    'Customers are grouped by the calendar month of their first purchase ever, for first purchases in the window, ' +
     'and for each month since (month 0 = the first month, up to max_months) how many of them bought (active_customers) ' +
     'and retention_percent = active ÷ cohort size × 100 (month 0 is always 100%). Purchases after the window still count, up to the ' +
     'last recorded sale; months that have not started by then are left out (unknown, not 0%), and its month is partial. ' +

@@ -20,8 +20,8 @@ export default defineTool({
   title: 'Customers by contact preference',
   area: 'customers',
   description:
-    'How customers prefer to be contacted (users.contact_preference: instagram, snapchat, email, phone, or unknown when not recorded): ' +
-    'customers per preference with their share, how many of them bought in the window, and the revenue they brought in the window with its share. ' +
+    'How customers prefer to be contacted, with how many bought and their revenue in the window. ' +
+    'Preferences are users.contact_preference (instagram, snapchat, email, phone, or unknown when not recorded), with customers per preference with their share, how many of them bought in the window, and the revenue they brought in the window with its share. ' +
     'By default every customer who had joined by the window\'s end counts; active_only counts only customers who bought in the window. ' +
     'Always five rows, ranked by customers. Use it to choose outreach channels. For how each marketing channel performs use channel_comparison; ' +
     'for whom to contact use churn_risk.',

@@ -27,7 +27,8 @@ export default defineTool({
   title: 'Customer lifetime value',
   area: 'customers',
   description:
-    'Customer lifetime value (CLV) per customer: historical CLV (total gross profit to date) with revenue, orders, first and last purchase, ' +
+    'Customer lifetime value (CLV) per customer, historical and projected over three years. ' +
+    'Historical CLV is the total gross profit to date, with revenue, orders, first and last purchase, ' +
     'tenure and orders per year, and projected CLV (average gross profit per order × orders per year × 3 years). Each row also carries ' +
     'the number of customers and their average historical and projected CLV. Lifetime is each customer\'s whole history up to the ' +
     'window\'s end (the as-of date, default today in the business time zone); the window\'s start is not used, so use `to` or a period like ' +

@@ -24,7 +24,8 @@ export default defineTool({
   title: 'New vs returning customers',
   area: 'customers',
   description:
-    'For each day, ISO week (Monday start) or month in the window: how many customers bought for the first time ever (new) ' +
+    'New and returning customers and their revenue per day, week or month. ' +
+    'Each day, ISO week (Monday start) or month in the window says how many customers bought for the first time ever (new) ' +
     'and how many had bought in an earlier period (returning), the revenue from each group, and the share of revenue from returning customers. ' +
     'A customer is new only in the period holding their first purchase ever (even if they buy again in that period); later periods count them as returning. ' +
     'Every period in the window gets a row (zeros when nothing sold); the first and last periods may be partial. ' +

@@ -20,7 +20,8 @@ export default defineTool({
   title: 'Repeat purchases',
   area: 'customers',
   description:
-    'Repeat-purchase behaviour in a window: how many customers ordered 1, 2, 3, 4 or 5+ times (one row per bucket, with their orders, ' +
+    'Repeat-purchase behaviour in a window: the repeat rate, customers by number of orders and the days between orders. ' +
+    'Rows say how many customers ordered 1, 2, 3, 4 or 5+ times (one row per bucket, with their orders, ' +
     'revenue and shares), the repeat rate (share of customers with two or more orders), and the median and average days between ' +
     'consecutive orders of the same customer. The repeat rate and the days between orders are headline figures repeated on every row. ' +
     'Only orders inside the window count, both for the buckets and for the gaps. An order is a sale line, so two items bought the same ' +

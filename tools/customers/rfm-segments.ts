@@ -42,8 +42,8 @@ export default defineTool({
   title: 'RFM customer segments',
   area: 'customers',
   description:
-    'Segments customers by recency, frequency and monetary value (RFM) into Champions, Loyal, Potential Loyalists, New, At Risk, ' +
-    'Can\'t Lose Them and Hibernating, with each segment\'s customers, lifetime revenue, average days since the last purchase, ' +
+    'Segments customers by recency, frequency and monetary value (RFM), with each segment\'s size and spend. ' +
+    'The segments are Champions, Loyal, Potential Loyalists, New, At Risk, Can\'t Lose Them and Hibernating, with each segment\'s customers, lifetime revenue, average days since the last purchase, ' +
     'average orders and average spend. All seven segments are always listed. ' +
     'Every customer with a purchase up to the as-of date (the window\'s end) is scored 1–5 on each of R (days since the last purchase, ' +
     'fewer is better), F (orders) and M (revenue) by quintile (ntile(5)) among those customers; customers with equal values share the ' +

@@ -32,10 +32,7 @@ const inputSchema = toolInput({
   view: z
     .enum(['discount_band', 'price_position'])
     .default('discount_band')
-    .describe(
-      'discount_band: the sales of the window by discount off the list price; price_position: the items taken into stock in the window by ' +
-        "list price against their model's typical (median) price, with sell-through. Default discount_band.",
-    ),
+    .describe("discount_band: the window's sales by discount; price_position: items taken in, by list vs median model price."),
   brand: salesFilterFields.brand,
   category: salesFilterFields.category,
   condition: salesFilterFields.condition,
@@ -91,10 +88,9 @@ export default defineTool({
   title: 'Discount and pricing effectiveness',
   area: 'inventory',
   description:
-    "Whether discounts and pricing pay: per discount band (view discount_band) or per list price against the model's typical price " +
-    '(view price_position): items, items sold, sell-through, share sold within 30 days, average days to sell, revenue, gross profit, ' +
-    'margin % and average discount. Use it for "do discounts help sell-through" or "are we priced too high". ' +
-    'For markdown suggestions on aged stock use inventory_aging; for sell-through by condition, brand or category use sell_through_by_condition.',
+    "Sell-through, speed of sale and margin by discount band or by list price against the model's typical price (view). " +
+    'Use it for "do discounts help sell-through" or "are we priced too high". For markdowns on aged stock use inventory_aging; ' +
+    'for sell-through by condition, brand or category use sell_through_by_condition.',
   input: inputSchema,
   filters: { brand: salesFilterDimensions.brand },
   row,

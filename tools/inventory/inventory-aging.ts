@@ -33,7 +33,8 @@ export default defineTool({
   title: 'Inventory aging',
   area: 'inventory',
   description:
-    'Current unsold stock (quantity > 0) by age bucket (0–30, 31–90, 91–180 and over 180 days since it entered stock, as of the ' +
+    'Unsold stock by age per brand, category or condition, with its value and suggested markdowns. ' +
+    'Stock with quantity > 0 in age buckets (0–30, 31–90, 91–180 and over 180 days since it entered stock, as of the ' +
     'latest sale day) and by brand, category or condition (group_by): items, stock value at cost, stock value at list, average days ' +
     `in stock and a suggested markdown per bucket with the list value it would take off. ${markdownRule} ` +
     'Groups are ordered by stock value at cost, largest first. It takes no time window: it is today\'s stock. Use it for slow-moving ' +

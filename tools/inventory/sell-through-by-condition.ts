@@ -28,8 +28,8 @@ export default defineTool({
   title: 'Sell-through by condition',
   area: 'inventory',
   description:
-    'For the items taken into stock in the window (by inventory.created_at), per condition grade S/A/B (or per brand or category with ' +
-    'group_by): items added, items sold so far, sell-through % (sold ÷ added), average and median days to sell, fast movers (sold within ' +
+    'Sell-through and days to sell of the items taken into stock in the window, per condition grade, brand or category. ' +
+    'Per group (condition S/A/B by default, inventory.created_at in the window): items added, items sold so far, sell-through % (sold ÷ added), average and median days to sell, fast movers (sold within ' +
     '30 days of being added) and deadstock (still unsold more than 180 days after being added, as of today on the business clock). ' +
     'Use it to compare how quickly S, A and B items turn over and which grades to buy. For a list of individual fast or slow items ' +
     'use fast_slow_movers; for all unsold stock by age use inventory_aging.',

@@ -31,7 +31,8 @@ export default defineTool({
   title: 'Seller submissions',
   area: 'inventory',
   description:
-    'Consignment intake: seller submissions made in the window (by submitted_at), with how many are pending (awaiting a decision), ' +
+    'Consignment intake: seller submissions in the window, their outcome, acceptance and listing rates and days to decision. ' +
+    'Submissions count by submitted_at, with how many are pending (awaiting a decision), ' +
     'accepted (not yet listed), rejected and listed, the acceptance rate (accepted or listed ÷ decided), the listing rate ' +
     '(listed ÷ accepted or listed) and the median days from submission to decision. One row for all submissions, or one per brand ' +
     'or category (group_by). Use it to track the consignment pipeline and which brands sellers offer and are accepted. ' +

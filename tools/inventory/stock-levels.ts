@@ -1,13 +1,12 @@
 import {
   barChart,
   defineTool,
-  dimensionFilter,
   formatMoney,
   formatNumber,
   limitField,
   plural,
+  salesFilterFields,
   toolInput,
-  valueFilter,
   valueLabel,
   z,
 } from '../../src/tools/define-tool.ts'
@@ -27,24 +26,24 @@ const inputSchema = toolInput({
   group_by: z
     .enum(groupings)
     .default('model')
-    .describe('Rows per model (product name, with brand and category), brand, category or condition grade (default model).'),
+    .describe('Rows per model (product name), brand, category or condition (default model).'),
   below: z
     .number({ error: 'must be a whole number from 1 to 1000' })
     .int('must be a whole number from 1 to 1000')
     .min(1, 'must be a whole number from 1 to 1000')
     .max(1000, 'must be a whole number from 1 to 1000')
     .optional()
-    .describe('Low stock: only groups with fewer than this many units (sold out included), fewest first. Default: every group in stock.'),
-  brand: valueFilter('brand', 'Only this brand'),
+    .describe('Only groups with fewer units than this (sold out included), fewest first.'),
+  brand: salesFilterFields.brand,
   model: z
     .string()
     .trim()
     .min(1)
     .max(100)
     .optional()
-    .describe("Only products whose name contains this text, any case ('Birkin'). Default: every model."),
-  category: dimensionFilter('category', 'stock'),
-  condition: dimensionFilter('condition', 'stock'),
+    .describe("Only products whose name contains this, any case ('Birkin')."),
+  category: salesFilterFields.category,
+  condition: salesFilterFields.condition,
   limit: limitField(20),
 })
 type Input = z.output<typeof inputSchema>
@@ -65,10 +64,9 @@ export default defineTool({
   title: 'Stock levels',
   area: 'inventory',
   description:
-    'Units in stock now (unsold inventory) and their value at cost and at list, per model, brand, category or condition grade. ' +
-    'With below N it lists low stock: groups with fewer than N units, sold out (0) included, fewest first. No time window. ' +
-    'Use it for "how many X do we have", "what is low in stock" and "what are we out of". For the age of stock and markdowns ' +
-    'use inventory_aging; for how fast items sell use sell_through_by_condition or fast_slow_movers.',
+    'Units in stock now and their value at cost and at list, per model, brand, category or condition grade; with below N, only ' +
+    'groups under N units (sold out included). Use it for "how many X do we have" and "what is low in stock". For the age of ' +
+    'stock and markdowns use inventory_aging; for how fast items sell use sell_through_by_condition.',
   usesWindow: false,
   input: inputSchema,
   filters: { brand: 'brand' },

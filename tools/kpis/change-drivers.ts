@@ -136,8 +136,8 @@ export default defineTool({
   title: 'What drove the change',
   area: 'kpis',
   description:
-    'Explains why revenue, orders, gross profit or units moved between the window and a comparison period (the previous period, the same dates ' +
-    'last year, or explicit dates): the change split by brand, category, condition, channel or buyer region, each member\'s value in both periods, ' +
+    'Explains why revenue, orders, gross profit or units moved against a comparison period, split by brand, category, condition, channel or region. ' +
+    'The comparison is the previous period, the same dates last year or explicit dates; the change is split by brand, category, condition, channel or buyer region, each member\'s value in both periods, ' +
     'its change and its share of the total change, ranked by the size of its change, with the rest summed in an Other row (rows add up to the total). ' +
     'Use it for "why did sales drop / grow". For the period totals alone use kpi_summary; for unusual single days use anomalies.',
   input: inputSchema,

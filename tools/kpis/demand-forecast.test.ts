@@ -24,7 +24,7 @@ async function load(fixture: Fixture) {
   await fixture.sale({ item: 'late', price: 2000, quantity: 9, date: '2025-03-04' })
 }
 
-const eightWeeks = { from: '2025-01-06', to: '2025-03-02', grain: 'week', horizon: 2, holdout: 2 }
+const eightWeeks = { from: '2025-01-06', to: '2025-03-02', grain: 'week', horizon: 2 }
 
 describe.each(testEngines())('demand_forecast on %s', (engine) => {
   const database = useTestDatabase(engine, (db) => load(new Fixture(db)))

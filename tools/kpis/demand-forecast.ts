@@ -16,7 +16,6 @@ import {
   round,
   salesFilterFields,
   toolInput,
-  valueFilter,
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
@@ -28,9 +27,9 @@ const groupTitles: Record<Grouping, string> = { category: 'Category', brand: 'Br
 // Named so assumptions, narrate and chart can read typed arguments: results carry the input as a plain record.
 const inputSchema = toolInput({
   ...windowFields,
-  grain: z.enum(['week', 'month']).default('month').describe('Forecast weekly (Monday to Sunday) or monthly units (default month).'),
-  group_by: z.enum(groupings).default('category').describe('One forecast per category, brand or model (product name). Default category.'),
-  brand: valueFilter('brand', 'Only this brand'),
+  grain: z.enum(['week', 'month']).default('month').describe('Weekly or monthly (default month).'),
+  group_by: z.enum(groupings).default('category').describe('Forecast per category, brand or model (product name); default category.'),
+  brand: salesFilterFields.brand,
   category: salesFilterFields.category,
   model: z
     .string()
@@ -38,16 +37,9 @@ const inputSchema = toolInput({
     .min(1)
     .max(100)
     .optional()
-    .describe("Only products whose name contains this text, any case ('Birkin'). Default: every model."),
-  horizon: z.number().int().min(1).max(12).default(3).describe('Weeks or months to forecast after the last full one, 1 to 12 (default 3).'),
-  holdout: z
-    .number()
-    .int()
-    .min(1)
-    .max(12)
-    .default(3)
-    .describe('Last weeks or months of history held out to measure the forecast error, 1 to 12 (default 3).'),
-  limit: limitField(5, 'How many groups to forecast, most units sold first, 1 to 100 (default 5).'),
+    .describe("Only products whose name contains this, any case ('Birkin')."),
+  horizon: z.number().int().min(1).max(12).default(3).describe('Weeks or months ahead, 1 to 12 (default 3); as many are held out to measure the error.'),
+  limit: limitField(5, 'Groups to forecast, most units first, 1 to 100 (default 5).'),
 })
 type Input = z.output<typeof inputSchema>
 
@@ -92,10 +84,8 @@ export default defineTool({
   title: 'Demand forecast',
   area: 'kpis',
   description:
-    'Forecasts units sold per category, brand or model (group_by), weekly or monthly, for the next horizon periods, with 80% and 95% ' +
-    'prediction intervals and a holdout error (MAE, MAPE) from refitting without the last periods. The model is a straight-line trend ' +
-    'through the full weeks or months of the window. Use it for "forecast wallet demand" or how many Birkins we will sell. ' +
-    'For revenue use revenue_forecast; for what is in stock now use stock_levels; for past units over time use sales_trend.',
+    'Forecasts units sold per category, brand or model, weekly or monthly, with 80% and 95% intervals and a holdout error (MAE, MAPE). ' +
+    'Use it for "forecast wallet demand" or how many Birkins we will sell. For revenue use revenue_forecast; for stock now use stock_levels.',
   input: inputSchema,
   filters: { brand: 'brand' },
   row,
@@ -175,7 +165,8 @@ export default defineTool({
       if (series.length < minimumTrendPeriods) return series.map(actual)
       const model = fitLinearTrend(series)
       const fitted = forecast(model, series.map((period) => period.date))
-      const training = series.slice(0, Math.max(0, series.length - input.holdout))
+      // The error of forecasting as far ahead as asked: the last `horizon` periods are held out.
+      const training = series.slice(0, Math.max(0, series.length - input.horizon))
       const heldOut =
         training.length >= minimumTrendPeriods
           ? new Map(forecast(fitLinearTrend(training), series.slice(training.length).map((period) => period.date)).map((point) => [point.date, point.value]))
@@ -211,7 +202,7 @@ export default defineTool({
       `History: units sold per ${input.grain} over the whole ${unit} inside the window and the recorded sales; a part ${input.grain} at either end is left out, a ${input.grain} without sales counts 0.`,
       `Model: ordinary least squares of units on a straight-line trend, per ${input.group_by}; at least ${minimumTrendPeriods} periods are needed. ` +
         'Intervals: forecast ± z × s × √(1 + leverage) with z = 1.2816 (80%) or 1.9600 (95%), assuming independent normal errors; values below 0 are shown as 0.',
-      `Holdout: the line refitted without the last ${input.holdout} periods predicts them; MAE = mean |actual − predicted|, MAPE = mean |actual − predicted| ÷ actual × 100 over periods with sales.`,
+      `Holdout: the line refitted without the last ${input.horizon} periods (the horizon) predicts them; MAE = mean |actual − predicted|, MAPE = mean |actual − predicted| ÷ actual × 100 over periods with sales.`,
       `At most ${input.limit} ${input.group_by === 'category' ? 'categories' : `${input.group_by}s`}, those with the most units in the window.`,
     ]
   },

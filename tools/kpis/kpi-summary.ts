@@ -173,7 +173,8 @@ export default defineTool({
   title: 'KPI summary',
   area: 'kpis',
   description:
-    'The headline KPIs for a window, one row each: revenue, orders, average order value, units, gross profit, gross margin %, new ' +
+    'The headline KPIs of a window against the previous period and the same period last year. ' +
+    'One row per KPI: revenue, orders, average order value, units, gross profit, gross margin %, new ' +
     'customers and repeat purchase rate, each beside the previous period and the same period last year, with the absolute change and ' +
     'the % change. Comparisons: a calendar period (last_month, last_quarter, last_year, or from/to spanning whole months or ' +
     'Monday–Sunday weeks) against the previous calendar period of the same grain (September vs August, Q3 vs Q2, 2026 vs 2025); a ' +

@@ -70,8 +70,8 @@ export default defineTool({
   title: 'Revenue forecast',
   area: 'kpis',
   description:
-    'Forecasts daily revenue for the next horizon_days days from the daily revenue in the window, with 80% and 95% prediction intervals, ' +
-    'and checks itself on a holdout: it refits without the last holdout_days days and reports how far off it was (MAE in dollars, MAPE in %). ' +
+    'Forecasts daily revenue for the next horizon_days days with 80% and 95% prediction intervals and a holdout error. ' +
+    'It learns from the daily revenue in the window and checks itself on a holdout: it refits without the last holdout_days days and reports how far off it was (MAE in dollars, MAPE in %). ' +
     'The model is a linear trend plus a day-of-week pattern fitted by least squares: good for a steady business, blind to one-off events and ' +
     'yearly seasons. Rows are one per day, history (kind actual, with the fitted value) then forecast. ' +
     'For revenue over past calendar time use sales_trend; for unusual days use anomalies; for why revenue moved use change_drivers.',

@@ -65,7 +65,8 @@ export default defineTool({
   title: 'Campaign performance',
   area: 'marketing',
   description:
-    'Per marketing campaign running at any time in the window: spend, impressions, clicks, conversions and attributed revenue as the ' +
+    'Per marketing campaign in the window: spend, attributed revenue, ROAS, CPA, conversion and click-through rates as the channel reports them. ' +
+    'Campaigns count when running at any time in the window: spend, impressions, clicks, conversions and attributed revenue as the ' +
     'channel reports them, with ROAS (revenue ÷ spend), CPA (spend ÷ conversions), conversion rate (conversions ÷ clicks) and ' +
     'click-through rate (clicks ÷ impressions); a ratio is empty when its denominator is 0. Sort by roas, revenue, spend or cpa. ' +
     'For totals per channel with acquisition cost use channel_comparison; to credit actual sales to channels or campaigns from ' +

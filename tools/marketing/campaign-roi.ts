@@ -32,12 +32,12 @@ const inputSchema = toolInput({
   attribution: z
     .enum(['last_touch', 'first_touch', 'linear'])
     .default('last_touch')
-    .describe("How a sale is credited from the buyer's campaign touches: all to the latest, all to the earliest, or split equally. Default last_touch."),
+    .describe("Credit a sale to the buyer's last, first or every touch (split). Default last_touch."),
   lookback_days: z.number().int().min(1).max(90).default(30).describe('How many days before a sale a touch may be and still get credit, 1 to 90 (default 30).'),
   sort_by: z
     .enum(sortKeys)
     .default('profit_roi')
-    .describe('Order, highest first: ROI on credited gross profit, on credited revenue, on the revenue the channel reports, or spend. Default profit_roi.'),
+    .describe('Highest first (default profit_roi).'),
   limit: limitField(10),
 })
 type Input = z.output<typeof inputSchema>
@@ -84,10 +84,9 @@ export default defineTool({
   title: 'Campaign ROI',
   area: 'marketing',
   description:
-    "ROI per marketing campaign running in the window: (return − spend) ÷ spend, the return being the gross profit or revenue of the window's " +
-    'sales credited to it from customer touches (first touch, last touch or linear, as marketing_attribution credits them), beside ' +
-    "the ROI on the revenue the channel reports. Use it for which campaigns paid for themselves. For ROAS, CPA and click figures " +
-    'use campaign_performance; for revenue credited by channel use marketing_attribution; for channel totals use channel_comparison.',
+    "ROI per campaign in the window: (return − spend) ÷ spend, the return being the gross profit or revenue of the sales credited to it " +
+    'from customer touches, beside ROI on the revenue the channel reports. Use it for which campaigns paid for themselves. ' +
+    'For ROAS and CPA use campaign_performance; for revenue credited by channel use marketing_attribution.',
   input: inputSchema,
   row,
   metrics: ['roi', 'gross_profit', 'first_touch_revenue', 'last_touch_revenue', 'linear_revenue'],

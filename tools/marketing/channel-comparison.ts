@@ -59,7 +59,8 @@ export default defineTool({
   title: 'Marketing channels compared',
   area: 'marketing',
   description:
-    'Whatnot, Instagram and e-mail marketing side by side (always all three rows): spend, impressions, clicks, conversions and ' +
+    'Marketing per channel: spend, attributed revenue, ROAS, CPA and customer acquisition cost. ' +
+    'Whatnot, Instagram and e-mail side by side (always all three rows): spend, impressions, clicks, conversions and ' +
     'attributed revenue of the campaigns running in the window, ROAS, CPA, conversion rate, click-through rate, each channel\'s ' +
     'share of spend and of attributed revenue, and customer acquisition cost (spend ÷ new customers whose first purchase was ' +
     'first-touched by the channel within lookback_days). Use it to decide where to put the marketing budget, and for acquisition cost, the cheapest acquisition channel or channel efficiency (not new_vs_returning_customers, which has no cost). For single ' +

@@ -23,7 +23,8 @@ export default defineTool({
   title: 'Marketing attribution',
   area: 'marketing',
   description:
-    'Credits actual sales revenue in the window to marketing channels (or campaigns, group_by campaign) from the buyer\'s campaign ' +
+    'Credits the window\'s sales revenue to marketing channels or campaigns by first touch, last touch and linear split. ' +
+    'Each sale is credited from the buyer\'s campaign ' +
     'touches (impressions, clicks, e-mail opens) in the lookback_days before each sale, under three models side by side: first touch ' +
     '(all credit to the earliest touch), last touch (all to the latest) and linear (split equally over every touch). Sales without ' +
     'a touch in the lookback are one "unattributed" row, so each model\'s column adds up to the window\'s revenue. Conversions are ' +

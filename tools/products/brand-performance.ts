@@ -36,7 +36,8 @@ export default defineTool({
   title: 'Brand performance',
   area: 'products',
   description:
-    'Brand profitability league table: per brand, the products in the catalogue, sales, units, ' +
+    'Brand profitability league table: revenue, gross profit, margin and days to sell per brand. ' +
+    'Each row has the products in the catalogue, sales, units, ' +
     'revenue and gross profit in the window, average profit % per sale (return on cost), ' +
     'margin % (profit ÷ revenue) and average days to sell. sort_by profit, revenue, margin or days_to_sell (fastest first). ' +
     'Brands with products but no sales in the window are listed last with zeros. Use it to decide which brands to source more of. ' +

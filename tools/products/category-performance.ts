@@ -33,7 +33,7 @@ const sortLabels: Record<SortKey, string> = { revenue: 'revenue', gross_profit: 
 const inputSchema = toolInput({
   ...windowFields,
   ...salesFilterFields,
-  sort_by: z.enum(sortKeys).default('revenue').describe('Order of the categories, highest first (default revenue).'),
+  sort_by: z.enum(sortKeys).default('revenue').describe('Highest first (default revenue).'),
 })
 type Input = z.output<typeof inputSchema>
 
@@ -114,10 +114,9 @@ export default defineTool({
   title: 'Category performance',
   area: 'products',
   description:
-    'Per product category (bag, wallet, backpack, small leather goods): units, orders, revenue, gross profit, margin %, average price ' +
-    'and share of revenue in the window, with revenue and units against the previous period; takes the sales filters. ' +
-    'Use it for "which categories perform best" and how a category is doing. For one category over time use sales_trend; ' +
-    'for brands use brand_performance; for single products use top_products.',
+    'Per category (bag, wallet, backpack, small leather goods): units, revenue, gross profit, margin, average price and share, ' +
+    'with change on the previous period. Use it for "which categories perform best". For one category over time use sales_trend; ' +
+    'for brands use brand_performance.',
   input: inputSchema,
   filters: salesFilterDimensions,
   row,

@@ -18,8 +18,8 @@ export default defineTool({
   title: 'Hot products',
   area: 'products',
   description:
-    'The most viewed products that are still available (in stock, quantity > 0): product page views and distinct browsing sessions ' +
-    'in the window, with list price and days in stock as of the latest sale day. Use it to pick items for a live show, a feature ' +
+    'The most viewed products still in stock, with views, sessions, list price and days in stock. ' +
+    'Available means quantity > 0; page views and distinct browsing sessions count in the window, days in stock to the latest sale day. Use it to pick items for a live show, a feature ' +
     'or a price check (many views but unsold for long can mean the price is too high). Sold items are left out. ' +
     'For what actually sold use top_products; for the storefront funnel use the marketing tools; for stale stock use inventory_aging.',
   input: toolInput({

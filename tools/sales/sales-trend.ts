@@ -68,8 +68,8 @@ export default defineTool({
   title: 'Sales trend over time',
   area: 'sales',
   description:
-    'Revenue, units, orders and gross profit per day, week (Monday to Sunday) or month across the window, every period listed ' +
-    '(periods without sales show zeros), with the marketing campaigns running and the live shows held in each period. ' +
+    'Revenue, units, orders and gross profit per day, week or month, with the campaigns and live shows of each period. ' +
+    'Weeks run Monday to Sunday and every period is listed (periods without sales show zeros), with the marketing campaigns running and the live shows held in each period. ' +
     'Use it for "how are sales trending", growth over time, and to see whether campaigns or shows line up with peaks. ' +
     `Grain: as asked; otherwise day for windows up to ${dailyUpToDays} days, week up to ${weeklyUpToDays} days, month beyond. ` +
     'The first and last periods are cut to the window (see period_start, period_end, days); a period cut short, or reaching past the ' +

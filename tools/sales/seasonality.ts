@@ -24,8 +24,8 @@ export default defineTool({
   title: 'Seasonality by month of year',
   area: 'sales',
   description:
-    'Revenue and units for each month of the year (January to December) summed across the window (default: all time), ' +
-    'with how many times each month occurs in the window (years_observed), the average revenue per observed month, and a ' +
+    'Revenue, units and a seasonality index for each calendar month (January to December) across years. ' +
+    'Months are summed across the window (default: all time), with how many times each month occurs in the window (years_observed), the average revenue per observed month, and a ' +
     'seasonality index: that average ÷ the average over the observed months × 100 (100 = an average month, 150 = half again as strong). ' +
     'Use it for "which months are strongest", planning stock buys and campaigns around peak season. Months the window never reaches have ' +
     'null averages and index. Partly covered months at the window\'s edges count as observed. With under two years of data the index ' +

@@ -30,8 +30,8 @@ export default defineTool({
   title: 'Live-show performance by time slot',
   area: 'shows',
   description:
-    'Live shows grouped by time slot (weekday and start hour in the business time zone), best first by revenue per show hour: ' +
-    'shows held, show hours, revenue, units and orders of the sales made during those shows (sales.show_id), revenue per show hour ' +
+    'Live shows by time slot (weekday and start hour), best first by revenue per show hour. ' +
+    'Slots are read in the business time zone, with shows held, show hours, revenue, units and orders of the sales made during those shows (sales.show_id), revenue per show hour ' +
     'and average peak viewers. Use it to choose when to go live and on which platform. min_shows hides slots with too few shows to judge. ' +
     'For when sales happen regardless of shows use sales_by_hour; for sales over calendar time (with shows marked) use sales_trend.',
   input: toolInput({
