@@ -40,12 +40,12 @@ describe.each(testEngines())('stock_levels on %s', (engine) => {
     const envelope = await runTool(database(), 'stock_levels', {})
     expect(envelope.rows).toEqual([
       // 900 + 700 + 800 = 2,400 at cost; 1,400 + 1,100 + 1,200 = 3,700 at list.
-      { brand: 'Louis Vuitton', model: 'Louis Vuitton Neverfull MM', category: 'bag', condition: null, in_stock: 3, stock_value_at_cost: 2400, stock_value_at_list: 3700 },
+      { brand: 'Louis Vuitton', model: 'Louis Vuitton Neverfull MM', category: 'bag', condition: null, in_stock: 3, stock_value_at_cost: 2400, stock_value_at_list: 3700, groups_matching: 4, sold_out_matching: 0 },
       // Birkin 30 sold: only the two Birkin 25, 20,000 + 18,000 and 28,000 + 26,000.
-      { brand: 'Hermès', model: 'Hermès Birkin 25', category: 'bag', condition: null, in_stock: 2, stock_value_at_cost: 38000, stock_value_at_list: 54000 },
+      { brand: 'Hermès', model: 'Hermès Birkin 25', category: 'bag', condition: null, in_stock: 2, stock_value_at_cost: 38000, stock_value_at_list: 54000, groups_matching: 4, sold_out_matching: 0 },
       // One unit each: the larger list value first.
-      { brand: 'Hermès', model: 'Hermès Kelly 28', category: 'bag', condition: null, in_stock: 1, stock_value_at_cost: 12000, stock_value_at_list: 18000 },
-      { brand: 'Louis Vuitton', model: 'Louis Vuitton Zippy Wallet', category: 'wallet', condition: null, in_stock: 1, stock_value_at_cost: 400, stock_value_at_list: 650 },
+      { brand: 'Hermès', model: 'Hermès Kelly 28', category: 'bag', condition: null, in_stock: 1, stock_value_at_cost: 12000, stock_value_at_list: 18000, groups_matching: 4, sold_out_matching: 0 },
+      { brand: 'Louis Vuitton', model: 'Louis Vuitton Zippy Wallet', category: 'wallet', condition: null, in_stock: 1, stock_value_at_cost: 400, stock_value_at_list: 650, groups_matching: 4, sold_out_matching: 0 },
     ])
     // 3 + 2 + 1 + 1 = 7 units; list 3,700 + 54,000 + 18,000 + 650 = 76,350; cost 2,400 + 38,000 + 12,000 + 400 = 52,800.
     expect(envelope.narration).toBe(
@@ -66,13 +66,21 @@ describe.each(testEngines())('stock_levels on %s', (engine) => {
       ['Louis Vuitton', 'Louis Vuitton Zippy Wallet', 'wallet', null, 1],
     ])
     expect(envelope.narration).toBe('As of 2025-06-30, 4 models have fewer than 2 units in stock (2 sold out). Lowest: Chanel Classic Wallet with 0 units.')
+    // With a limit the narration still counts every low model, and says which are shown.
+    const lowest = await runTool(database(), 'stock_levels', { below: 2, limit: 1 })
+    expect(lowest.rows).toHaveLength(1)
+    expect(lowest.narration).toBe(
+      'As of 2025-06-30, 4 models have fewer than 2 units in stock (2 sold out). Lowest: Chanel Classic Wallet with 0 units; only the lowest is shown.',
+    )
+    const top = await runTool(database(), 'stock_levels', { limit: 2 })
+    expect(top.narration).toMatch(/^As of 2025-06-30, 5 units are in stock across the 2 models shown \(of 4 in stock\), worth/)
   })
 
   it('filters by model name, brand alias, category and condition, and groups by brand, category and condition', async () => {
     // "birkin" matches both Birkin models whatever the case; by brand, the Birkin 25 pair is all that is left.
     const birkins = await runTool(database(), 'stock_levels', { model: 'birkin', group_by: 'brand' })
     expect(birkins.rows).toEqual([
-      { brand: 'Hermès', model: null, category: null, condition: null, in_stock: 2, stock_value_at_cost: 38000, stock_value_at_list: 54000 },
+      { brand: 'Hermès', model: null, category: null, condition: null, in_stock: 2, stock_value_at_cost: 38000, stock_value_at_list: 54000, groups_matching: 1, sold_out_matching: 0 },
     ])
     const soldOutBirkin = await runTool(database(), 'stock_levels', { model: 'Birkin 30', below: 1 })
     expect(units(soldOutBirkin.rows)).toEqual([['Hermès', 'Hermès Birkin 30', 'bag', null, 0]])

@@ -78,6 +78,8 @@ export default defineTool({
     in_stock: z.number().int().describe('Units on hand now (inventory.quantity summed); 0 when every item of the group sold.'),
     stock_value_at_cost: z.number().describe('Purchase price × units on hand.'),
     stock_value_at_list: z.number().describe('List price × units on hand.'),
+    groups_matching: z.number().int().describe('How many groups match before the limit: the same on every row.'),
+    sold_out_matching: z.number().int().describe('Of those, how many have nothing in stock: the same on every row.'),
   }),
   metrics: ['stock_value'],
   examples: [
@@ -124,7 +126,9 @@ export default defineTool({
           ${input.condition ? sql`and p.condition = ${input.condition}` : sql``}
         group by 1, 2, 3, 4
       )
-      select *
+      select *,
+             (count(*) over ())::int as groups_matching,
+             (count(*) filter (where in_stock = 0) over ())::int as sold_out_matching
       from grouped
       where ${input.below === undefined ? sql`in_stock > 0` : sql`in_stock < ${input.below}`}
       order by ${input.below === undefined ? sql`in_stock desc` : sql`in_stock asc`}, stock_value_at_list desc, ${labelOrder}
@@ -159,13 +163,14 @@ export default defineTool({
     const [noun, nouns] = groupNouns[grouping]
     if (input.below !== undefined) {
       if (rows.length === 0) return `As of ${window.asOf}, no ${noun}${scope} has fewer than ${plural(input.below, 'unit')} in stock.`
-      const soldOut = rows.filter((row) => row.in_stock === 0).length
       const lowest = rows[0]!
+      const { groups_matching: matching, sold_out_matching: soldOut } = lowest
       return (
-        `As of ${window.asOf}, ${plural(rows.length, noun, nouns)}${scope} ${rows.length === 1 ? 'has' : 'have'} fewer than ` +
+        `As of ${window.asOf}, ${plural(matching, noun, nouns)}${scope} ${matching === 1 ? 'has' : 'have'} fewer than ` +
         `${plural(input.below, 'unit')} in stock` +
         (soldOut > 0 ? ` (${formatNumber(soldOut)} sold out)` : '') +
-        `. Lowest: ${name(lowest)} with ${plural(lowest.in_stock, 'unit')}.`
+        `. Lowest: ${name(lowest)} with ${plural(lowest.in_stock, 'unit')}` +
+        (matching > rows.length ? `; ${rows.length === 1 ? 'only the lowest is' : `the ${formatNumber(rows.length)} lowest are`} shown.` : '.')
       )
     }
     if (rows.length === 0) return `As of ${window.asOf}, nothing${scope} is in stock.`
@@ -173,9 +178,10 @@ export default defineTool({
     const atList = rows.reduce((sum, row) => sum + row.stock_value_at_list, 0)
     const atCost = rows.reduce((sum, row) => sum + row.stock_value_at_cost, 0)
     const top = rows[0]!
+    const hidden = top.groups_matching - rows.length
     return (
       `As of ${window.asOf}, ${plural(units, 'unit')}${scope} ${units === 1 ? 'is' : 'are'} in stock across the ` +
-      `${plural(rows.length, noun, nouns)} shown, worth ${formatMoney(atList)} at list and ${formatMoney(atCost)} at cost. ` +
+      `${plural(rows.length, noun, nouns)} shown${hidden > 0 ? ` (of ${formatNumber(top.groups_matching)} in stock)` : ''}, worth ${formatMoney(atList)} at list and ${formatMoney(atCost)} at cost. ` +
       `Most in stock: ${name(top)} with ${plural(top.in_stock, 'unit')} (${formatMoney(top.stock_value_at_list)} at list).`
     )
   },
