@@ -168,7 +168,9 @@ export default defineTool({
       `from ${formatNumber(top.credited_sales)} credited sale${top.credited_sales === 1 ? '' : 's'} (${modelLabels[input.attribution as CreditModel]}, ${input.lookback_days}-day lookback) on ` +
       `${formatMoney(top.spend)} spend: ROI ${roiText(top.profit_roi_percent)} on gross profit, ${roiText(top.revenue_roi_percent)} on revenue ` +
       `(${roiText(top.reported_roi_percent)} on the revenue the channel reports). ` +
-      `${plural(losing, 'campaign')} shown returned less gross profit than ${losing === 1 ? 'it' : 'they'} cost.`
+      (losing === 0
+        ? 'None of them returned less gross profit than it cost.'
+        : `${plural(losing, 'campaign')} shown returned less gross profit than ${losing === 1 ? 'it' : 'they'} cost.`)
     )
   },
   chart: ({ rows }) => {

@@ -75,6 +75,7 @@ const phrasings: [question: string, tool: string, args: Record<string, unknown>]
   ['How many consignor submissions did we get this month?', 'seller_submissions', { period: 'this_month' }],
   ["What's low in stock?", 'stock_levels', { below: 2 }],
   ['How many Birkins do we have?', 'stock_levels', { model: 'birkin' }],
+  ['How many Champions do we have?', 'rfm_segments', {}],
   ['How many Chanel bags do we have in stock?', 'stock_levels', { brand: 'Chanel', category: 'bag' }],
   ['Which models have fewer than 3 in stock?', 'stock_levels', { below: 3 }],
   ['What are we out of?', 'stock_levels', { below: 1 }],
