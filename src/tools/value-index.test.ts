@@ -9,8 +9,9 @@ describe('the tools\' dimension filters', () => {
   it('name fields the tools have, free-text ones, on filterable dimensions', () => {
     const declared = catalog.flatMap((tool) => Object.entries(tool.filters ?? {}).map(([field, dimension]) => ({ tool, field, dimension })))
     expect(declared.map(({ tool, field }) => `${tool.name}.${field}`).sort()).toEqual([
-      'kpi_summary.brand', 'kpi_summary.city', 'kpi_summary.region',
-      'sales_trend.brand', 'sales_trend.city', 'sales_trend.region', 'sku_profitability.brand', 'top_products.brand',
+      'category_performance.brand', 'category_performance.city', 'category_performance.region', 'demand_forecast.brand',
+      'discount_effectiveness.brand', 'kpi_summary.brand', 'kpi_summary.city', 'kpi_summary.region',
+      'sales_trend.brand', 'sales_trend.city', 'sales_trend.region', 'sku_profitability.brand', 'stock_levels.brand', 'top_products.brand',
     ])
     for (const { tool, field } of declared) {
       const property = (inputJsonSchema(tool) as { properties: Record<string, { type?: string; enum?: unknown }> }).properties[field]
