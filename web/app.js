@@ -437,7 +437,12 @@ function howPanel(answer) {
     ? grounding.checked === 0
       ? 'The answer states no figures to check.'
       : `All ${plural(grounding.checked, 'figure')} in the answer match numbers the tools returned.`
-    : `Not found in the tool results: ${grounding.ungrounded.map((figure) => figure.text).join(', ')} (of ${plural(grounding.checked, 'figure')} checked).`
+    : [
+        grounding.ungrounded.length > 0
+          ? `Not found in the tool results: ${grounding.ungrounded.map((figure) => figure.text).join(', ')} (of ${plural(grounding.checked, 'figure')} checked).`
+          : '',
+        ...(grounding.mislabeled ?? []).map((figure) => `${figure.text} is called ${figure.said} but measures ${figure.measures.join(' or ')}.`),
+      ].filter(Boolean).join(' ')
   parts.push(section('Grounding', [element('p', { className: grounding.ok ? 'grounded' : 'warning', text: groundingText })]))
   if (answer.reading) {
     const relevance = answer.relevance

@@ -43,10 +43,18 @@ export const ungroundedFigureSchema = z.object({
   value: z.number().describe('Its value as read, e.g. 9999; "412.3k" is 412300, "78%" is 78.'),
 })
 
+export const mislabeledFigureSchema = z.object({
+  text: z.string().describe('The figure as written, e.g. "$38".'),
+  said: z.string().describe('What the answer calls it: "an amount of money", "profit".'),
+  measures: z.array(z.string()).describe('What the tool values it matches measure: "Orders".'),
+})
+
 export const groundingSchema = z.object({
-  ok: z.boolean().describe('True when every figure in the text matches a number the tools returned.'),
+  ok: z.boolean().describe('True when every figure in the text matches a number the tools returned, called what it measures.'),
   checked: z.number().int().describe('Figures found in the text and checked.'),
   ungrounded: z.array(ungroundedFigureSchema),
+  // Optional: answers stored before the label check have none.
+  mislabeled: z.array(mislabeledFigureSchema).optional().describe('Figures from a tool that the text calls something else (src/agent/labels.ts).'),
 })
 export type GroundingReport = z.infer<typeof groundingSchema>
 

@@ -8,6 +8,7 @@ import { answerSchema, type Answer, type AnswerChart, type AnswerTable, type Pro
 import { conversationStore } from './conversation-store.ts'
 import type { AgentEventListener } from './events.ts'
 import { checkGrounding, evidenceFrom } from './grounding.ts'
+import { checkLabels } from './labels.ts'
 import { runLoop, type LoopResult } from './loop.ts'
 import { withoutOutsideLinks } from './outside-links.ts'
 import { plannerFor, readRequest } from './planner/planner.ts'
@@ -166,7 +167,9 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   })
 
   const { text: composed, written } = composeText(loop)
-  const grounding = checkGrounding(written, evidenceFrom(loop.runs, question))
+  const grounded = checkGrounding(written, evidenceFrom(loop.runs, question))
+  const mislabeled = checkLabels(written, loop.runs, question)
+  const grounding = mislabeled.length === 0 ? grounded : { ...grounded, ok: false, mislabeled }
   // The reading and the relevance check: did the tools answer the question as read? Whatever was not applied is said first.
   const today = options.today?.() ?? new Date(`${businessToday(runtime.config.LUXX_TIME_ZONE, runtime.config.LUXX_AS_OF)}T12:00:00Z`)
   const relevance = checkRelevance({

@@ -30,12 +30,18 @@ const measureEvidence: Record<Measure, { metrics: string[]; columns: string[]; v
   roas: { metrics: ['roas'], columns: ['roas'], values: ['roas'] },
   conversion: { metrics: ['conversion_rate', 'funnel_conversion', 'funnel_overall_conversion'], columns: [], values: [] },
   sell_through: { metrics: ['sell_through'], columns: ['sell_through_percent'], values: [] },
-  days_to_sell: { metrics: ['days_to_sell'], columns: ['average_days_to_sell'], values: ['days_to_sell'] },
+  days_to_sell: { metrics: ['days_to_sell'], columns: ['average_days_to_sell', 'median_days_to_sell'], values: ['days_to_sell'] },
   clv: { metrics: ['clv'], columns: ['historical_clv', 'projected_clv'], values: [] },
   retention: { metrics: ['cohort_retention'], columns: ['retention_percent'], values: [] },
   // Coming back is repeat buying, or retention when asked by month ("do first-time buyers come back the month after").
   repeat_rate: { metrics: ['repeat_rate', 'cohort_retention'], columns: ['repeat_rate_percent', 'retention_percent'], values: [] },
   stock_value: { metrics: ['stock_value', 'deadstock', 'days_in_inventory'], columns: [], values: [] },
+}
+
+/** The metric and column names that report a measure as the planner reads it ("profit": gross_profit, average_profit). */
+export function measureColumns(measure: Measure): Set<string> {
+  const evidence = measureEvidence[measure]
+  return new Set([...evidence.metrics, ...evidence.columns])
 }
 
 // The fields that decide how a tool's rows are split.
