@@ -45,7 +45,8 @@ export function sendDownload(
   file: { body: Buffer; fileName: string },
   rows: { rowCount: number; totalRows: number },
 ): void {
-  response.attachment(file.fileName)
+  // Quoted as written: export file names are the tool's snake_case name and a date, nothing to escape.
+  response.setHeader('content-disposition', `attachment; filename="${file.fileName}"`)
   response.setHeader('content-type', format === 'csv' ? `${exportFormats.csv.mediaType}; charset=utf-8` : exportFormats[format].mediaType)
   response.setHeader('cache-control', 'no-store')
   response.setHeader('x-row-count', String(rows.rowCount))
