@@ -17,14 +17,19 @@ function rowCountLine(envelope: Envelope): string {
   return `_Showing ${shown} of ${envelope.totalRows} rows${returned}; the JSON below has every returned row._`
 }
 
+/** Where a result downloads as CSV or XLSX: the server's public address (if set) and the call's arguments. */
+export interface Download {
+  publicUrl?: string | undefined
+  arguments: Record<string, unknown>
+}
+
 /**
- * Where the same result downloads as CSV or XLSX: the HTTP route with the arguments after defaults (the window as
- * dates), so the file holds these rows. A backtick in a value is written as its JSON escape, which keeps the JSON
- * the same and the Markdown code span closed.
+ * The HTTP route that downloads the same rows, with its body. A backtick in a value is written as its JSON escape,
+ * which keeps the JSON the same and the Markdown code span closed.
  */
-function downloadLine(envelope: Envelope, publicUrl: string | undefined): string {
-  const route = `${publicUrl?.replace(/\/+$/, '') ?? ''}/api/tools/${envelope.tool}`
-  const body = JSON.stringify(envelope.parameters).replace(/`/g, '\\u0060')
+function downloadLine(envelope: Envelope, download: Download): string {
+  const route = `${download.publicUrl?.replace(/\/+$/, '') ?? ''}/api/tools/${envelope.tool}`
+  const body = JSON.stringify(download.arguments).replace(/`/g, '\\u0060')
   return `Download as CSV or XLSX: \`POST ${route}?format=csv\` (or \`?format=xlsx\`) with the body \`${body}\`.`
 }
 
@@ -34,7 +39,7 @@ function downloadLine(envelope: Envelope, publicUrl: string | undefined): string
  * structured content (as the MCP specification recommends); then the chart as a PNG image, which hosts without MCP
  * Apps still show. Hosts render the text as Markdown, and narrations and assumptions quote the data (a product title, a campaign name): escaped.
  */
-export async function toolResultContent(envelope: Envelope, publicUrl?: string): Promise<CallToolResult> {
+export async function toolResultContent(envelope: Envelope, download: Download): Promise<CallToolResult> {
   const text = [
     `**${envelope.title}** (${envelope.window.label}: ${formatPeriod(envelope.window)})`,
     '',
@@ -45,7 +50,7 @@ export async function toolResultContent(envelope: Envelope, publicUrl?: string):
     '',
     `Assumptions:\n${envelope.assumptions.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}`,
     '',
-    downloadLine(envelope, publicUrl),
+    downloadLine(envelope, download),
   ].join('\n')
   const content: CallToolResult['content'] = [
     { type: 'text', text },
