@@ -177,11 +177,17 @@ describe.each(testEngines())('downloads of tool results and answers on %s', (eng
     }
   })
 
-  it('masks the table of a viewer\'s own answer for the viewer', async () => {
-    const answer = await chat(tokens.viewer, 'Who are our top customers of all time?')
-    expect(answer.tables.map((table) => table.tool)).toEqual(['top_customers'])
-    const rows = await csvOf(await get(tokens.viewer, `/api/conversations/${answer.conversationId}/answers/${answer.id}/export?format=csv`))
-    expect(rows.map((row) => row['Customer name'])).toContain('B. Q.')
-    expect(JSON.stringify(rows)).not.toMatch(/Bea Quiet|bea\.quiet@|HYPERLINK/)
+  it('masks an answer\'s table for the role its conversation was held with, even to an admin', async () => {
+    const question = 'Who are our top customers of all time?'
+    const exported = async (owner: string, reader: string) => {
+      const answer = await chat(owner, question)
+      expect(answer.tables.map((table) => table.tool)).toEqual(['top_customers'])
+      const rows = await csvOf(await get(reader, `/api/conversations/${answer.conversationId}/answers/${answer.id}/export?format=csv`))
+      return rows.map((row) => [row['Customer name'], row.Email])
+    }
+    const viewer = await exported(tokens.viewer, tokens.viewer)
+    expect(viewer).toContainEqual(['B. Q.', 'b***@example.com'])
+    expect(JSON.stringify(viewer)).not.toMatch(/Bea Quiet|bea\.quiet@|HYPERLINK/)
+    expect(await exported(tokens.analyst, tokens.admin)).toContainEqual(['Bea Quiet', 'b***@example.com'])
   })
 })

@@ -26,8 +26,8 @@ const exportQuery = z.object({
 /**
  * GET /api/conversations/:id/answers/:answerId/export?format=csv|xlsx&table=N: the whole result behind one of a
  * stored answer's tables (an answer keeps only its first rows) as a download. The answer's tool call runs again
- * through the executor, masked for the caller's role, with "today" set to the day the answer was given, so named
- * periods ("last 90 days") cover the same dates. Someone else's conversation reads as missing, as on every
+ * through the executor, masked for the conversation's role, with "today" set to the day the answer was given, so
+ * named periods ("last 90 days") cover the same dates. Someone else's conversation reads as missing, as on every
  * conversation route.
  */
 export function answerExportRoutes({ runtime }: RouteDependencies): Router {
@@ -48,10 +48,12 @@ export function answerExportRoutes({ runtime }: RouteDependencies): Router {
       throw new HttpError(404, `Answer ${answerId} has ${calls.length === 0 ? 'no tables' : `tables 0 to ${calls.length - 1}`}; there is no table ${table}.`)
     }
     const asOf = businessToday(runtime.config.LUXX_TIME_ZONE, runtime.config.LUXX_AS_OF, new Date(stored.answer.createdAt))
-    const context = { ...runtime.executionContext(caller.role, 'http', actorOf(response)), asOf }
+    // Masked for the role the conversation was held with (never above the caller's, as mayRead holds): an admin
+    // reading someone's analyst conversation sees what it showed, no more.
+    const context = { ...runtime.executionContext(stored.role, 'http', actorOf(response)), asOf }
     const outcome = await executeTool(runtime.registry, call.name, call.arguments ?? {}, context)
     if (!outcome.ok) throw new HttpError(statusByCode[outcome.error.code], `The answer's ${call.name} call could not run again: ${outcome.error.message}`, undefined, { cause: outcome.error })
-    sendDownload(response, format, await exportResult(runtime.registry, outcome.envelope, caller.role, format), outcome.envelope)
+    sendDownload(response, format, await exportResult(runtime.registry, outcome.envelope, stored.role, format), outcome.envelope)
   })
   return router
 }
