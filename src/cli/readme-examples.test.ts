@@ -234,6 +234,18 @@ function optionValue(argv: readonly string[], option: string): string | undefine
   return at < 0 ? undefined : argv[at + 1]
 }
 
+/** `tools run … --format csv --out FILE`: the file holds the labelled columns and at least one row. */
+async function toolsExport(argv: string[], format: string): Promise<void> {
+  expect(format).toBe('csv')
+  const out = optionValue(argv, '--out')!
+  const path = fresh(out)
+  const { stdout } = await runOk(argv)
+  expect(stdout).toMatch(new RegExp(`^Wrote .+ \\([\\d,]+ (of [\\d,]+ )?rows?\\) as CSV to ${out.replace('.', '\\.')}\n$`))
+  const [heading, ...rows] = readFileSync(path, 'utf8').split('\r\n').filter(Boolean)
+  expect(heading).toMatch(/^\uFEFF[A-Z][^,]*(,[^,]+)+$/)
+  expect(rows.length).toBeGreaterThan(0)
+}
+
 const conversationOf = (output: string) => /^Conversation ([0-9a-f-]{36}) \(continue with --conversation \1\)$/m.exec(output)?.[1]
 
 interface Check {
@@ -302,6 +314,8 @@ const checks = {
   },
   toolsRun: {
     async run(argv) {
+      const format = optionValue(argv, '--format')
+      if (format) return toolsExport(argv, format)
       const file = optionValue(argv, '--chart')
       const path = file ? fresh(file) : undefined
       const { stdout } = await runOk(argv)
