@@ -32,7 +32,8 @@ interface PinRow {
   title: string
   tool_calls: PinnedCall[]
   answer_id: string | null
-  created_at: Date
+  /** ISO 8601: the connection parses timestamps to ISO text (src/db/database.ts). */
+  created_at: string
   owner_key_id: string | null
 }
 
@@ -44,7 +45,7 @@ function pinOf(row: PinRow): Pin {
     title: row.title,
     toolCalls: row.tool_calls,
     answerId: row.answer_id,
-    createdAt: row.created_at.toISOString(),
+    createdAt: row.created_at,
   }
 }
 
