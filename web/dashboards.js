@@ -34,6 +34,8 @@ import { api, apiJson, byId, drawChart, element, loadChartTheme, messageOf, save
 const filterNames = ['period', 'channel', 'category', 'brand']
 const defaultPeriod = 'last_12_months'
 const refreshEveryMs = 5 * 60_000
+/** A tile is a glance: longer tables show their first rows here. */
+const tableRowLimit = 12
 
 const elements = {
   notice: byId('notice', HTMLElement),
@@ -159,10 +161,11 @@ function tableOf(envelope, chosen) {
   const present = Object.keys(envelope.rows[0] ?? {})
   const columns = chosen ? chosen.filter((column) => present.includes(column)) : present
   const head = element('tr', {}, columns.map((column) => element('th', { text: columnTitle(column), attributes: { scope: 'col' } })))
-  const rows = envelope.rows.map((row) =>
+  const rows = envelope.rows.slice(0, tableRowLimit).map((row) =>
     element('tr', {}, columns.map((column) => element('td', { text: formatCell(row[column]), className: typeof row[column] === 'number' ? 'number' : '' }))),
   )
-  const shown = envelope.rowCount < envelope.totalRows ? `first ${envelope.rowCount} of ${envelope.totalRows} rows` : plural(envelope.totalRows, 'row')
+  const count = Math.min(envelope.rowCount, tableRowLimit)
+  const shown = count < envelope.totalRows ? `first ${count} of ${envelope.totalRows} rows` : plural(envelope.totalRows, 'row')
   return element('div', { className: 'table' }, [
     element('div', { className: 'table-scroll' }, [element('table', {}, [element('thead', {}, [head]), element('tbody', {}, rows)])]),
     element('p', { className: 'muted small', text: shown }),
@@ -202,7 +205,9 @@ function resultView(tile, envelope) {
   if ((tile.kind === 'chart' || tile.kind === 'answer') && envelope.chart) {
     const view = element('div', { className: 'chart-view' })
     const figure = element('figure', { className: 'chart' }, [view])
-    drawChart(view, envelope.chart).then(
+    // A dashboard's tile is titled already; a pinned answer's chart keeps the title that says what it shows.
+    const { title: _title, ...untitled } = envelope.chart
+    drawChart(view, tile.kind === 'chart' ? untitled : envelope.chart).then(
       () => figure.setAttribute('data-rendered', 'true'),
       (error) => view.replaceChildren(element('p', { className: 'error small', text: `Could not draw the chart: ${messageOf(error)}` })),
     )
@@ -494,16 +499,18 @@ function wireEvents() {
     void refresh()
   })
   elements.filters.addEventListener('submit', (event) => event.preventDefault())
-  elements.refresh.addEventListener('click', () => void refresh())
-  elements.print.addEventListener('click', () => window.print())
   // The timer refreshes only a page someone can see; a hidden tab catches up when shown again.
   let last = Date.now()
+  elements.refresh.addEventListener('click', () => {
+    last = Date.now()
+    void refresh()
+  })
   setInterval(() => {
     if (!elements.autoRefresh.checked || document.hidden || Date.now() - last < refreshEveryMs) return
     last = Date.now()
     void refresh()
   }, 15_000)
-  elements.refresh.addEventListener('click', () => (last = Date.now()))
+  elements.print.addEventListener('click', () => window.print())
 }
 
 async function start() {

@@ -31,15 +31,7 @@ export const dashboards: readonly DashboardDefinition[] = [
         question: 'How old is the stock we hold?',
       },
       // tools21 adds stock_levels (what is in stock now, low-stock items) and demand_forecast: their tiles go here.
-      {
-        id: 'anomalies',
-        title: 'Unusual days',
-        kind: 'table',
-        tool: 'anomalies',
-        arguments: {},
-        columns: ['date', 'actual', 'expected', 'deviation', 'direction'],
-        question: 'Were there any unusual days in revenue?',
-      },
+      { id: 'anomalies', title: 'Unusual days in revenue', kind: 'chart', tool: 'anomalies', arguments: {}, wide: true, question: 'Were there any unusual days in revenue?' },
     ],
   },
   {
