@@ -96,6 +96,8 @@ function showNotice(message) {
 
 // ---------------------------------------------------------------- rendering helpers
 
+// Model output is untrusted: Markdown is rendered, then sanitized, and nothing in it may load from elsewhere
+// or carry inline styles (the Content-Security-Policy would refuse them anyway).
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
     node.setAttribute('target', '_blank')

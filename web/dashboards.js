@@ -61,8 +61,6 @@ const filterSelects = {
 }
 
 const state = {
-  /** @type {DashboardListing[]} */
-  dashboards: [],
   /** @type {DashboardListing | null} */
   current: null,
   /** @type {Map<string, Record<DashboardFilterName, string>>} each dashboard's own filter bar */
@@ -447,7 +445,6 @@ async function refresh() {
   const started = new Date()
   await Promise.all([...dashboardTiles, ...pinTiles].map((tile) => tile.load()))
   elements.updated.textContent = `Updated ${started.toLocaleTimeString()}`
-  document.body.dataset.loaded = String(state.generation)
 }
 
 /** The address of the dashboard shown with its filters, so a view can be bookmarked or shared. */
@@ -521,7 +518,6 @@ async function start() {
     const [{ dashboards }, { tools }] = await Promise.all([apiJson('/api/dashboards'), apiJson('/api/tools')])
     for (const tool of tools) state.toolTitles.set(tool.name, tool.title)
     await Promise.all(filterNames.map(fillFilter))
-    state.dashboards = dashboards
     elements.tabs.replaceChildren(
       ...dashboards.map((dashboard) => {
         const tab = element('a', { className: 'dashboard-tab', text: dashboard.title, attributes: { href: `/dashboards?dashboard=${dashboard.id}` } })

@@ -173,8 +173,6 @@ export function element(tag, options = {}, children = []) {
   return node
 }
 
-// Model output is untrusted: Markdown is rendered, then sanitized, and nothing in it may load from elsewhere
-
 /** @type {Record<string, unknown>} the house Vega-Lite config, from /chart-theme.json */
 let chartTheme = {}
 
