@@ -12,6 +12,7 @@ import { HttpError } from './http-error.ts'
 import { rateLimitPerKey } from './rate-limit.ts'
 import { alwaysReady, type Readiness } from './readiness.ts'
 import { requestLog } from './request-log.ts'
+import { answerExportRoutes } from './routes/answer-export.ts'
 import { chartRoutes } from './routes/charts.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { conversationRoutes } from './routes/conversations.ts'
@@ -93,6 +94,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(toolRoutes(routes))
   app.use(chatRoutes(routes))
   app.use(conversationRoutes(routes))
+  app.use(answerExportRoutes(routes))
   app.use(chartRoutes(routes))
   app.use(reportRoutes(routes))
   app.use(dashboardRoutes(routes))

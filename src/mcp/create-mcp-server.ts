@@ -164,7 +164,7 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, keyId = null,
       return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
     }
     await log('info', `${found.name} returned ${outcome.envelope.totalRows} rows in ${Math.round(outcome.envelope.durationMs)} ms.`, extra.sessionId)
-    return toolResultContent(outcome.envelope)
+    return toolResultContent(outcome.envelope, runtime.config.LUXX_PUBLIC_URL)
   })
 
   server.setRequestHandler(ListResourcesRequestSchema, async () => {

@@ -18,12 +18,23 @@ function rowCountLine(envelope: Envelope): string {
 }
 
 /**
- * What a chat host shows for a tool result: the narration, a compact table (top rows and the total count) and the
- * assumptions; then the envelope as JSON text, for clients that ignore structured content (as the MCP specification
- * recommends); then the chart as a PNG image, which hosts without MCP Apps still show. Hosts render the text as
- * Markdown, and narrations and assumptions quote the data (a product title, a campaign name): escaped.
+ * Where the same result downloads as CSV or XLSX: the HTTP route with the arguments after defaults (the window as
+ * dates), so the file holds these rows. A backtick in a value is written as its JSON escape, which keeps the JSON
+ * the same and the Markdown code span closed.
  */
-export async function toolResultContent(envelope: Envelope): Promise<CallToolResult> {
+function downloadLine(envelope: Envelope, publicUrl: string | undefined): string {
+  const route = `${publicUrl?.replace(/\/+$/, '') ?? ''}/api/tools/${envelope.tool}`
+  const body = JSON.stringify(envelope.parameters).replace(/`/g, '\\u0060')
+  return `Download as CSV or XLSX: \`POST ${route}?format=csv\` (or \`?format=xlsx\`) with the body \`${body}\`.`
+}
+
+/**
+ * What a chat host shows for a tool result: the narration, a compact table (top rows and the total count), the
+ * assumptions and where the rows download as CSV or XLSX; then the envelope as JSON text, for clients that ignore
+ * structured content (as the MCP specification recommends); then the chart as a PNG image, which hosts without MCP
+ * Apps still show. Hosts render the text as Markdown, and narrations and assumptions quote the data (a product title, a campaign name): escaped.
+ */
+export async function toolResultContent(envelope: Envelope, publicUrl?: string): Promise<CallToolResult> {
   const text = [
     `**${envelope.title}** (${envelope.window.label}: ${formatPeriod(envelope.window)})`,
     '',
@@ -33,6 +44,8 @@ export async function toolResultContent(envelope: Envelope): Promise<CallToolRes
     rowCountLine(envelope),
     '',
     `Assumptions:\n${envelope.assumptions.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}`,
+    '',
+    downloadLine(envelope, publicUrl),
   ].join('\n')
   const content: CallToolResult['content'] = [
     { type: 'text', text },
