@@ -9,28 +9,38 @@ import type { DashboardDefinition } from './dashboard-types.ts'
 
 const headlineKpis = ['revenue', 'orders', 'aov', 'gross_profit', 'margin_percent', 'new_customers']
 
-// The forecast learns from the window before today: a short window leaves it nothing to learn from.
-const forecastKeepsPeriod = { period: 'the forecast always learns from the last 12 months of sales' }
+// A forecast learns from the window before today: a short window leaves it nothing to learn from.
+const forecastKeepsPeriod = { period: 'a forecast always learns from the last 12 months of sales' }
 
 export const dashboards: readonly DashboardDefinition[] = [
   {
     id: 'overview',
     title: 'Overview',
-    description: 'The headline figures, the trend, what sells, and the stock waiting to sell.',
+    description: 'The headline figures, the trend and what is coming, what sells, and the stock: how much, what runs low.',
     tiles: [
       { id: 'kpis', title: 'Headline KPIs', kind: 'kpis', tool: 'kpi_summary', arguments: {}, kpis: headlineKpis, wide: true, question: 'How are we doing?' },
       { id: 'trend', title: 'Revenue by week', kind: 'chart', tool: 'sales_trend', arguments: { grain: 'week' }, wide: true, question: 'How is revenue trending week by week?' },
       { id: 'top-brands', title: 'Top brands by revenue', kind: 'chart', tool: 'top_products', arguments: { group_by: 'brand', limit: 8 }, question: 'Which brands bring the most revenue?' },
       { id: 'forecast', title: 'Revenue forecast, next 30 days', kind: 'chart', tool: 'revenue_forecast', arguments: {}, keeps: forecastKeepsPeriod, question: 'What revenue do you forecast for the next 30 days?' },
+      { id: 'stock', title: 'In stock now by category', kind: 'chart', tool: 'stock_levels', arguments: { group_by: 'category' }, question: 'What do we have in stock by category?' },
       {
-        id: 'stock-age',
-        title: 'Stock by age',
-        kind: 'chart',
-        tool: 'inventory_aging',
-        arguments: { group_by: 'category' },
-        question: 'How old is the stock we hold?',
+        id: 'low-stock',
+        title: 'Low stock: models with fewer than 2 left',
+        kind: 'table',
+        tool: 'stock_levels',
+        arguments: { group_by: 'model', below: 2, limit: 10 },
+        columns: ['brand', 'model', 'category', 'in_stock', 'stock_value_at_list'],
+        question: 'Which models have fewer than 2 left in stock?',
       },
-      // tools21 adds stock_levels (what is in stock now, low-stock items) and demand_forecast: their tiles go here.
+      {
+        id: 'demand',
+        title: 'Demand forecast by category, next 3 months',
+        kind: 'chart',
+        tool: 'demand_forecast',
+        arguments: {},
+        keeps: forecastKeepsPeriod,
+        question: 'Forecast demand by category for the next 3 months',
+      },
       { id: 'anomalies', title: 'Unusual days in revenue', kind: 'chart', tool: 'anomalies', arguments: {}, wide: true, question: 'Were there any unusual days in revenue?' },
     ],
   },
@@ -120,8 +130,9 @@ export const dashboards: readonly DashboardDefinition[] = [
         question: 'Which items made the most profit?',
       },
       { id: 'sell-through', title: 'Sell-through by condition', kind: 'chart', tool: 'sell_through_by_condition', arguments: {}, question: 'What is the sell-through rate by condition?' },
+      { id: 'categories', title: 'Category performance', kind: 'chart', tool: 'category_performance', arguments: {}, question: 'Which categories perform best?' },
+      { id: 'discounts', title: 'Discounts: margin and speed of sale', kind: 'chart', tool: 'discount_effectiveness', arguments: {}, question: 'Do discounts help sell-through?' },
       { id: 'aging', title: 'Stock by age and brand', kind: 'chart', tool: 'inventory_aging', arguments: { group_by: 'brand', limit: 10 }, question: 'Which brands have the oldest stock?' },
-      // tools21 adds category_performance and discount_effectiveness: their tiles go here.
     ],
   },
   {
@@ -139,7 +150,7 @@ export const dashboards: readonly DashboardDefinition[] = [
         columns: ['campaign', 'channel', 'spend', 'attributed_revenue', 'roas', 'cpa'],
         question: 'Which campaigns had the best return on ad spend?',
       },
-      // tools21 adds campaign_roi: its tile goes here, beside the campaigns.
+      // campaign_roi, if the catalog gains it (#21 item 5: only when campaign_performance does not give ROI), goes here.
       { id: 'attribution', title: 'Revenue by first, last and linear touch', kind: 'chart', tool: 'marketing_attribution', arguments: {}, question: 'How is revenue attributed across channels?' },
       { id: 'funnel', title: 'Conversion funnel', kind: 'chart', tool: 'conversion_funnel', arguments: {}, question: 'What does our conversion funnel look like?' },
     ],

@@ -57,9 +57,9 @@ describe.each(testEngines())('dashboards and pins over HTTP on %s', (engine) => 
       brand: { applies: true, argument: 'brand' },
     })
     // Stock now has no period; a forecast keeps its own; campaigns run on every channel but the website.
-    expect(overview.tiles.find((tile) => tile.tool === 'inventory_aging')!.filters.period).toEqual({
+    expect(overview.tiles.find((tile) => tile.tool === 'stock_levels')!.filters.period).toEqual({
       applies: false,
-      reason: 'Inventory aging describes the stock held now, not a period',
+      reason: 'Stock levels describes the stock held now, not a period',
     })
     expect(overview.tiles.find((tile) => tile.tool === 'revenue_forecast')!.filters.period).toMatchObject({ applies: false, reason: expect.stringMatching(/12 months/) })
     const campaigns = listed.find((dashboard) => dashboard.id === 'marketing')!.tiles.find((tile) => tile.tool === 'campaign_performance')!

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { loadConfig } from '../config/config.ts'
@@ -32,7 +33,7 @@ async function openPage(browser: Browser, viewport: { width: number; height: num
 /** Waits until every tile of the page has loaded (none loading), and returns each tile's state. */
 async function settled(page: Page, tiles: number): Promise<string[]> {
   await page.waitForFunction((count) => {
-    const states = [...document.querySelectorAll('.tile')].map((tile) => tile.getAttribute('data-state'))
+    const states = Array.from(document.querySelectorAll('.tile')).map((tile) => tile.getAttribute('data-state'))
     return states.length === count && states.every((state) => state !== 'loading')
   }, tiles, { timeout: 60_000 })
   return page.locator('.tile').evaluateAll((found) => found.map((tile) => `${tile.getAttribute('data-tile')}:${tile.getAttribute('data-state')}`))
@@ -72,7 +73,7 @@ describe.runIf(hasChromium)('the dashboards in headless Chromium', () => {
     return row!.revenue
   }
 
-  it('loads every tile of a dashboard, and every tile follows a filter change or says it cannot', async () => {
+  it('loads every tile of a dashboard; every tile follows a filter change or says it cannot; a tile downloads its CSV', async () => {
     const dashboard = findDashboard('sales-timing')!
     const { page, errors, toolCalls } = await openPage(browser, { width: 1280, height: 900 })
     await page.goto(`${server.base}/dashboards?dashboard=sales-timing`)
@@ -101,6 +102,14 @@ describe.runIf(hasChromium)('the dashboards in headless Chromium', () => {
       'Not applied: channel Instagram: Live-show performance by time slot cannot be narrowed by channel.',
     )
     expect(new URL(page.url()).searchParams.toString()).toBe('dashboard=sales-timing&period=last_quarter&channel=instagram')
+
+    // The weekday tile's CSV (POST /api/tools/sales_by_weekday, Accept: text/csv) totals the filtered revenue.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-tile="weekday"] .tile-csv').click()])
+    expect(download.suggestedFilename()).toBe('luxx-weekday-sales_by_weekday.csv')
+    const rows = parse(readFileSync(await download.path(), 'utf8'), { columns: true }) as Array<Record<string, string>>
+    expect(rows).toHaveLength(7)
+    const csvTotal = rows.reduce((sum, row) => sum + Number(row.Revenue), 0)
+    expect(csvTotal).toBeCloseTo(await revenue('2026-07-01', '2026-09-30', 'instagram'), 2)
 
     const how = page.locator('[data-tile="weekday"] details.how')
     await how.locator('summary').click()
@@ -158,6 +167,4 @@ describe.runIf(hasChromium)('the dashboards in headless Chromium', () => {
     await page.close()
   })
 
-  // CSV export (POST /api/tools/:name with Accept: text/csv) is built on the export21 branch; once it is merged, a
-  // test here downloads a tile's CSV and checks its total against the tool's.
 })
