@@ -1,11 +1,7 @@
 import type { AnyTool } from '../tools/define-tool.ts'
-import { inputJsonSchema } from '../tools/registry.ts'
-import { dashboards } from './definitions.ts'
+import { inputJsonSchema, type ToolRegistry } from '../tools/registry.ts'
 import { dashboardFilterNames, type DashboardFilterName, type DashboardListing, type FilterSupport, type TileFilters } from './dashboard-types.ts'
-import type { ToolRegistry } from '../tools/registry.ts'
-
-/** The filter bar's words for its filters, in the reasons a tile gives for not taking one. */
-const filterWords: Record<DashboardFilterName, string> = { period: 'period', channel: 'channel', category: 'category', brand: 'brand' }
+import { dashboards } from './definitions.ts'
 
 interface InputProperty {
   enum?: unknown[]
@@ -24,7 +20,7 @@ export function tileFilters(tool: AnyTool, keeps: Partial<Record<DashboardFilter
     const property = properties[name]
     if (!property) {
       if (name === 'period' && tool.usesWindow === false) return { applies: false, reason: `${tool.title} describes the stock held now, not a period` }
-      return { applies: false, reason: `${tool.title} cannot be narrowed by ${filterWords[name]}` }
+      return { applies: false, reason: `${tool.title} cannot be narrowed by ${name}` }
     }
     const values = property.enum?.filter((value): value is string => typeof value === 'string')
     return { applies: true, argument: name, ...(values && name !== 'period' ? { values } : {}) }

@@ -118,6 +118,10 @@ describe.runIf(hasChromium)('the dashboards in headless Chromium', () => {
     expect(await how.locator('.how-section h4').allTextContents()).toEqual(expect.arrayContaining(['Tools', 'Assumptions']))
     const explain = await page.locator('[data-tile="weekday"] .tile-explain').getAttribute('href')
     expect(new URL(explain!, server.base).searchParams.get('ask')).toBe('What are the best days of the week to sell, last quarter, instagram?')
+    // Printed: the figures without the controls.
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.filter-actions, .tile-actions, .dashboard-tabs').evaluateAll((found) => found.filter((node) => node.checkVisibility()).length)).toBe(0)
+    expect(await page.locator('.tile-title').first().isVisible()).toBe(true)
     expect(errors).toEqual([])
     await page.close()
   })
