@@ -90,7 +90,7 @@ async function lockOwnerPins(transaction: TransactionSql, ownerKeyId: string | n
 
 /** The pin, when it exists and the caller may change it, locked for the change. */
 async function ownPin(transaction: TransactionSql, caller: Caller, id: string): Promise<PinRow | undefined> {
-  const [found] = await transaction<PinRow[]>`select owner_key_id from dashboard_pins where id = ${id}`
+  const [found] = await transaction<Pick<PinRow, 'owner_key_id'>[]>`select owner_key_id from dashboard_pins where id = ${id}`
   if (!found || !mayAccess(caller, found.owner_key_id)) return undefined
   await lockOwnerPins(transaction, found.owner_key_id)
   const [row] = await transaction<PinRow[]>`
