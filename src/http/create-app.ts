@@ -16,7 +16,9 @@ import { answerExportRoutes } from './routes/answer-export.ts'
 import { chartRoutes } from './routes/charts.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { conversationRoutes } from './routes/conversations.ts'
+import { dashboardRoutes } from './routes/dashboards.ts'
 import { healthRoutes } from './routes/health.ts'
+import { pinRoutes } from './routes/pins.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { toolRoutes } from './routes/tools.ts'
 import { webRoutes } from './routes/web.ts'
@@ -95,6 +97,8 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(answerExportRoutes(routes))
   app.use(chartRoutes(routes))
   app.use(reportRoutes(routes))
+  app.use(dashboardRoutes(routes))
+  app.use(pinRoutes(routes))
   app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH, rateLimit }))
   app.use((request) => {
     throw new HttpError(404, `No route for ${request.method} ${request.path}.`)

@@ -15,6 +15,7 @@ export {
   isoDate,
   namedPeriods,
   addDays,
+  addMonths,
   daysBetween,
   describeWindow,
   betweenDates,
@@ -44,7 +45,7 @@ export const measures = measuresOver('sales')
 export const rollupMeasures = measuresOver('daily_rollup')
 export const buyerSummaryMeasures = measuresOver('buyer_summary')
 export { formatMoney, formatNumber, formatPercent, plural } from '../present/format.ts'
-export { fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays } from './forecasting.ts'
+export { fitLinearTrend, fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays, minimumTrendPeriods } from './forecasting.ts'
 
 export const areas = ['customers', 'sales', 'products', 'inventory', 'marketing', 'shows', 'kpis'] as const
 /** `unvetted` holds the guarded free-form SQL tool, which lives outside the reviewed catalog. */

@@ -71,6 +71,7 @@ export function rowGroupings(tool: PlannerTool, args: Record<string, unknown>): 
   const columns = new Set(tool.columns)
   if (columns.has('sku')) groupings.add('product')
   else if (columns.has('brand')) groupings.add('brand')
+  else if (columns.has('category')) groupings.add('category')
   if (columns.has('customer_id')) groupings.add('customer')
   if (columns.has('weekday')) groupings.add('weekday')
   if (columns.has('hour')) groupings.add('hour')

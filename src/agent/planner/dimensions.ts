@@ -29,6 +29,7 @@ const ownPhrases: Record<string, string[]> = {
   ],
   fast: ['fast', 'faster', 'fastest', 'quick', 'quickest', 'quickly', 'fast movers', 'fast moving'],
   slow: ['slow', 'slower', 'slowest', 'sluggish', 'stuck', 'slow movers', 'slow moving', 'longest'],
+  price_position: ['price position', 'typical price', 'usual price', 'priced above', 'priced below', 'pricing above', 'pricing below', 'priced too high', 'priced too low', 'overpriced', 'underpriced'],
   // rankings and sorts
   spend: ['spend', 'spent', 'spending', 'spenders', 'spender'],
   units: ['units', 'unit', 'pieces', 'volume', 'quantity', 'items sold', 'number of items', 'most items'],
