@@ -169,3 +169,11 @@ export function questionFor(condition: AlertCondition): string {
       return `Any unusual ${condition.grain}s in ${lower(condition.measure)}${condition.channel ? ` on ${valueLabel('channel', condition.channel)}` : ''} in the last 90 days?`
   }
 }
+
+/** "owner@example.com and a Slack webhook (hooks.slack.com)": whom a rule tells, without a webhook's secret path. */
+export function describeRecipients(recipients: readonly AlertRecipient[]): string {
+  const names = recipients.map((recipient) =>
+    recipient.type === 'email' ? recipient.address : `a ${recipient.format === 'slack' ? 'Slack' : 'Teams'} webhook (${new URL(recipient.url).host})`,
+  )
+  return names.length <= 1 ? (names[0] ?? 'no one') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
