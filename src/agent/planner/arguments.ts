@@ -91,6 +91,7 @@ export function buildArguments(tool: PlannerTool, reading: QuestionReading, base
     else if (reading.brands.length > 1) notes.push(`${tool.title} covers every brand; ${names} are among them.`)
     else notes.push(`${tool.title} cannot filter by brand, so ${names} is not singled out.`)
   }
+  if (reading.model !== undefined && hasTextField(tool, 'model')) args.model = reading.model
   applyPlace(tool, reading, args, notes)
   return { arguments: args, notes }
 }

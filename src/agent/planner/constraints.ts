@@ -58,7 +58,7 @@ const measureWords: [Measure, string[]][] = [
   ['clv', ['clv', 'ltv', 'lifetime value']],
   ['retention', ['retention', 'retain', 'retaining']],
   ['repeat_rate', ['repeat rate', 'repeat purchase rate', 'repeat purchases', 'came back', 'come back', 'buy again', 'bought again']],
-  ['stock_value', ['stock value', 'inventory value', 'dead stock', 'deadstock', 'aging inventory', 'aged inventory', 'sitting on']],
+  ['stock_value', ['stock value', 'inventory value', 'in stock', 'on hand', 'dead stock', 'deadstock', 'aging inventory', 'aged inventory', 'sitting on']],
   [
     'revenue',
     ['revenue', 'revenues', 'sales', 'turnover', 'gmv', 'takings', 'income', 'how much did we sell', 'how much we sold', 'how much have we sold',
@@ -67,7 +67,11 @@ const measureWords: [Measure, string[]][] = [
 ]
 
 // A measure named only as part of another's phrase ("sales channel", "sell-through") is not that measure.
-const notMeasures = [/\bsales? channels?\b/g, /\bsell[\s-]?thr(?:ough|u)\b/g, /\bsales trend\b/g, /\bsales by\b/g]
+// "How many bags do we have" counts stock, not units sold.
+const notMeasures = [
+  /\bsales? channels?\b/g, /\bsell[\s-]?thr(?:ough|u)\b/g, /\bsales trend\b/g, /\bsales by\b/g,
+  /\bhow many (?:items|pieces|bags)\b(?=.*\b(?:in stock|left|on hand|do we (?:still )?(?:have|hold|carry)|have we got)\b)/g,
+]
 
 const groupingWords: [Grouping, string[]][] = [
   ['weekday', ['weekday', 'weekdays', 'day of the week', 'day of week', 'days of the week']],

@@ -70,6 +70,12 @@ const phrasings: [question: string, tool: string, args: Record<string, unknown>]
   ['Which items are slow movers?', 'fast_slow_movers', { view: 'slow' }],
   ['What sold fastest in the last 7 days?', 'fast_slow_movers', { period: 'last_7_days', view: 'fast' }],
   ['How many consignor submissions did we get this month?', 'seller_submissions', { period: 'this_month' }],
+  ["What's low in stock?", 'stock_levels', { below: 2 }],
+  ['How many Birkins do we have?', 'stock_levels', { model: 'birkin' }],
+  ['How many Chanel bags do we have in stock?', 'stock_levels', { brand: 'Chanel', category: 'bag' }],
+  ['Which models have fewer than 3 in stock?', 'stock_levels', { below: 3 }],
+  ['What are we out of?', 'stock_levels', { below: 1 }],
+  ['stock levels by brand', 'stock_levels', { group_by: 'brand' }],
   // marketing
   ["What's our ROAS by channel?", 'channel_comparison', {}],
   ['What is our return on ad spend?', 'channel_comparison', {}],

@@ -103,6 +103,15 @@ export const stubTools: AnyTool[] = [
     group_by: z.enum(['none', 'brand', 'category']).default('none'),
     limit: limitField(20),
   }),
+  stub('stock_levels', 'inventory', 'Stock levels', ["What's low in stock?", 'How many Birkins do we have?', 'What do we have in stock by brand?'], {
+    group_by: z.enum(['model', 'brand', 'category', 'condition']).default('model'),
+    below: z.number().int().min(1).max(1000).optional(),
+    brand: z.string().optional(),
+    model: z.string().optional(),
+    category,
+    condition,
+    limit: limitField(20),
+  }, false),
   stub('campaign_performance', 'marketing', 'Campaign performance', ['Which campaigns had the best ROAS last quarter?', 'How did our Instagram campaigns perform this year?', 'Top 5 campaigns by attributed revenue'], {
     channel: z.enum(campaignChannels).optional(),
     sort_by: z.enum(['roas', 'revenue', 'spend', 'cpa']).default('roas'),
