@@ -15,12 +15,19 @@ import { prepareRule } from './prepare-rule.ts'
  * create "…"` and the web page all read requests here, so a sentence means the same rule everywhere.
  */
 
-const requestPattern =
-  /^\s*(?:please\s+)?(?:(?:tell|alert|notify|warn|email|e-mail|message|ping)\s+(?:me|us|the team|[^\s@]+@[^\s@]+\.[^\s@,;]+)\b|let\s+(?:me|us)\s+know\b|send\s+(?:me|us)\s+an?\s+alert\b|set\s+up\s+an?\s+alert\b|create\s+an?\s+alert\b)/i
+const someone = String.raw`(?:me|us|the team|[^\s@]+@[^\s@]+\.[^\s@,;]+)`
+// Asking for an alert and nothing else: "alert me", "notify ops@…", "let me know when", "set up an alert", "whenever".
+const strongRequest = new RegExp(
+  String.raw`^\s*(?:please\s+)?(?:(?:alert|notify|warn|ping)\s+${someone}\b|let\s+(?:me|us)\s+know\s+(?:when|whenever|if|as\s+soon\s+as)\b|(?:set\s+up|create|add)\s+an?\s+alert\b|send\s+(?:me|us)\s+an?\s+alert\b)|\bwhenever\b`,
+  'i',
+)
+// "Tell me when …", "email me if …": an alert when a condition follows, else a question ("tell me if we sold any Birkins").
+const weakRequest = new RegExp(String.raw`^\s*(?:please\s+)?(?:tell|email|e-mail|message)\s+${someone}\s+(?:when|whenever|if|as\s+soon\s+as|once)\b`, 'i')
 
-/** Whether a question asks for an alert rather than an answer. */
-export function isAlertRequest(question: string): boolean {
-  return requestPattern.test(question) && /\b(?:when|whenever|if|of|about|on)\b/i.test(question)
+/** How plainly a question asks for an alert: strong (only an alert is meant), weak (only if a condition follows), or not at all. */
+export function alertIntent(question: string): 'strong' | 'weak' | undefined {
+  if (strongRequest.test(question)) return 'strong'
+  return weakRequest.test(question) ? 'weak' : undefined
 }
 
 export type RawRecipient = { type: 'email'; address: string } | { type: 'webhook'; url: string; format: 'slack' | 'teams' }
@@ -80,12 +87,19 @@ function stockCondition(text: string, index: ValueIndex): Record<string, unknown
   const brands = index.mentions('brand', subject)
   const categories = index.mentions('category', subject)
   const named = new Set([...brands, ...categories].flatMap((mention) => mention.phrase.split(' ')))
-  const products = index.values('product').map((name) => name.toLowerCase())
-  const words = fold(subject).split(' ').filter((word) => word !== '' && !named.has(word) && !stockWords.has(word) && !fillerWords.has(word))
+  const products = index.values('product')
+  // Each word of the subject as written must name something: the brand, the category, part of a product name.
+  const words = subject.split(/[\s,]+/).filter((word) => {
+    const folded = fold(word)
+    return folded !== '' && !named.has(folded) && !stockWords.has(folded) && !fillerWords.has(folded)
+  })
   const modelWords: string[] = []
   for (const word of words) {
-    if (word.length >= 3 && products.some((name) => name.includes(word))) {
-      modelWords.push(word)
+    // Spelt as the product names spell it: "birkin" watches Birkin.
+    const product = fold(word).length >= 3 ? products.find((name) => name.toLowerCase().includes(word.toLowerCase())) : undefined
+    if (product) {
+      const at = product.toLowerCase().indexOf(word.toLowerCase())
+      modelWords.push(product.slice(at, at + word.length))
       continue
     }
     // A word that names nothing the data holds: most likely a brand written another way ("Hermez").
@@ -119,7 +133,7 @@ function salesFiltersIn(text: string, index: ValueIndex, fields: ReadonlyArray<'
  */
 function conditionWords(question: string): string {
   const bare = question.replace(/\bhttps?:\/\/\S+/gi, ' ').replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, ' ')
-  const request = requestPattern.test(question) ? /^.*?\b(?:when|whenever|if|of|about)\b\s*/is : /^\s*(?:when|whenever|if)\b\s*/i
+  const request = alertIntent(question) ? /^.*?\b(?:when|whenever|if|as\s+soon\s+as|once|of|about)\b\s*/is : /^\s*(?:when|whenever|if)\b\s*/i
   return bare.replace(request, '').trim()
 }
 
@@ -196,7 +210,10 @@ export async function answerAlertRequest(
   question: string,
   context: Parameters<typeof saveAlertRequest>[1] & { ids: Pick<Answer, 'id' | 'conversationId' | 'createdAt'>; started: number },
 ): Promise<Answer | undefined> {
-  if (!isAlertRequest(question)) return undefined
+  const intent = alertIntent(question)
+  if (!intent) return undefined
+  // "Tell me if we sold any Birkins last week" is a question: a weak request is an alert only when a condition reads.
+  if (intent === 'weak' && 'problem' in conditionIn(question, await valueIndexFor(context.database))) return undefined
   const saved = await saveAlertRequest(question, context)
   return {
     ...context.ids,
