@@ -269,6 +269,14 @@ describe.each(testEngines())('alerts on %s', (engine) => {
       expect((await call(tokens.ana, 'GET', `/api/alerts/${alert.id}`)).status).toBe(404)
     })
 
+    it('serves the alerts page, which needs no key: its data comes from /api/alerts', async () => {
+      const page = await fetch(`${server.base}/alerts.html`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('<script src="/alerts.js" type="module"></script>')
+      expect((await fetch(`${server.base}/alerts.js`)).status).toBe(200)
+      expect((await fetch(`${server.base}/api/alerts`)).status).toBe(401)
+    })
+
     it('saves an alert asked for in the chat, owned by the key that asked', async () => {
       const [ana] = (await database().sql<Array<{ id: string }>>`select id from api_keys where name = 'ana'`)
       const outcome = await answerQuestion({

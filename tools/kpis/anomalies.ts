@@ -1,7 +1,7 @@
 import {
   customChart,
   defineTool,
-  dimensionFilter,
+  salesFilterFields,
   filterOn,
   betweenDates,
   formatMoney,
@@ -104,7 +104,8 @@ const inputSchema = toolInput({
     .max(5)
     .default(3)
     .describe('Band half-width in robust deviations, 1.5 to 5 (default 3; lower flags more periods).'),
-  channel: dimensionFilter('channel'),
+  // The sales filters' own channel field: its values and description are the ones every sales tool shares.
+  channel: salesFilterFields.channel,
   only_anomalies: z
     .boolean()
     .default(true)
@@ -116,7 +117,7 @@ export default defineTool({
   title: 'Unusual days or weeks',
   area: 'kpis',
   description:
-    'Finds days or weeks whose revenue, orders or units (all channels, or one channel) fall outside their expected band, and says whether each was unusually high or low. ' +
+    'Finds days or weeks whose revenue, orders or units fall outside their expected band, and says whether each was high or low. ' +
     'Expected = the median (or mean) of the previous baseline_periods comparable periods (the same weekday in earlier weeks for days, earlier weeks ' +
     'for weeks); band = expected ± threshold × a robust deviation (1.4826 × median absolute deviation). deviation counts robust deviations from ' +
     'expected (beyond ±3 is rare in steady data). Rows are only the anomalies unless only_anomalies is false (then every period, flagged). ' +

@@ -1,3 +1,4 @@
+import type { AlertFigure } from '../alert-api-types.ts'
 import { formatMoney, formatNumber, formatPercent, formatPeriod, plural } from '../../present/format.ts'
 import type { Runtime } from '../../runtime.ts'
 import { businessToday } from '../../semantic/clock.ts'
@@ -7,11 +8,7 @@ import { executeTool } from '../../tools/executor.ts'
 import { stockGrouping, stockScope, type AlertCondition, type AlertRule, type AnomalyCondition, type MetricChangeCondition, type StockBelowCondition } from '../alert-rule.ts'
 import { lastCompletePeriod, periodKeyOf } from './alert-periods.ts'
 
-/** A figure that made a condition hold, as messages list it. */
-export interface AlertFigure {
-  label: string
-  value: string
-}
+export type { AlertFigure }
 
 export type Evaluation =
   | {

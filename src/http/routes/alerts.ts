@@ -2,8 +2,8 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AlertRule } from '../../alerts/alert-rule.ts'
 import { createRule, deleteRule, findRule, listRules } from '../../alerts/alert-store.ts'
-import { deliveryStatus, type DeliveryStatusRow } from '../../alerts/firing/alert-outbox.ts'
-import type { AlertFigure } from '../../alerts/firing/evaluate-rule.ts'
+import type { AlertResponse, AlertsResponse, AlertTestResponse } from '../../alerts/alert-api-types.ts'
+import { deliveryStatus } from '../../alerts/firing/alert-outbox.ts'
 import { testRules } from '../../alerts/firing/run-alerts.ts'
 import { prepareRule } from '../../alerts/prepare-rule.ts'
 import { saveAlertRequest, type RawRecipient } from '../../alerts/read-alert-request.ts'
@@ -11,25 +11,6 @@ import { HttpError } from '../http-error.ts'
 import { callerOf } from '../request-role.ts'
 import { validated } from '../validate.ts'
 import type { RouteDependencies } from './route-dependencies.ts'
-
-export interface AlertsResponse {
-  alerts: AlertRule[]
-}
-
-export interface AlertResponse {
-  alert: AlertRule
-  deliveries: DeliveryStatusRow[]
-}
-
-/** What POST /api/alerts/:id/test answers: whether the alert would fire now, for which period, and the figures. */
-export interface AlertTestResponse {
-  alert: AlertRule
-  status: 'fires' | 'quiet'
-  period: string
-  summary: string
-  figures: AlertFigure[]
-  tool: { name: string; arguments: Record<string, unknown> }
-}
 
 const alertParams = z.object({ id: z.uuid({ error: 'must be an alert id (a UUID), as GET /api/alerts lists them' }) })
 
