@@ -16,6 +16,8 @@ describe('reading an alert request', () => {
     expect(alertIntent('How many Birkins do we have?')).toBeUndefined()
     expect(alertIntent('Tell me about our top customers')).toBeUndefined()
     expect(alertIntent('Email all our customers a 20% off coupon')).toBeUndefined()
+    expect(alertIntent('How much do we sell whenever a live show runs?')).toBeUndefined()
+    expect(alertIntent('Whenever Chanel stock is under 3, e-mail owner@example.com')).toBe('strong')
     // A weak request is an alert only when a condition reads: this one is a question.
     expect(alertIntent('Tell me if we sold any Birkins last week')).toBe('weak')
     expect(conditionIn('Tell me if we sold any Birkins last week', index)).toMatchObject({ problem: expect.any(String) })

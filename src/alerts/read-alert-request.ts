@@ -16,9 +16,9 @@ import { prepareRule } from './prepare-rule.ts'
  */
 
 const someone = String.raw`(?:me|us|the team|[^\s@]+@[^\s@]+\.[^\s@,;]+)`
-// Asking for an alert and nothing else: "alert me", "notify ops@…", "let me know when", "set up an alert", "whenever".
+// Asking for an alert and nothing else: "alert me", "notify ops@…", "let me know when", "set up an alert", "whenever …" at the start.
 const strongRequest = new RegExp(
-  String.raw`^\s*(?:please\s+)?(?:(?:alert|notify|warn|ping)\s+${someone}\b|let\s+(?:me|us)\s+know\s+(?:when|whenever|if|as\s+soon\s+as)\b|(?:set\s+up|create|add)\s+an?\s+alert\b|send\s+(?:me|us)\s+an?\s+alert\b)|\bwhenever\b`,
+  String.raw`^\s*(?:please\s+)?(?:(?:alert|notify|warn|ping)\s+${someone}\b|let\s+(?:me|us)\s+know\s+(?:when|whenever|if|as\s+soon\s+as)\b|(?:set\s+up|create|add)\s+an?\s+alert\b|send\s+(?:me|us)\s+an?\s+alert\b|whenever\b)`,
   'i',
 )
 // "Tell me when …", "email me if …": an alert when a condition follows, else a question ("tell me if we sold any Birkins").
