@@ -55,6 +55,7 @@ export const readingSchema = z.object({
   filters: z.array(z.string()).describe('The filters it names: "Chanel", "Texas", "Bag", "Whatnot"…'),
   grouping: z.string().nullable().describe('The breakdown it asks for: "brand", "week"…; null when none.'),
   window: z.string().nullable().describe('The time window named, or the default the tool used (marked "(default)").'),
+  comparison: z.string().nullable().optional().describe('The period the window is compared with, when one is named: "against a year earlier".'),
   limit: z.number().int().nullable(),
   tools: z.array(z.string()).describe('The tools that answered.'),
   summary: z.string().describe('"revenue · Texas · 2026 · by week · with sales_trend": shown on every surface as "I read this as: …".'),
