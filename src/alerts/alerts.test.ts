@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerQuestion } from '../agent/pipeline.ts'
 import { createApiKey } from '../auth/api-keys.ts'
@@ -16,6 +17,7 @@ import { testEngines, useTestDatabase } from '../testing/test-database.ts'
 import { smtpMailSender } from '../digest/smtp-sender.ts'
 import { createRule, listRules } from './alert-store.ts'
 import { deliveryStatus } from './firing/alert-outbox.ts'
+import { startAlertScheduler } from './firing/alert-scheduler.ts'
 import { runAlerts, testRules } from './firing/run-alerts.ts'
 import { prepareRule } from './prepare-rule.ts'
 
@@ -203,6 +205,13 @@ describe.each(testEngines())('alerts on %s', (engine) => {
       sections: [{ facts: [{ name: 'Revenue', value: '$400.00' }, { name: 'Expected', value: '$100.00' }, { name: 'Expected band', value: '$88.88 to $111.12' }, { name: 'Period', value: '2025-04-01' }] }],
       potentialAction: [{ '@type': 'OpenUri', targets: [{ uri: expect.stringMatching(/^https:\/\/analyst\.example\.com\/\?ask=Any%20unusual%20days/) }] }],
     })
+
+    // The server's scheduler runs the same job: at its cron, and at once when asked (the server does so at start).
+    const scheduler = startAlertScheduler({ runtime, logger: pino({ level: 'silent' }), senders: { from: 'analyst@example.com', webhookTimeoutMs: 5_000 } })
+    expect(scheduler.nextRun()).toBeInstanceOf(Date)
+    expect(await scheduler.runNow()).toMatchObject({ evaluated: 7, fired: 0, alreadyFired: 3, delivery: { sent: 0 } })
+    await scheduler.stop()
+    expect(hooks.received).toHaveLength(2)
 
     const anomaly = (await listRules(database().sql, localOwner)).find((rule) => rule.name === 'Unusual daily revenue on Instagram')!
     expect((await deliveryStatus(database().sql, anomaly.id)).map((row) => [row.period, row.channel, row.status, row.attempts])).toEqual([
