@@ -212,6 +212,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   else logger.info({ nextRun: digest.nextRun(), cron: config.DIGEST_CRON, timeZone: config.LUXX_TIME_ZONE }, 'weekly digest e-mail scheduled')
   // Saved alerts (ALERTS_CRON), judged once as soon as the data is ready too: a first run has just seeded it.
   const alerts = startAlertScheduler({ runtime, logger, isReady: () => preparation.current().ready })
+  logger.info({ nextRun: alerts.nextRun(), cron: config.ALERTS_CRON, timeZone: config.LUXX_TIME_ZONE }, 'saved alerts scheduled')
   void preparation.first
     .then((ready) => (ready ? alerts.runNow() : undefined))
     .catch((error: unknown) => logger.error({ err: error }, 'the first alert run failed'))

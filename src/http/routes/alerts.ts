@@ -1,12 +1,12 @@
 import { Router } from 'express'
 import { z } from 'zod'
-import type { AlertRule } from '../../alerts/alert-rule.ts'
+import { alertRecipient, type AlertRule } from '../../alerts/alert-rule.ts'
 import { createRule, deleteRule, findRule, listRules } from '../../alerts/alert-store.ts'
 import type { AlertResponse, AlertsResponse, AlertTestResponse } from '../../alerts/alert-api-types.ts'
 import { deliveryStatus } from '../../alerts/firing/alert-outbox.ts'
 import { testRules } from '../../alerts/firing/run-alerts.ts'
 import { prepareRule } from '../../alerts/prepare-rule.ts'
-import { saveAlertRequest, type RawRecipient } from '../../alerts/read-alert-request.ts'
+import { saveAlertRequest } from '../../alerts/read-alert-request.ts'
 import { HttpError } from '../http-error.ts'
 import { callerOf } from '../request-role.ts'
 import { validated } from '../validate.ts'
@@ -17,7 +17,7 @@ const alertParams = z.object({ id: z.uuid({ error: 'must be an alert id (a UUID)
 // A sentence, as the chat reads it, with its recipients; or the rule itself (src/alerts/alert-rule.ts).
 const sentenceBody = z.strictObject({
   when: z.string().trim().min(1).max(500).describe('The condition in words: "Hermès Birkin stock falls under 2".'),
-  recipients: z.array(z.unknown()).max(10).default([]).describe('As in a rule: {"type":"email","address"} or {"type":"webhook","url","format"}.'),
+  recipients: z.array(alertRecipient).max(10, 'may name at most 10 recipients').default([]).describe('As in a rule: {"type":"email","address"} or {"type":"webhook","url","format"}.'),
 })
 
 /**
@@ -43,7 +43,7 @@ export function alertRoutes({ runtime }: RouteDependencies): Router {
     const caller = callerOf(response)
     if (body && typeof body === 'object' && 'when' in body) {
       const { when, recipients } = validated(sentenceBody, body, 'alert')
-      const saved = await saveAlertRequest(when, { database: runtime.database, config: runtime.config, owner: caller, recipients: recipients as RawRecipient[] })
+      const saved = await saveAlertRequest(when, { database: runtime.database, config: runtime.config, owner: caller, recipients })
       if (!saved.ok) throw new HttpError(400, saved.text)
       const rule = await findRule(sql, saved.ruleId, caller)
       response.status(201).json({ alert: rule!, deliveries: [] } satisfies AlertResponse)
