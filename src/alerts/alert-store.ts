@@ -50,10 +50,17 @@ export async function listRules(sql: Sql, caller: Caller): Promise<AlertRule[]> 
   return rows.map(fromRow)
 }
 
-/** Every rule, for the scheduler: it evaluates them all, each with its own recipients. */
+/**
+ * The rules the scheduler judges: every rule whose owner may still act, the machine owner's and those of keys not
+ * revoked. A revoked key's rules stay (an admin may read or delete them) but send nothing more.
+ */
 export async function allRules(sql: Sql): Promise<AlertRule[]> {
   const rows = await sql<RuleRow[]>`
-    select id, owner_key_id, name, condition, recipients, question, created_at from alert_rules order by created_at, id`
+    select r.id, r.owner_key_id, r.name, r.condition, r.recipients, r.question, r.created_at
+    from alert_rules r
+    left join api_keys k on k.id = r.owner_key_id
+    where r.owner_key_id is null or k.revoked_at is null
+    order by r.created_at, r.id`
   return rows.map(fromRow)
 }
 

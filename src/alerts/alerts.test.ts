@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerQuestion } from '../agent/pipeline.ts'
-import { createApiKey } from '../auth/api-keys.ts'
+import { createApiKey, revokeApiKey } from '../auth/api-keys.ts'
 import { localOwner } from '../auth/caller.ts'
 import { loadConfig } from '../config/config.ts'
 import type { Database } from '../db/database.ts'
@@ -15,7 +15,7 @@ import { runtimeFrom, type Runtime } from '../runtime.ts'
 import { Fixture } from '../testing/fixtures.ts'
 import { testEngines, useTestDatabase } from '../testing/test-database.ts'
 import { smtpMailSender } from '../digest/smtp-sender.ts'
-import { createRule, listRules } from './alert-store.ts'
+import { allRules, createRule, listRules } from './alert-store.ts'
 import { deliveryStatus } from './firing/alert-outbox.ts'
 import { startAlertScheduler } from './firing/alert-scheduler.ts'
 import { runAlerts, testRules } from './firing/run-alerts.ts'
@@ -276,6 +276,18 @@ describe.each(testEngines())('alerts on %s', (engine) => {
       }
       expect((await call(tokens.ana, 'DELETE', `/api/alerts/${alert.id}`)).status).toBe(204)
       expect((await call(tokens.ana, 'GET', `/api/alerts/${alert.id}`)).status).toBe(404)
+    })
+
+    it('stops judging the alerts of a revoked key', async () => {
+      const temporary = await createApiKey(database().sql, 'temporary', 'viewer')
+      const created = await call(temporary.token, 'POST', '/api/alerts', { when: 'Hermès Kelly stock falls under 2', recipients: [] })
+      // No recipient named and none configured (DIGEST_RECIPIENTS): nothing is saved, and the answer says whom to name.
+      expect(created.status).toBe(400)
+      expect(((await created.json()) as { error: { message: string } }).error.message).toMatch(/^Whom should I tell\?/)
+      const saved = (await (await call(temporary.token, 'POST', '/api/alerts', { when: 'Hermès Kelly stock falls under 9', recipients: [email('t@example.com')] })).json()) as { alert: { id: string } }
+      expect((await allRules(database().sql)).map((rule) => rule.id)).toContain(saved.alert.id)
+      await revokeApiKey(database().sql, temporary.key.id)
+      expect((await allRules(database().sql)).map((rule) => rule.id)).not.toContain(saved.alert.id)
     })
 
     it('serves the alerts page, which needs no key: its data comes from /api/alerts', async () => {
