@@ -12,6 +12,7 @@ import { HttpError } from './http-error.ts'
 import { rateLimitPerKey } from './rate-limit.ts'
 import { alwaysReady, type Readiness } from './readiness.ts'
 import { requestLog } from './request-log.ts'
+import { alertRoutes } from './routes/alerts.ts'
 import { answerExportRoutes } from './routes/answer-export.ts'
 import { chartRoutes } from './routes/charts.ts'
 import { chatRoutes } from './routes/chat.ts'
@@ -99,6 +100,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(reportRoutes(routes))
   app.use(dashboardRoutes(routes))
   app.use(pinRoutes(routes))
+  app.use(alertRoutes(routes))
   app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH, rateLimit }))
   app.use((request) => {
     throw new HttpError(404, `No route for ${request.method} ${request.path}.`)
