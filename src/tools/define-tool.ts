@@ -163,6 +163,11 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends
    * (src/semantic/value-lookup.ts). Fields named channel, category, condition or platform need not be listed.
    */
   filters?: Partial<Record<Extract<keyof z.input<Input>, string>, FilterDimension>>
+  /**
+   * The values its data holds by nature, with no field to choose them: the storefront funnel and product-page views are
+   * the website's. A question naming that value is answered as asked; one naming another value is not.
+   */
+  scope?: Partial<Record<FilterDimension, string>>
   /** Whether the tool's window matters (tools over current stock ignore it). */
   usesWindow?: boolean
   /** The least role that may run it (default: every role). */

@@ -17,6 +17,7 @@ export default defineTool({
   name: 'hot_products',
   title: 'Hot products',
   area: 'products',
+  scope: { channel: 'website' },
   description:
     'The most viewed products still in stock, with views, sessions, list price and days in stock. ' +
     'Available means quantity > 0; page views and distinct browsing sessions count in the window, days in stock to the latest sale day. Use it to pick items for a live show, a feature ' +
@@ -47,6 +48,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\b(?:shoppers|customers|people|visitors|buyers) (?:are )?(?:looking at|eyeing|viewing|browsing)\b/, 'eyeing', 'getting attention', 'getting views',
       'hot', 'hottest', 'trending', 'momentum', 'heating up', 'right now', 'selling fast right now', 'in demand', 'feature',
       'most viewed', 'most views', 'views',
     ],
