@@ -150,7 +150,15 @@ export const dashboards: readonly DashboardDefinition[] = [
         columns: ['campaign', 'channel', 'spend', 'attributed_revenue', 'roas', 'cpa'],
         question: 'Which campaigns had the best return on ad spend?',
       },
-      // campaign_roi, if the catalog gains it (#21 item 5: only when campaign_performance does not give ROI), goes here.
+      {
+        id: 'campaign-roi',
+        title: 'Campaigns by ROI on gross profit',
+        kind: 'table',
+        tool: 'campaign_roi',
+        arguments: { limit: 10 },
+        columns: ['campaign', 'channel', 'spend', 'credited_gross_profit', 'profit_roi_percent', 'reported_roi_percent'],
+        question: 'Which campaign had the best ROI?',
+      },
       { id: 'attribution', title: 'Revenue by first, last and linear touch', kind: 'chart', tool: 'marketing_attribution', arguments: {}, question: 'How is revenue attributed across channels?' },
       { id: 'funnel', title: 'Conversion funnel', kind: 'chart', tool: 'conversion_funnel', arguments: {}, question: 'What does our conversion funnel look like?' },
     ],

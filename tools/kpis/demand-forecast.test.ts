@@ -45,8 +45,8 @@ describe.each(testEngines())('demand_forecast on %s', (engine) => {
     // 80% ± 1.2816 × 1.0714 = ± 1.3731, 95% ± 2.1000. x = 9: 5.36; leverage 1/8 + 5.5² / 42 = 0.8452, se = 1.1481;
     // 80% ± 1.4713, 95% ± 2.2501.
     expect(bag.filter((entry) => entry.kind === 'forecast')).toEqual([
-      { group: 'bag', period: '2025-03-03', kind: 'forecast', units: null, forecast: 4.9, lower_80: 3.6, upper_80: 6.3, lower_95: 2.8, upper_95: 7, holdout_forecast: null },
-      { group: 'bag', period: '2025-03-10', kind: 'forecast', units: null, forecast: 5.4, lower_80: 3.9, upper_80: 6.8, lower_95: 3.1, upper_95: 7.6, holdout_forecast: null },
+      { group: 'bag', period: '2025-03-03', kind: 'forecast', units: null, forecast: 4.9, lower_80: 3.6, upper_80: 6.3, lower_95: 2.8, upper_95: 7, holdout_forecast: null, holdout_mae: 0.7, holdout_mape_percent: 14.5 },
+      { group: 'bag', period: '2025-03-10', kind: 'forecast', units: null, forecast: 5.4, lower_80: 3.9, upper_80: 6.8, lower_95: 3.1, upper_95: 7.6, holdout_forecast: null, holdout_mae: 0.7, holdout_mape_percent: 14.5 },
     ])
     // Wallets lie on 1 + x exactly: 9 and 10 ahead with no spread, and no holdout error. They sold more (36 vs 24): first.
     const wallet = envelope.rows.filter((entry) => entry.group === 'wallet' && entry.kind === 'forecast')
@@ -76,7 +76,7 @@ describe.each(testEngines())('demand_forecast on %s', (engine) => {
   it('says when the history is too short or empty, and refuses bad input', async () => {
     // January and February 2025: two full months, six needed.
     const months = await runTool(database(), 'demand_forecast', { from: '2025-01-01', to: '2025-02-28', category: 'wallet' })
-    expect(months.rows.map((entry) => [entry.period, entry.units, entry.forecast])).toEqual([['2025-01-01', 10, null], ['2025-02-01', 26, null]])
+    expect(months.rows.map((entry) => [entry.period, entry.units, entry.forecast, entry.holdout_mae])).toEqual([['2025-01-01', 10, null, null], ['2025-02-01', 26, null, null]])
     expect(months.narration).toBe('Forecast of units sold by category, per month: wallet: only 2 full months of history, too few to forecast (6 needed).')
     const empty = await runTool(database(), 'demand_forecast', { from: '2024-01-01', to: '2024-06-30' })
     expect(empty.narration).toBe('No units sold in a full month between 2024-01-01 and 2024-06-30.')

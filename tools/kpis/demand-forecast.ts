@@ -56,6 +56,11 @@ const row = z.object({
   lower_95: z.number().nullable().describe('Lower bound of the 95% prediction interval (forecast periods only).'),
   upper_95: z.number().nullable().describe('Upper bound of the 95% prediction interval (forecast periods only).'),
   holdout_forecast: z.number().nullable().describe('On the last holdout periods: what the line fitted without them predicted; null elsewhere.'),
+  holdout_mae: z.number().nullable().describe("The group's holdout mean absolute error in units, the same on every row of the group; null without a holdout."),
+  holdout_mape_percent: z
+    .number()
+    .nullable()
+    .describe("The group's holdout mean absolute percentage error over periods with sales, the same on every row; null without one."),
 })
 type Row = z.output<typeof row>
 
@@ -70,13 +75,23 @@ function groupsOf(rows: readonly Row[]): Map<string, Row[]> {
   return groups
 }
 
-/** "MAE 1.5 units, MAPE 12.0%" over a group's holdout periods, or undefined without a holdout. */
-function holdoutError(rows: readonly Row[]): string | undefined {
+/** A group's holdout error from its actual periods and what the line fitted without them predicted (rounded as shown). */
+function holdoutErrors(rows: readonly Pick<Row, 'units' | 'holdout_forecast'>[]): { mae: number | null; mape: number | null } {
   const pairs = rows.flatMap((entry) => (entry.units !== null && entry.holdout_forecast !== null ? [{ actual: entry.units, predicted: entry.holdout_forecast }] : []))
   const errors = forecastErrors(pairs)
-  if (errors.meanAbsoluteError === null) return undefined
-  const percentage = errors.meanAbsolutePercentageError === null ? 'no MAPE (no units sold then)' : `MAPE ${formatPercent(errors.meanAbsolutePercentageError)}`
-  return `holdout error over the last ${formatNumber(pairs.length)}: MAE ${formatNumber(round(errors.meanAbsoluteError, 1))} units, ${percentage}`
+  return {
+    mae: errors.meanAbsoluteError === null ? null : round(errors.meanAbsoluteError, 1),
+    mape: errors.meanAbsolutePercentageError === null ? null : round(errors.meanAbsolutePercentageError, 1),
+  }
+}
+
+/** "holdout error over the last 3: MAE 1.5 units, MAPE 12.0%", read from a group's rows, or undefined without a holdout. */
+function describeHoldout(rows: readonly Row[]): string | undefined {
+  const first = rows[0]
+  if (!first || first.holdout_mae === null) return undefined
+  const periods = rows.filter((entry) => entry.holdout_forecast !== null).length
+  const percentage = first.holdout_mape_percent === null ? 'no MAPE (no units sold then)' : `MAPE ${formatPercent(first.holdout_mape_percent)}`
+  return `holdout error over the last ${formatNumber(periods)}: MAE ${formatNumber(first.holdout_mae)} units, ${percentage}`
 }
 
 export default defineTool({
@@ -161,6 +176,8 @@ export default defineTool({
         lower_95: null,
         upper_95: null,
         holdout_forecast: null,
+        holdout_mae: null,
+        holdout_mape_percent: null,
       })
       if (series.length < minimumTrendPeriods) return series.map(actual)
       const model = fitLinearTrend(series)
@@ -173,11 +190,14 @@ export default defineTool({
           : new Map<string, number>()
       const last = series[series.length - 1]!.date
       const ahead = forecast(model, Array.from({ length: input.horizon }, (_, index) => nextPeriod(input.grain, last, index + 1)))
+      const past = series.map((period, index): Row => {
+        const holdoutValue = heldOut.get(period.date)
+        return { ...actual(period), forecast: unitsValue(fitted[index]!.value), holdout_forecast: holdoutValue === undefined ? null : unitsValue(holdoutValue) }
+      })
+      const { mae, mape } = holdoutErrors(past)
+      const withErrors = (entry: Row): Row => ({ ...entry, holdout_mae: mae, holdout_mape_percent: mape })
       return [
-        ...series.map((period, index): Row => {
-          const holdoutValue = heldOut.get(period.date)
-          return { ...actual(period), forecast: unitsValue(fitted[index]!.value), holdout_forecast: holdoutValue === undefined ? null : unitsValue(holdoutValue) }
-        }),
+        ...past.map(withErrors),
         ...ahead.map(
           (point): Row => ({
             group: label,
@@ -190,6 +210,8 @@ export default defineTool({
             lower_95: unitsValue(point.lower95),
             upper_95: unitsValue(point.upper95),
             holdout_forecast: null,
+            holdout_mae: mae,
+            holdout_mape_percent: mape,
           }),
         ),
       ]
@@ -218,7 +240,7 @@ export default defineTool({
       }
       const total = ahead.reduce((sum, entry) => sum + (entry.forecast ?? 0), 0)
       const next = ahead[0]!
-      const error = holdoutError(entries)
+      const error = describeHoldout(entries)
       return (
         `${label}: ${formatNumber(next.forecast ?? 0)} units in the ${periodNoun[0]} from ${next.period} (80% interval ${formatNumber(next.lower_80 ?? 0)} ` +
         `to ${formatNumber(next.upper_80 ?? 0)}), ${formatNumber(round(total, 1))} over the next ${formatNumber(ahead.length)} ${periodNoun[ahead.length === 1 ? 0 : 1]}, ` +
