@@ -227,11 +227,14 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       // customers spend": the sales totals, not the top customers of every city; "number of orders this year": the
       // total, not a ranking of customers by orders).
       const totalAsked = first.missing.some((item) => item.kind === 'shape')
-      const farther = () =>
-        ranked
+      const farther = () => {
+        const applying = ranked
           .filter((candidate) => (totalAsked ? candidate.tool.answersTotals : candidate.score > 0) && !candidates.some((close) => close.tool === candidate.tool))
           .map(withCoverage)
-          .find((candidate) => serious(candidate.missing).length === 0)
+          .filter((candidate) => serious(candidate.missing).length === 0)
+        // With no breakdown asked for ("revenue yoy"), the totals answer before a tool that splits them (by category…).
+        return (requested.grouping === undefined ? applying.find((candidate) => candidate.tool.answersTotals) : undefined) ?? applying[0]
+      }
       const covering =
         candidates.find(
           (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
