@@ -39,7 +39,9 @@ describe('the label check', () => {
 
   it('flags a count shown as money and an amount shown as a percentage', () => {
     expect(checkLabels('Chanel took $31 in September.', [run(chanel)])).toEqual([{ text: '$31', said: 'an amount of money', measures: ['Orders'] }])
-    expect(checkLabels('Chanel is up 900% this month.', [run(chanel)])).toEqual([{ text: '900%', said: 'a percentage', measures: ['Gross profit'] }])
+    expect(checkLabels('Chanel profit is up 900% this month.', [run(chanel)])).toEqual([{ text: '900%', said: 'a percentage', measures: ['Gross profit'] }])
+    // Without words naming what it measures, a percentage equal to some count proves nothing.
+    expect(checkLabels('Chanel is up 31% this month.', [run(chanel)])).toEqual([])
   })
 
   it('judges nothing it cannot prove: a figure that also matches an argument or other text passes', () => {

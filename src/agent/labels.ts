@@ -70,9 +70,11 @@ function labelWords(text: string, figure: Figure, previous: Figure | undefined, 
   return text.slice(Math.max(0, start), figure.index)
 }
 
-function unitClash(figure: Figure, found: readonly LabelledValue[]): string | undefined {
+// Money shown for values with no currency among them is a claim that cannot hold. A percentage is checked only where
+// words name its measure: small counts equal to percents (39 units, "MAPE 39.0%") are too common to prove anything.
+function unitClash(figure: Figure, found: readonly LabelledValue[], named: boolean): string | undefined {
   if (figure.text.includes('$') && !found.some((item) => item.measure.unit === 'currency')) return 'an amount of money'
-  if (figure.percent && !found.some((item) => item.measure.unit === 'percent' || item.measure.unit === 'ratio')) return 'a percentage'
+  if (named && figure.percent && !found.some((item) => item.measure.unit === 'percent' || item.measure.unit === 'ratio')) return 'a percentage'
   return undefined
 }
 
@@ -81,12 +83,13 @@ export function checkLabels(text: string, runs: readonly ToolRun[], question = '
   const figures = extractFigures(text)
   return figures.flatMap((figure, index) => {
     if (unlabelled.some((value) => matches(figure, value))) return []
-    const found = labelled.filter((item) => matches(figure, item.value))
+    // A share read as a fraction ("39%" of 0.39) is a claim about shares only; a count of 0.39 units is a coincidence.
+    const found = labelled.filter((item) => matches({ ...figure, percent: figure.percent && (item.measure.unit === 'percent' || item.measure.unit === 'ratio') }, item.value))
     if (found.length === 0) return []
     const measures = [...new Set(found.map((item) => item.measure.label))]
-    const clash = unitClash(figure, found)
-    if (clash) return [{ text: figure.text, said: clash, measures }]
     const named = readMeasures(normalize(labelWords(text, figure, figures[index - 1], figures[index + 1])))
+    const clash = unitClash(figure, found, named.length > 0)
+    if (clash) return [{ text: figure.text, said: clash, measures }]
     if (named.length === 0) return []
     const fits = named.some((measure) => {
       const columns = measureColumns(measure)
