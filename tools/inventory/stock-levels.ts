@@ -95,7 +95,7 @@ export default defineTool({
       'on hand', 'inventory levels', 'inventory level', 'stock count', 'left in stock', 'restock', 'reorder',
       /\bwhat (?:are|have) we (?:run |sold )?out of\b/,
       // "How many Birkins do we have / are left", but not customers, orders or other things counted elsewhere.
-      /\bhow many (?!(?:new |repeat |returning |active )?(?:customers?|buyers?|clients?|people|orders?|sales|shows?|campaigns?|submissions?|consignors?|sellers?|sessions?|visitors?|units sold|days?|weeks?|months?)\b)[\w' -]{1,40} (?:do we (?:still )?(?:have|hold|carry)|have we got|are (?:still )?left)\b/,
+      /\bhow many (?!(?:new |repeat |returning |active )?(?:customers?|buyers?|clients?|people|champions?|vips?|whales?|segments?|loyal\w*|orders?|sales|shows?|campaigns?|submissions?|consignors?|sellers?|sessions?|visitors?|units sold|days?|weeks?|months?)\b)[\w' -]{1,40} (?:do we (?:still )?(?:have|hold|carry)|have we got|are (?:still )?left)\b/,
     ],
     medium: ['inventory', 'stock'],
   },
