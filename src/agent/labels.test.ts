@@ -44,10 +44,9 @@ describe('the label check', () => {
     expect(checkLabels('Chanel is up 31% this month.', [run(chanel)])).toEqual([])
   })
 
-  it('judges nothing it cannot prove: a figure that also matches an argument or other text passes', () => {
-    const withNarration = envelope([{ brand: 'Chanel', revenue: 2400, orders: 38 }], 'Chanel grew by 38 over August.')
-    expect(checkLabels('Chanel made a profit of $38.', [run(withNarration)])).toEqual([])
-    expect(checkLabels('The top 38 brands.', [run(chanel, { limit: 38 })])).toEqual([])
+  it('judges nothing it cannot prove: a figure that also matches an argument, or no measure at all, passes', () => {
+    expect(checkLabels('Chanel made a profit of $31, the top 31 brands.', [run(chanel, { limit: 31 })])).toEqual([])
+    expect(checkLabels('Chanel made a profit of $1,234.', [run(chanel)])).toEqual([])
   })
 })
 

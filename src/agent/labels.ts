@@ -11,7 +11,8 @@ import type { ToolRun } from './tool-runner.ts'
  * profit" when 2,400 is revenue; "$38" when 38 is a count of orders). Each row value of a column the semantic layer
  * declares a measure for carries that measure; a figure that matches only such values must be shown in their unit and,
  * where the words just before it name a measure, one of theirs. A figure that also matches a number with no declared
- * measure (a narration, an argument, a change) cannot be judged and passes: the check flags only what it can prove.
+ * measure (an argument, a change, a count of rows) cannot be judged and passes: the check flags only what it can prove.
+ * Narrations are no such evidence: they restate row values under their own labels, and are checked the same way.
  */
 export interface MislabeledFigure {
   text: string
@@ -35,7 +36,7 @@ function numbersOf(value: unknown, into: number[]): void {
 }
 
 /** The tools' numbers split in two: row values of declared measures, and every other number (which proves nothing). */
-function evidenceOf(runs: readonly ToolRun[], question: string, checked: string): { labelled: LabelledValue[]; unlabelled: number[] } {
+function evidenceOf(runs: readonly ToolRun[], question: string): { labelled: LabelledValue[]; unlabelled: number[] } {
   const labelled: LabelledValue[] = []
   const unlabelled: number[] = []
   numbersOf(question, unlabelled)
@@ -50,8 +51,7 @@ function evidenceOf(runs: readonly ToolRun[], question: string, checked: string)
         else numbersOf(cell, unlabelled)
       }
     }
-    // The narration being checked is no evidence for itself; any other text is.
-    numbersOf([envelope.parameters, envelope.rowCount, envelope.totalRows, envelope.assumptions, envelope.narration === checked ? '' : envelope.narration], unlabelled)
+    numbersOf([envelope.parameters, envelope.rowCount, envelope.totalRows, envelope.assumptions], unlabelled)
   }
   return { labelled, unlabelled }
 }
@@ -79,7 +79,7 @@ function unitClash(figure: Figure, found: readonly LabelledValue[], named: boole
 }
 
 export function checkLabels(text: string, runs: readonly ToolRun[], question = ''): MislabeledFigure[] {
-  const { labelled, unlabelled } = evidenceOf(runs, question, text)
+  const { labelled, unlabelled } = evidenceOf(runs, question)
   const figures = extractFigures(text)
   return figures.flatMap((figure, index) => {
     if (unlabelled.some((value) => matches(figure, value))) return []
