@@ -64,7 +64,7 @@ export const churnRetargeting: RecommendationRule = {
         ? 'Contacts shown in full (admin role).'
         : context.role === 'analyst'
           ? 'E-mail and phone masked for the analyst role; names shown.'
-          : 'Names, e-mail and phone masked for the viewer role; look customers up by ID in the admin tools.'
+          : 'Names, e-mail and phone hidden for the viewer role (each customer is named by their ID); look customers up by ID in the admin tools.'
     return recommended({
       id: 'churn_retargeting:top_fifth',
       rule: 'churn_retargeting',
