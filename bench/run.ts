@@ -11,6 +11,7 @@ import { preparePglite, preparePostgres, type PreparedEngine } from './engines.t
 import { measureHttpAnswers } from './http-load.ts'
 import { measureMcpColdStart } from './mcp-cold-start.ts'
 import type { MeasureOptions } from './measure.ts'
+import { measureFlood, writeFloodResults } from './flood.ts'
 import { measureReports } from './reports.ts'
 import { writeResults, type BenchResults } from './report.ts'
 import { targets } from './targets.ts'
@@ -27,6 +28,9 @@ import { measureNaiveQueries, measureTools } from './tools.ts'
  *   BENCH_BUDGET_MS      a case stops repeating after this long, with at least 3 runs (default 10000)
  *   BENCH_POSTGRES_SCALE, BENCH_PGLITE_SCALE   default large and medium
  *   BENCH_REUSE_DATA=1   keep the PostgreSQL data when it is there (seeding is then not measured)
+ *
+ * `npm run bench -- --flood` instead measures one key's question under another key's flood (bench/flood.ts) and
+ * writes bench/results-flood.md.
  */
 
 function numberSetting(name: string, fallback: number): number {
@@ -127,4 +131,21 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+/** `--flood`: key B's question alone and under key A's flood, on PostgreSQL at the small demo scale by default. */
+async function flood(): Promise<void> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/luxx_bench'
+  const engine = await preparePostgres(databaseUrl, scaleSetting('BENCH_FLOOD_SCALE', 'small'), process.env.BENCH_REUSE_DATA === '1', log)
+  try {
+    const result = await measureFlood(
+      engine.database,
+      { floodClients: numberSetting('BENCH_FLOOD_CLIENTS', 12), samples: numberSetting('BENCH_FLOOD_SAMPLES', 40), warmup: numberSetting('BENCH_WARMUP', 3) },
+      log,
+    )
+    writeFloodResults(result, new URL('./', import.meta.url))
+    log(`B's p95 under the flood ÷ alone: ${result.ratio} (target at most 2). Wrote bench/results-flood.md.`)
+  } finally {
+    await engine.close()
+  }
+}
+
+await (process.argv.includes('--flood') ? flood() : main())
