@@ -144,4 +144,66 @@ export const plainReferences: readonly PlainReference[] = [
       from per_buyer
       group by 1`,
   },
+  {
+    tool: 'sales_by_hour',
+    key: 'hour',
+    text: `
+      select extract(hour from (s.sold_at at time zone $zone))::int as hour, sum(s.quantity_sold)::int as units, count(*)::int as orders,
+             sum(s.gross_amount_earned)::float8 as revenue
+      from sales s
+      where s.date_sold between $from::date and $to::date
+      group by 1`,
+  },
+  {
+    tool: 'sku_profitability',
+    key: 'sku',
+    text: `
+      select p.item_inventory_number as sku, s.gross_amount_earned::float8 as revenue, s.net_profit_loss::float8 as gross_profit
+      from sales s
+      join products p on p.id = s.product_id
+      where s.date_sold between $from::date and $to::date
+      order by s.net_profit_loss desc, sku
+      limit 10`,
+  },
+  {
+    tool: 'customers_by_location',
+    key: 'location',
+    text: `
+      select u.city || ', ' || u.region || ', ' || u.country as location, count(distinct s.buyer_id)::int as customers, count(*)::int as orders,
+             sum(s.gross_amount_earned)::float8 as revenue
+      ${buyerLines}
+      group by 1
+      order by revenue desc
+      limit 10`,
+  },
+  {
+    tool: 'customer_lifetime_value',
+    key: 'customer_id',
+    text: `
+      select s.buyer_id::text as customer_id, count(*)::int as orders, sum(s.gross_amount_earned)::float8 as revenue,
+             sum(s.net_profit_loss)::float8 as historical_clv, min(s.date_sold)::text as first_purchase_date
+      ${buyerLines}
+      group by s.buyer_id
+      order by historical_clv desc, s.buyer_id
+      limit 10`,
+  },
+  {
+    tool: 'fast_slow_movers',
+    text: `
+      with items as (
+        select p.item_inventory_number as sku, case when s.id is null then 'in stock' else 'sold' end as status,
+               case when s.id is null then greatest(0, $as_of::date - (i.created_at at time zone $zone)::date)::int else s.days_held end as days,
+               coalesce(s.gross_amount_earned, i.list_price)::float8 as price
+        from inventory i
+        join products p on p.id = i.product_id
+        left join sales s on s.product_id = p.id
+        where (s.id is null and i.quantity > 0) or (s.id is not null and s.date_sold between $from::date and $to::date)
+      )
+      select sku, status, days, price, (count(*) over ())::int as total_matching,
+             (count(*) filter (where status = 'in stock') over ())::int as total_in_stock
+      from items
+      where status = 'sold' and days <= 30
+      order by days asc, price desc, sku
+      limit 10`,
+  },
 ]
