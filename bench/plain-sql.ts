@@ -206,4 +206,12 @@ export const plainReferences: readonly PlainReference[] = [
       order by days asc, price desc, sku
       limit 10`,
   },
+  {
+    // The totals every row repeats, checked on the first decile's row.
+    tool: 'customer_concentration',
+    key: 'decile',
+    text: `
+      select 1 as decile, count(distinct s.buyer_id)::int as total_customers, sum(s.gross_amount_earned)::float8 as total_revenue
+      ${buyerLines}`,
+  },
 ]
