@@ -11,6 +11,7 @@ import type { ConversationSummary } from '../agent/conversation-queries.ts'
 import { listen, parseServerEvents, type ServerEvent, type TestServer } from './testing/app-server.ts'
 import { capturedLogger } from './testing/captured-logger.ts'
 import { loadData, weekdayQuestion } from './testing/sales-fixture.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 function start(database: Database, environment: Environment = {}): Promise<TestServer> {
   return listen(createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-03-12', ...environment }), database) }))
@@ -291,7 +292,7 @@ describe.each(testEngines())('chat API with API keys on %s', (engine) => {
     }
     const [bea] = await database().sql<{ id: string }[]>`select id::text from users where full_name = 'Bea Quiet'`
     const viewerRows = await run(tokens.viewer)
-    expect(viewerRows).toEqual([expect.objectContaining({ customer_id: bea!.id, customer_name: `Customer ${bea!.id.slice(0, 8)}`, email: null, phone: null })])
+    expect(viewerRows).toEqual([expect.objectContaining({ customer_id: bea!.id, customer_name: pseudonymOf(bea!.id), email: null, phone: null })])
     expect(JSON.stringify(viewerRows)).not.toMatch(/Bea|B\. Q\.|b\*\*\*|example\.com|\*\*42/)
     expect(await run(tokens.admin)).toEqual([expect.objectContaining({ customer_name: 'Bea Quiet', email: 'bea.quiet@example.com', phone: '+1 555 010 0042' })])
   })

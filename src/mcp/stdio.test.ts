@@ -8,6 +8,7 @@ import { catalog } from '../../tools/index.ts'
 import { openDatabase, type Database } from '../db/database.ts'
 import { Client, StdioClientTransport } from '../testing/mcp-client.ts'
 import { runTool } from '../testing/run-tool.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const cli = ['--import', 'tsx', 'src/cli/main.ts', 'mcp']
@@ -122,7 +123,7 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
       const found = fragments.filter((fragment) => (typeof fragment === 'string' ? everything.includes(fragment) : fragment.test(everything)))
       expect(found, person.full_name).toEqual([])
     }
-    for (const row of rows) expect(everything).toContain(`Customer ${row.customer_id.slice(0, 8)}`)
+    for (const row of rows) expect(everything).toContain(pseudonymOf(row.customer_id))
     const [row] = await database.sql<{ role: string }[]>`select role from audit_log where tool = 'churn_risk' order by id desc limit 1`
     expect(row?.role).toBe('viewer')
   })

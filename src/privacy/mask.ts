@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto'
+
 /**
  * The one masking function: personal data is hidden unless the caller's role allows it.
  *
  * - admin: everything.
  * - analyst: names; contact details (e-mail, phone, and usernames, often an e-mail's local part) as masked fragments.
  * - viewer: no name and no contact at all, not even initials or fragments. A name becomes a stable pseudonym made
- *   from the customer's id ("Customer 3f9a12c0"), so rows can still be told apart and matched across answers;
+ *   from the customer's id ("Customer 3f9a12c0", see pseudonym()), so rows can still be told apart and matched across answers;
  *   contact details are withheld (null).
  */
 export type PersonalDataKind = 'email' | 'phone' | 'name' | 'username'
@@ -33,9 +35,12 @@ export function maskUsername(username: string): string {
   return username === '' ? '***' : `${username[0]}***`
 }
 
-/** A viewer's name for a customer: the first eight characters of the customer's id, nothing from the name itself. */
+/**
+ * A viewer's name for a customer, from nothing but the customer's id: eight hex digits of its SHA-256. Ids may share
+ * a prefix (the demo data's do), so the whole id is hashed; the same customer reads the same in every answer.
+ */
 export function pseudonym(customerId: string): string {
-  return `Customer ${customerId.slice(0, 8)}`
+  return `Customer ${createHash('sha256').update(customerId).digest('hex').slice(0, 8)}`
 }
 
 function maskContact(kind: Exclude<PersonalDataKind, 'name'>, value: string): string {

@@ -30,6 +30,7 @@ import type { WireServer } from '../testing/wire-server.ts'
 import { executeTool } from '../tools/executor.ts'
 import { openSharedTestDatabase, type SharedTestDatabase } from './shared-database.ts'
 import { loadStore } from './store-fixture.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 /**
  * Canary personal data: a customer whose name, e-mail and phone appear nowhere else, planted as the best and the
@@ -91,7 +92,7 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
     shared = await openSharedTestDatabase(engine)
     await plantCanary(shared.database)
     const [row] = await shared.database.sql<{ id: string }[]>`select id::text from users where full_name = ${canary.name}`
-    pseudonym = `Customer ${row!.id.slice(0, 8)}`
+    pseudonym = pseudonymOf(row!.id)
   })
   afterAll(async () => {
     await shared?.database.close()

@@ -5,6 +5,7 @@ import { testEngines, useTestDatabase } from '../testing/test-database.ts'
 import { defineTool, personal, toolInput, z, type AnyTool } from './define-tool.ts'
 import { executeTool, type ExecutionContext } from './executor.ts'
 import { createRegistry } from './registry.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 // Tools written only for these tests, to probe the executor's boundaries.
 const probe = (name: string, query: AnyTool['query'], row: z.ZodObject = z.object({ value: z.number() })) =>
@@ -73,7 +74,7 @@ describe.each(testEngines())('the executor on %s', (engine) => {
     }
     const [jane] = await database().sql<{ id: string }[]>`select id::text from users where full_name = 'Jane Doe'`
     const customer_id = jane!.id
-    expect(await rowsFor('viewer')).toEqual({ customer_id, name: `Customer ${customer_id.slice(0, 8)}`, email: null, phone: null })
+    expect(await rowsFor('viewer')).toEqual({ customer_id, name: pseudonymOf(customer_id), email: null, phone: null })
     expect(await rowsFor('analyst')).toEqual({ customer_id, name: 'Jane Doe', email: 'j***@gmail.com', phone: '***-***-**47' })
     expect(await rowsFor('admin')).toEqual({ customer_id, name: 'Jane Doe', email: 'jane.doe@gmail.com', phone: '+1 212 555 0147' })
   })

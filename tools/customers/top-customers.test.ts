@@ -3,6 +3,7 @@ import { Purchases } from '../../src/testing/customer-fixtures.ts'
 import { Fixture } from '../../src/testing/fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
+import { pseudonymOf } from '../../src/testing/pseudonym.ts'
 
 // March 2025 (the window of most tests):
 //   Ada   3 orders: 1,000 + (500 − 100 discount) + 600 × 2 units = 2,600 spend, 4 units, AOV 2,600 / 3 = 866.67
@@ -123,8 +124,8 @@ describe.each(testEngines())('top_customers on %s', (engine) => {
     expect(admin.rows[0]).toMatchObject({ email: 'cleo.park@example.com' })
     const viewer = await runTool(database(), 'top_customers', { ...march, limit: 1 }, 'viewer')
     const [{ cleo }] = await database().sql<[{ cleo: string }]>`select id::text as cleo from users where full_name = 'Cleo Park'`
-    expect(viewer.rows[0]).toMatchObject({ customer_id: cleo, customer_name: `Customer ${cleo.slice(0, 8)}`, email: null })
-    expect(viewer.narration).toMatch(new RegExp(`^Customer ${cleo.slice(0, 8)} ranks first`))
+    expect(viewer.rows[0]).toMatchObject({ customer_id: cleo, customer_name: pseudonymOf(cleo), email: null })
+    expect(viewer.narration).toMatch(new RegExp(`^${pseudonymOf(cleo)} ranks first`))
     expect(JSON.stringify(viewer)).not.toMatch(/Cleo|C\. P\.|c\*\*\*|example\.com/)
   })
 

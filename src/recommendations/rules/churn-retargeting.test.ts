@@ -3,6 +3,7 @@ import { Fixture } from '../../testing/fixtures.ts'
 import { testEngines, useTestDatabase } from '../../testing/test-database.ts'
 import { recommendationsOf, runRule } from '../rule-testing.ts'
 import { churnRetargeting } from './churn-retargeting.ts'
+import { pseudonymOf } from '../../testing/pseudonym.ts'
 
 // Ten customers, as of 2025-06-30; the top fifth is ⌈0.2 × 10⌉ = 2 customers:
 //   Vera Vip  $5,000 on 2024-06-01 and $5,000 on 2025-01-15 → $10,000, silent 166 days: high value and at risk.
@@ -50,7 +51,7 @@ describe.each(testEngines())('churn_retargeting on %s', (engine) => {
     expect(recommendation!.details!.rows).toEqual([
       {
         customer_id: vera,
-        customer_name: `Customer ${vera.slice(0, 8)}`,
+        customer_name: pseudonymOf(vera),
         email: null,
         phone: null,
         contact_preference: 'phone',
