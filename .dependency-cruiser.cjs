@@ -38,7 +38,8 @@ const toolsComment =
 const layers = [
   { name: 'entry-points', path: '^src/(cli|server)/' },
   { name: 'transports', path: '^src/(http|mcp)/' },
-  { name: 'digest', path: '^src/digest/' },
+  // src/alerts/firing/ evaluates rules and delivers their firings beside the digest, through its SMTP sender.
+  { name: 'digest', path: '^src/(digest|alerts/firing)/' },
   { name: 'reports', path: '^src/reports/' },
   // Everything else in src/ and tools/: the answer pipeline, registry and executor, semantic layer, charts,
   // recommendations, privacy, config, runtime, db, demo data.
@@ -59,7 +60,7 @@ const layerRules = layers.slice(1).map((layer, index) => {
   }
 })
 
-const surfaces = '^src/(cli|server|http|mcp|reports|digest)/'
+const surfaces = '^src/(cli|server|http|mcp|reports|digest|alerts/firing)/'
 const connectionAndStores = [
   '^src/db/(database|database-options|migrate)\\.ts$',
   '^src/db/(transaction|storable-text|connection-lost)\\.ts$',

@@ -66,7 +66,7 @@ describe('the eval suites answered by the offline planner', () => {
   it('computes every case\'s expected facts and runs every case without error', () => {
     const errors = result.cases.filter((entry) => entry.status === 'error').map((entry) => `${entry.suite}/${entry.id}: ${entry.reasons.join('; ')}`)
     expect(errors).toEqual([])
-    expect(result.suites.map((summary) => summary.suite)).toEqual(['core', 'everyday', 'robustness', 'safety'])
+    expect(result.suites.map((summary) => summary.suite)).toEqual(['core', 'robustness', 'safety'])
   })
 
   it('skips only the cases that need a model, with a note', () => {

@@ -8,40 +8,13 @@ import { marked } from '/vendor/marked.esm.js'
 import DOMPurify from '/vendor/purify.es.mjs'
 import { formatCostUsd, formatSeconds, plural } from './present/format.js'
 import { formatCell } from './present/table-cell.js'
+import { api, apiJson, byId, drawChart, element, isRecord, loadChartTheme, messageOf, saveFile, within } from './shared.js'
 
 /** @import { Answer, AnswerChart, AnswerTable } from '../src/agent/answer.ts' */
-/** @import { ApiErrorBody, ChatStreamEvent, ConversationResponse, ConversationsResponse, ToolListing, ToolsResponse } from '../src/http/api-types.ts' */
+/** @import { ChatStreamEvent, ConversationResponse, ConversationsResponse, DashboardsResponse, ToolListing, ToolsResponse } from '../src/http/api-types.ts' */
 
-const keyStorageName = 'luxx-analyst.api-key'
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const suggestionCount = 6
-
-/**
- * The element of index.html with this id, of this kind; a page without it is broken, so this throws.
- * @template {HTMLElement} T
- * @param {string} id
- * @param {{ new (): T, name: string }} kind
- * @returns {T}
- */
-function byId(id, kind) {
-  const found = document.getElementById(id)
-  if (!(found instanceof kind)) throw new Error(`The page has no #${id} (${kind.name}).`)
-  return found
-}
-
-/**
- * The element under root that matches selector, of this kind; a turn template without it is broken, so this throws.
- * @template {Element} T
- * @param {ParentNode} root
- * @param {string} selector
- * @param {{ new (): T, name: string }} kind
- * @returns {T}
- */
-function within(root, selector, kind) {
-  const found = root.querySelector(selector)
-  if (!(found instanceof kind)) throw new Error(`The page has no ${selector} (${kind.name}).`)
-  return found
-}
 
 const elements = {
   thread: byId('thread', HTMLElement),
@@ -57,10 +30,6 @@ const elements = {
   conversationsEmpty: byId('conversations-empty', HTMLElement),
   newConversation: byId('new-conversation', HTMLButtonElement),
   newConversationTop: byId('new-conversation-top', HTMLButtonElement),
-  keyDialog: byId('key-dialog', HTMLDialogElement),
-  keyForm: byId('key-form', HTMLFormElement),
-  keyInput: byId('key-input', HTMLInputElement),
-  keyMessage: byId('key-message', HTMLElement),
   turnTemplate: byId('turn-template', HTMLTemplateElement),
 }
 
@@ -70,122 +39,6 @@ const state = {
   streaming: false,
   /** @type {Map<string, string>} tool name to title, from GET /api/tools */
   toolTitles: new Map(),
-  /** @type {Record<string, unknown>} the house Vega-Lite config, from /chart-theme.json */
-  chartTheme: {},
-}
-
-/**
- * @param {unknown} value
- * @returns {value is Record<string, unknown>}
- */
-function isRecord(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** @param {unknown} error */
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error)
-}
-
-// ---------------------------------------------------------------- API access
-
-class ApiError extends Error {
-  /**
-   * @param {number} status
-   * @param {string} message
-   * @param {string} [requestId]
-   */
-  constructor(status, message, requestId) {
-    super(message)
-    this.status = status
-    this.requestId = requestId
-  }
-}
-
-/**
- * @param {unknown} body
- * @returns {body is ApiErrorBody}
- */
-function isErrorBody(body) {
-  return isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string'
-}
-
-/** @param {Response} response */
-async function errorOf(response) {
-  /** @type {unknown} */
-  const body = await response.json().catch(() => null)
-  if (!isErrorBody(body)) return new ApiError(response.status, `${response.status} ${response.statusText}`)
-  return new ApiError(response.status, body.error.message, body.error.requestId)
-}
-
-function apiKey() {
-  return sessionStorage.getItem(keyStorageName)
-}
-
-/** @type {Promise<void> | null} */
-let keyRequest = null
-
-/**
- * Asks for a key once, however many requests were refused at the same time.
- * @param {string | null} reason
- * @returns {Promise<void>}
- */
-function askForKey(reason) {
-  keyRequest ??= /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
-    elements.keyMessage.hidden = !reason
-    elements.keyMessage.textContent = reason ?? ''
-    elements.keyInput.value = ''
-    const done = () => {
-      elements.keyDialog.removeEventListener('close', done)
-      keyRequest = null
-      const key = elements.keyInput.value.trim()
-      if (elements.keyDialog.returnValue === 'save' && key) {
-        sessionStorage.setItem(keyStorageName, key)
-        resolve()
-      } else {
-        reject(new ApiError(401, 'This analyst needs an API key. Reload the page to enter one.'))
-      }
-    }
-    elements.keyDialog.returnValue = ''
-    elements.keyDialog.addEventListener('close', done)
-    elements.keyDialog.showModal()
-    elements.keyInput.focus()
-  }))
-  return keyRequest
-}
-
-/**
- * fetch for /api: adds the key, asks for one on 401 and tries again, and turns error bodies into ApiError.
- * @param {string} path
- * @param {Omit<RequestInit, 'headers'> & { headers?: Record<string, string> }} [init]
- * @returns {Promise<Response>}
- */
-async function api(path, init = {}) {
-  const key = apiKey()
-  const headers = { ...init.headers, ...(key ? { authorization: `Bearer ${key}` } : {}) }
-  const response = await fetch(path, { ...init, headers })
-  if (response.status === 401) {
-    const error = await errorOf(response)
-    if (key) sessionStorage.removeItem(keyStorageName)
-    await askForKey(key ? `That key was refused: ${error.message}` : null)
-    return api(path, init)
-  }
-  if (!response.ok) throw await errorOf(response)
-  return response
-}
-
-/**
- * A JSON body from /api as the type src/http/api-types.ts gives it; the route that sends it checks it against that type.
- * The page does not validate its own server's answers again: this is the one place where parsed JSON, unknown until
- * here, takes its type.
- * @template T
- * @param {string} path
- * @returns {Promise<T>}
- */
-async function apiJson(path) {
-  /** @type {unknown} */
-  const body = await (await api(path)).json()
-  return /** @type {T} */ (body)
 }
 
 /** @type {Record<ChatStreamEvent['name'], true>} every event POST /api/chat sends */
@@ -243,22 +96,6 @@ function showNotice(message) {
 
 // ---------------------------------------------------------------- rendering helpers
 
-/**
- * @template {keyof HTMLElementTagNameMap} Tag
- * @param {Tag} tag
- * @param {{ className?: string, text?: string, attributes?: Record<string, string> }} [options]
- * @param {(Node | string)[]} [children]
- * @returns {HTMLElementTagNameMap[Tag]}
- */
-function element(tag, options = {}, children = []) {
-  const node = document.createElement(tag)
-  if (options.className) node.className = options.className
-  if (options.text !== undefined) node.textContent = options.text
-  for (const [name, value] of Object.entries(options.attributes ?? {})) node.setAttribute(name, value)
-  node.append(...children)
-  return node
-}
-
 // Model output is untrusted: Markdown is rendered, then sanitized, and nothing in it may load from elsewhere
 // or carry inline styles (the Content-Security-Policy would refuse them anyway).
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
@@ -288,42 +125,6 @@ function toolTitle(name) {
 // ---------------------------------------------------------------- charts
 
 /**
- * The house theme, and a chart as wide as its column on a phone as on a desktop.
- * @param {AnswerChart['spec']} spec
- * @returns {Record<string, unknown>}
- */
-function chartSpec(spec) {
-  const { $schema, ...rest } = spec
-  /** @type {Record<string, unknown>} */
-  const themed = { ...rest, config: { ...state.chartTheme, ...(isRecord(rest.config) ? rest.config : {}) } }
-  const singleView = 'mark' in rest || 'layer' in rest
-  if (singleView && typeof rest.width === 'number') {
-    themed.width = 'container'
-    themed.autosize = { type: 'fit-x', contains: 'padding' }
-  }
-  return themed
-}
-
-/**
- * @param {HTMLElement} target
- * @param {AnswerChart['spec']} spec
- */
-async function drawChart(target, spec) {
-  // The answer contract types a spec as a JSON object; vega-embed, which checks it, takes it as a Vega-Lite spec.
-  const vegaLiteSpec = /** @type {import('vega-embed').VisualizationSpec} */ (chartSpec(spec))
-  // ast: true evaluates Vega expressions with the interpreter bundled in vega-embed, so the page needs no
-  // 'unsafe-eval'; the default styles are off because the Content-Security-Policy refuses injected style tags.
-  await vegaEmbed(target, vegaLiteSpec, {
-    mode: 'vega-lite',
-    renderer: 'svg',
-    ast: true,
-    actions: false,
-    defaultStyle: false,
-    tooltip: { disableDefaultStyle: true },
-  })
-}
-
-/**
  * @param {string} answerId
  * @param {number} index the chart's index in the answer's charts
  * @param {'png' | 'svg'} format
@@ -335,12 +136,7 @@ async function downloadChart(answerId, index, format, button) {
   button.textContent = 'Downloading…'
   try {
     const response = await api(`/api/charts/${answerId}-${index}.${format}`)
-    const url = URL.createObjectURL(await response.blob())
-    const link = element('a', { attributes: { href: url, download: `luxx-chart-${answerId.slice(0, 8)}-${index}.${format}` } })
-    document.body.append(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 30_000)
+    saveFile(await response.blob(), `luxx-chart-${answerId.slice(0, 8)}-${index}.${format}`)
   } catch (error) {
     showNotice(`Could not download the chart: ${messageOf(error)}`)
   } finally {
@@ -437,7 +233,12 @@ function howPanel(answer) {
     ? grounding.checked === 0
       ? 'The answer states no figures to check.'
       : `All ${plural(grounding.checked, 'figure')} in the answer match numbers the tools returned.`
-    : `Not found in the tool results: ${grounding.ungrounded.map((figure) => figure.text).join(', ')} (of ${plural(grounding.checked, 'figure')} checked).`
+    : [
+        grounding.ungrounded.length > 0
+          ? `Not found in the tool results: ${grounding.ungrounded.map((figure) => figure.text).join(', ')} (of ${plural(grounding.checked, 'figure')} checked).`
+          : '',
+        ...(grounding.mislabeled ?? []).map((figure) => `${figure.text} is called ${figure.said} but measures ${figure.measures.join(' or ')}.`),
+      ].filter(Boolean).join(' ')
   parts.push(section('Grounding', [element('p', { className: grounding.ok ? 'grounded' : 'warning', text: groundingText })]))
   if (answer.reading) {
     const relevance = answer.relevance
@@ -504,6 +305,8 @@ function createTurn(question) {
   const footer = within(root, '.answer-footer', HTMLElement)
   const meta = within(root, '.answer-meta', HTMLElement)
   const copy = within(root, '.copy-answer', HTMLButtonElement)
+  const pin = within(root, '.pin-answer', HTMLButtonElement)
+  const pinForm = within(root, '.pin-form', HTMLFormElement)
   const how = within(root, '.how', HTMLElement)
   const howBody = within(root, '.how-body', HTMLElement)
   elements.thread.append(root)
@@ -576,7 +379,61 @@ function createTurn(question) {
       status.hidden = true
       answerElement.dataset.state = answer.status
       answerElement.dataset.answerId = answer.id
+      // Only what ran can run again: an answer without a successful tool call has nothing to pin.
+      pin.hidden = !answer.toolCalls.some((call) => call.ok)
+      pin.onclick = () => void openPinForm(pinForm, answer)
     },
+  }
+}
+
+// ---------------------------------------------------------------- pinning an answer to a dashboard
+
+/** @type {Promise<DashboardsResponse> | null} the dashboards, read once for every pin form */
+let dashboardList = null
+
+/**
+ * Shows the form that pins an answer to one of the dashboards: its tool calls run there again with the dashboard's
+ * filters (POST /api/pins).
+ * @param {HTMLFormElement} form
+ * @param {Answer} answer
+ */
+async function openPinForm(form, answer) {
+  const select = within(form, '.pin-dashboard', HTMLSelectElement)
+  const title = within(form, '.pin-title', HTMLInputElement)
+  const result = within(form, '.pin-result', HTMLElement)
+  try {
+    dashboardList ??= apiJson('/api/dashboards')
+    const { dashboards } = await dashboardList
+    select.replaceChildren(...dashboards.map((dashboard) => element('option', { text: dashboard.title, attributes: { value: dashboard.id } })))
+  } catch (error) {
+    dashboardList = null
+    result.textContent = `Could not list the dashboards: ${messageOf(error)}`
+    result.className = 'pin-result error small'
+  }
+  title.value = answer.question.slice(0, 200)
+  form.hidden = false
+  form.onsubmit = async (event) => {
+    event.preventDefault()
+    const submit = within(form, 'button[type="submit"]', HTMLButtonElement)
+    submit.disabled = true
+    try {
+      await api('/api/pins', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ answerId: answer.id, dashboardId: select.value, title: title.value }),
+      })
+      const chosen = select.selectedOptions[0]?.textContent ?? select.value
+      result.className = 'pin-result small'
+      result.replaceChildren('Pinned to ', element('a', { text: chosen, attributes: { href: `/dashboards?dashboard=${encodeURIComponent(select.value)}` } }), '.')
+    } catch (error) {
+      result.className = 'pin-result error small'
+      result.textContent = `Could not pin it: ${messageOf(error)}`
+    } finally {
+      submit.disabled = false
+    }
+  }
+  within(form, '.pin-cancel', HTMLButtonElement).onclick = () => {
+    form.hidden = true
   }
 }
 
@@ -764,9 +621,7 @@ function wireEvents() {
 async function start() {
   wireEvents()
   try {
-    /** @type {unknown} */
-    const theme = await (await fetch('/chart-theme.json')).json()
-    if (isRecord(theme)) state.chartTheme = theme
+    await loadChartTheme()
     /** @type {ToolsResponse} */
     const { tools } = await apiJson('/api/tools')
     for (const tool of tools) state.toolTitles.set(tool.name, tool.title)
@@ -775,6 +630,12 @@ async function start() {
     const requested = location.hash.slice(1)
     if (uuidPattern.test(requested)) await openConversation(requested)
     document.body.dataset.ready = 'true'
+    // A dashboard's "explain this" opens the chat with its question: asked once, then gone from the address.
+    const asked = new URLSearchParams(location.search).get('ask')
+    if (asked) {
+      history.replaceState(null, '', location.pathname + location.hash)
+      await ask(asked)
+    }
   } catch (error) {
     showNotice(messageOf(error))
   }

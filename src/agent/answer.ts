@@ -43,10 +43,18 @@ export const ungroundedFigureSchema = z.object({
   value: z.number().describe('Its value as read, e.g. 9999; "412.3k" is 412300, "78%" is 78.'),
 })
 
+export const mislabeledFigureSchema = z.object({
+  text: z.string().describe('The figure as written, e.g. "$38".'),
+  said: z.string().describe('What the answer calls it: "an amount of money", "profit".'),
+  measures: z.array(z.string()).describe('What the tool values it matches measure: "Orders".'),
+})
+
 export const groundingSchema = z.object({
-  ok: z.boolean().describe('True when every figure in the text matches a number the tools returned.'),
+  ok: z.boolean().describe('True when every figure in the text matches a number the tools returned, called what it measures.'),
   checked: z.number().int().describe('Figures found in the text and checked.'),
   ungrounded: z.array(ungroundedFigureSchema),
+  // Optional: answers stored before the label check have none.
+  mislabeled: z.array(mislabeledFigureSchema).optional().describe('Figures from a tool that the text calls something else (src/agent/labels.ts).'),
 })
 export type GroundingReport = z.infer<typeof groundingSchema>
 
@@ -55,6 +63,7 @@ export const readingSchema = z.object({
   filters: z.array(z.string()).describe('The filters it names: "Chanel", "Texas", "Bag", "Whatnot"…'),
   grouping: z.string().nullable().describe('The breakdown it asks for: "brand", "week"…; null when none.'),
   window: z.string().nullable().describe('The time window named, or the default the tool used (marked "(default)").'),
+  comparison: z.string().nullable().optional().describe('The period the window is compared with, when one is named: "against a year earlier".'),
   limit: z.number().int().nullable(),
   tools: z.array(z.string()).describe('The tools that answered.'),
   summary: z.string().describe('"revenue · Texas · 2026 · by week · with sales_trend": shown on every surface as "I read this as: …".'),

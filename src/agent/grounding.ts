@@ -39,7 +39,7 @@ export function evidenceFrom(runs: readonly ToolRun[], question: string): number
   return numbers
 }
 
-function matches(figure: Figure, evidence: number): boolean {
+export function matches(figure: Figure, evidence: number): boolean {
   const target = Math.abs(figure.value)
   const slack = figure.tolerance + 1e-9
   if (Math.abs(Math.abs(evidence) - target) <= slack) return true

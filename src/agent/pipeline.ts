@@ -8,8 +8,10 @@ import { answerSchema, type Answer, type AnswerChart, type AnswerTable, type Pro
 import { conversationStore } from './conversation-store.ts'
 import type { AgentEventListener } from './events.ts'
 import { checkGrounding, evidenceFrom } from './grounding.ts'
+import { checkLabels } from './labels.ts'
 import { runLoop, type LoopResult } from './loop.ts'
 import { withoutOutsideLinks } from './outside-links.ts'
+import { answerAlertRequest } from '../alerts/read-alert-request.ts'
 import { plannerFor, readRequest } from './planner/planner.ts'
 import { checkRelevance } from './relevance.ts'
 import { businessToday } from '../semantic/clock.ts'
@@ -148,6 +150,29 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   const first = chain.providers[0]!
   emit({ type: 'start', conversationId, answerId, provider: first.name, model: first.model })
 
+  const keep = async (answer: Answer): Promise<AnswerOutcome> => {
+    if (options.persist !== false) {
+      try {
+        await store.save(answer, { role: request.role, surface: request.surface, ownerKeyId: request.ownerKeyId ?? null })
+      } catch (error) {
+        // The database went away while saving: say so, rather than an internal error or an answer that was not kept.
+        if (error instanceof ConnectionLostError) return { ok: false, error: error.message }
+        throw error
+      }
+    }
+    emit({ type: 'final', answer })
+    return { ok: true, answer }
+  }
+  // "Tell me when …", "alert me if …": saved as the asker's alert rule, and answered by saying so.
+  const alert = await answerAlertRequest(question, {
+    database: runtime.database,
+    config: runtime.config,
+    owner: { role: request.role, keyId: request.ownerKeyId ?? null },
+    ids: { id: answerId, conversationId, createdAt },
+    started,
+  })
+  if (alert) return keep(alert)
+
   const context = runtime.executionContext(request.role, request.surface, request.actor)
   const budgetMs = options.budgetMs ?? defaultBudgetMs
   const stopWhen: StopCondition[] = [stepCountIs(options.maxSteps ?? defaultMaxSteps), elapsedExceeds(budgetMs)]
@@ -166,7 +191,9 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   })
 
   const { text: composed, written } = composeText(loop)
-  const grounding = checkGrounding(written, evidenceFrom(loop.runs, question))
+  const grounded = checkGrounding(written, evidenceFrom(loop.runs, question))
+  const mislabeled = checkLabels(written, loop.runs, question)
+  const grounding = mislabeled.length === 0 ? grounded : { ...grounded, ok: false, mislabeled }
   // The reading and the relevance check: did the tools answer the question as read? Whatever was not applied is said first.
   const today = options.today?.() ?? new Date(`${businessToday(runtime.config.LUXX_TIME_ZONE, runtime.config.LUXX_AS_OF)}T12:00:00Z`)
   const relevance = checkRelevance({
@@ -201,15 +228,5 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
     durationMs: Math.round(performance.now() - started),
     createdAt,
   } satisfies Answer)
-  if (options.persist !== false) {
-    try {
-      await store.save(answer, { role: request.role, surface: request.surface, ownerKeyId: request.ownerKeyId ?? null })
-    } catch (error) {
-      // The database went away while saving: say so, rather than an internal error or an answer that was not kept.
-      if (error instanceof ConnectionLostError) return { ok: false, error: error.message }
-      throw error
-    }
-  }
-  emit({ type: 'final', answer })
-  return { ok: true, answer }
+  return keep(answer)
 }

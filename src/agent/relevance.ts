@@ -1,6 +1,6 @@
 import type { AnyTool } from '../tools/define-tool.ts'
 import type { AnswerClarification, AnswerReading, RelevanceReport } from './answer.ts'
-import { describeReading, measureLabel, type RequestedReading } from './planner/constraints.ts'
+import { comparisonLabel, describeReading, measureLabel, type RequestedReading } from './planner/constraints.ts'
 import { coverage, type Unapplied } from './planner/coverage.ts'
 import type { Plan } from './planner/planner.ts'
 import { judgeScope } from './planner/scope.ts'
@@ -47,6 +47,7 @@ function readingOf(requested: RequestedReading, runs: readonly ToolRun[], notApp
     filters: requested.filters.map((filter) => filter.label),
     grouping: requested.grouping ?? null,
     window: requested.window?.label ?? (defaultWindow ? `${defaultWindow} (default)` : null),
+    comparison: requested.comparison ? comparisonLabel(requested.comparison) : null,
     limit: requested.limit ?? null,
     tools,
     summary: [summary || 'no measure, filter or grouping named', tools.length > 0 ? `with ${tools.join(', ')}` : ''].filter(Boolean).join(' · '),

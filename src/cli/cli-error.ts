@@ -6,8 +6,9 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = exitCodes.failure,
+    options?: ErrorOptions,
   ) {
-    super(message)
+    super(message, options)
     this.name = 'CliError'
   }
 }

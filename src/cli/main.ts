@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { ConfigError } from '../config/config.ts'
 import { CliError, exitCodes } from './cli-error.ts'
+import { registerAlertCommands } from './commands/alerts.ts'
 import { registerAskCommands } from './commands/ask.ts'
 import { registerDbCommands } from './commands/db.ts'
 import { registerDigestCommands } from './commands/digest.ts'
@@ -40,6 +41,7 @@ export function createProgram(): Command {
   registerToolCommands(program)
   registerReportCommands(program)
   registerDigestCommands(program)
+  registerAlertCommands(program)
   registerAskCommands(program)
   registerEvalCommand(program)
   program.addHelpText('after', `\n${overviewExamples}`)
@@ -56,6 +58,7 @@ const overviewExamples = [
   '  luxx-analyst tools run sales_by_weekday --period last_90_days --chart weekday.png',
   '  luxx-analyst report weekly --format html --out weekly.html',
   '  luxx-analyst digest --week 2026-W43 --preview digest.html',
+  '  luxx-analyst alerts create "Hermès Birkin stock falls under 2" --email owner@example.com',
   '  luxx-analyst ask "Who are our top 5 customers this year?"',
   '  luxx-analyst chat',
   '  luxx-analyst eval --suite core',

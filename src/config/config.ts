@@ -154,6 +154,11 @@ export const settings = {
     example: '0 8 * * 1',
     description: 'When the digest goes out (cron expression, in LUXX_TIME_ZONE). Default Mondays 08:00.',
   },
+  ALERTS_CRON: {
+    schema: z.string().trim().default('*/15 * * * *').superRefine(checkCron),
+    example: '*/15 * * * *',
+    description: 'When saved alerts are evaluated (cron expression, in LUXX_TIME_ZONE); they are also evaluated after `db seed` and `db refresh-rollups`. Default every 15 minutes.',
+  },
   LUXX_PUBLIC_URL: {
     schema: z.string().trim().url('must be a URL').optional(),
     example: 'https://analyst.lace-luxx.com',

@@ -50,16 +50,17 @@ export function retryDelay(policy: RetryPolicy, attempts: number): number {
 /**
  * Records a send's outcome, trying again while the database is away (for up to `recordForMs`): the message is
  * already with the SMTP server, and this record is what keeps it from being sent again. If the database stays
- * away the run fails and the row, left 'sending', becomes 'unknown' for a person, never a second e-mail.
+ * away the run fails and the row, left 'sending', becomes 'unknown' for a person, never a second message. The alert
+ * outbox records its deliveries the same way.
  */
-async function recordOutcome(recipient: string, record: () => Promise<void>, recordForMs: number): Promise<void> {
+export async function recordOutcome(handedOver: string, record: () => Promise<void>, recordForMs: number): Promise<void> {
   const deadline = Date.now() + recordForMs
   for (let wait = 100; ; wait = Math.min(wait * 2, 5_000)) {
     try {
       return await record()
     } catch (error) {
       if (Date.now() + wait > deadline) {
-        throw new Error(`The digest to ${recipient} was handed to the SMTP server, but its outcome could not be recorded; the row will read 'unknown'.`, { cause: error })
+        throw new Error(`${handedOver}, but its outcome could not be recorded; the row will read 'unknown'.`, { cause: error })
       }
       await sleep(wait)
     }
@@ -89,7 +90,7 @@ export async function drainOutbox(sql: Sql, sender: DigestSender, options: Worke
       const entry = await startSending(sql, claim, options.worker, options.leaseMs)
       if (!entry) continue
       const outcome = await sender.send({ issue, recipient: entry.recipient, messageId: entry.messageId })
-      const record = (mark: () => Promise<void>) => recordOutcome(entry.recipient, mark, options.recordForMs)
+      const record = (mark: () => Promise<void>) => recordOutcome(`The digest to ${entry.recipient} was handed to the SMTP server`, mark, options.recordForMs)
       if (outcome.ok) {
         await record(() => markSent(sql, entry, options.worker, outcome.detail))
         summary.sent += 1

@@ -59,13 +59,18 @@ export function digestMail({ issue, recipient, messageId }: DigestMessage, from:
   }
 }
 
-/** A sender over SMTP_URL with nodemailer, one message per recipient. */
-export function smtpSender(smtpUrl: string, from: string): DigestSender {
+/** Sends any message over SMTP_URL; never throws, every failure comes back classified. Digests and alerts share it. */
+export interface MailSender {
+  send(mail: Mail.Options): Promise<SendOutcome>
+  close(): void
+}
+
+export function smtpMailSender(smtpUrl: string): MailSender {
   const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
   return {
-    async send(message) {
+    async send(mail) {
       try {
-        const info = await transport.sendMail(digestMail(message, from))
+        const info = await transport.sendMail(mail)
         return { ok: true, detail: typeof info.response === 'string' ? info.response : null }
       } catch (error) {
         return classifyFailure(error)
@@ -73,4 +78,10 @@ export function smtpSender(smtpUrl: string, from: string): DigestSender {
     },
     close: () => transport.close(),
   }
+}
+
+/** A sender over SMTP_URL with nodemailer, one message per recipient. */
+export function smtpSender(smtpUrl: string, from: string): DigestSender {
+  const mail = smtpMailSender(smtpUrl)
+  return { send: (message) => mail.send(digestMail(message, from)), close: () => mail.close() }
 }

@@ -1,6 +1,7 @@
 import type { Answer } from '../agent/answer.ts'
 import type { ConversationSummary } from '../agent/conversation-summary.ts'
 import type { AgentEvent } from '../agent/events.ts'
+import type { DashboardListing, TileFilters } from '../dashboards/dashboard-types.ts'
 
 /**
  * The JSON the HTTP API sends, as types only: the routes check their bodies against these with `satisfies`, and the
@@ -50,3 +51,31 @@ export interface ChatErrorEvent {
 export type ChatStreamEvent =
   | { [Type in AgentEvent['type']]: { name: Type; data: Extract<AgentEvent, { type: Type }> } }[AgentEvent['type']]
   | { name: 'error'; data: ChatErrorEvent }
+
+/** GET /api/dashboards: every dashboard with its tiles and how each tile takes the filter bar. */
+export interface DashboardsResponse {
+  dashboards: DashboardListing[]
+}
+
+/** GET /api/values/:dimension: the values a filter offers, with their labels. */
+export interface ValuesResponse {
+  dimension: string
+  label: string
+  values: Array<{ value: string; label: string }>
+}
+
+/** One pin as /api/pins sends it: its tool calls, each with how its tool takes the dashboard's filters. */
+export interface PinListing {
+  id: string
+  dashboardId: string
+  position: number
+  title: string
+  toolCalls: Array<{ name: string; arguments: Record<string, unknown>; filters: TileFilters }>
+  answerId: string | null
+  createdAt: string
+}
+
+/** GET /api/pins: the caller's pins (an admin's: everyone's), by dashboard and position. */
+export interface PinsResponse {
+  pins: PinListing[]
+}

@@ -10,7 +10,7 @@ export interface CorsOptions {
 
 const allowedMethods = 'GET, POST'
 const allowedHeaders = 'authorization, content-type, x-request-id'
-const exposedHeaders = 'x-request-id, retry-after, ratelimit, ratelimit-policy'
+const exposedHeaders = 'x-request-id, retry-after, ratelimit, ratelimit-policy, content-disposition, x-row-count, x-total-rows'
 
 /**
  * Same origin by default: a browser page from anywhere else is refused (403) before it reaches a handler, so a

@@ -12,10 +12,14 @@ import { HttpError } from './http-error.ts'
 import { rateLimitPerKey } from './rate-limit.ts'
 import { alwaysReady, type Readiness } from './readiness.ts'
 import { requestLog } from './request-log.ts'
+import { alertRoutes } from './routes/alerts.ts'
+import { answerExportRoutes } from './routes/answer-export.ts'
 import { chartRoutes } from './routes/charts.ts'
 import { chatRoutes } from './routes/chat.ts'
 import { conversationRoutes } from './routes/conversations.ts'
+import { dashboardRoutes } from './routes/dashboards.ts'
 import { healthRoutes } from './routes/health.ts'
+import { pinRoutes } from './routes/pins.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { toolRoutes } from './routes/tools.ts'
 import { webRoutes } from './routes/web.ts'
@@ -91,8 +95,12 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(toolRoutes(routes))
   app.use(chatRoutes(routes))
   app.use(conversationRoutes(routes))
+  app.use(answerExportRoutes(routes))
   app.use(chartRoutes(routes))
   app.use(reportRoutes(routes))
+  app.use(dashboardRoutes(routes))
+  app.use(pinRoutes(routes))
+  app.use(alertRoutes(routes))
   app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH, rateLimit }))
   app.use((request) => {
     throw new HttpError(404, `No route for ${request.method} ${request.path}.`)

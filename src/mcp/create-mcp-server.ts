@@ -164,7 +164,8 @@ export function createMcpServer({ runtime: runtimeOrOpening, role, keyId = null,
       return { isError: true, content: [{ type: 'text', text: outcome.error.message }] }
     }
     await log('info', `${found.name} returned ${outcome.envelope.totalRows} rows in ${Math.round(outcome.envelope.durationMs)} ms.`, extra.sessionId)
-    return toolResultContent(outcome.envelope)
+    // The arguments as sent: the download runs the same call (named periods resolve to the same dates that day).
+    return toolResultContent(outcome.envelope, { publicUrl: runtime.config.LUXX_PUBLIC_URL, arguments: request.params.arguments ?? {} })
   })
 
   server.setRequestHandler(ListResourcesRequestSchema, async () => {

@@ -59,6 +59,7 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
       expect(structured.narration).toBe(own.narration)
       const content = result.content as Array<TextBlock | { type: 'image'; mimeType: string; data: string }>
       expect((content[0] as TextBlock).text).toContain(own.narration)
+      expect((content[0] as TextBlock).text).toContain(`\`POST /api/tools/${tool.name}?format=csv\``)
       if (own.chart) {
         const image = content.find((block) => block.type === 'image')
         expect(image, `${tool.name} has a chart but no image block`).toMatchObject({ mimeType: 'image/png' })

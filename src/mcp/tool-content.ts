@@ -17,13 +17,29 @@ function rowCountLine(envelope: Envelope): string {
   return `_Showing ${shown} of ${envelope.totalRows} rows${returned}; the JSON below has every returned row._`
 }
 
+/** Where a result downloads as CSV or XLSX: the server's public address (if set) and the call's arguments. */
+export interface Download {
+  publicUrl?: string | undefined
+  arguments: Record<string, unknown>
+}
+
 /**
- * What a chat host shows for a tool result: the narration, a compact table (top rows and the total count) and the
- * assumptions; then the envelope as JSON text, for clients that ignore structured content (as the MCP specification
- * recommends); then the chart as a PNG image, which hosts without MCP Apps still show. Hosts render the text as
- * Markdown, and narrations and assumptions quote the data (a product title, a campaign name): escaped.
+ * The HTTP route that downloads the same rows, with its body. A backtick in a value is written as its JSON escape,
+ * which keeps the JSON the same and the Markdown code span closed.
  */
-export async function toolResultContent(envelope: Envelope): Promise<CallToolResult> {
+function downloadLine(envelope: Envelope, download: Download): string {
+  const route = `${download.publicUrl?.replace(/\/+$/, '') ?? ''}/api/tools/${envelope.tool}`
+  const body = JSON.stringify(download.arguments).replace(/`/g, '\\u0060')
+  return `Download as CSV or XLSX: \`POST ${route}?format=csv\` (or \`?format=xlsx\`) with the body \`${body}\`.`
+}
+
+/**
+ * What a chat host shows for a tool result: the narration, a compact table (top rows and the total count), the
+ * assumptions and where the rows download as CSV or XLSX; then the envelope as JSON text, for clients that ignore
+ * structured content (as the MCP specification recommends); then the chart as a PNG image, which hosts without MCP
+ * Apps still show. Hosts render the text as Markdown, and narrations and assumptions quote the data (a product title, a campaign name): escaped.
+ */
+export async function toolResultContent(envelope: Envelope, download: Download): Promise<CallToolResult> {
   const text = [
     `**${envelope.title}** (${envelope.window.label}: ${formatPeriod(envelope.window)})`,
     '',
@@ -33,6 +49,8 @@ export async function toolResultContent(envelope: Envelope): Promise<CallToolRes
     rowCountLine(envelope),
     '',
     `Assumptions:\n${envelope.assumptions.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}`,
+    '',
+    downloadLine(envelope, download),
   ].join('\n')
   const content: CallToolResult['content'] = [
     { type: 'text', text },

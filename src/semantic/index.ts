@@ -6,3 +6,4 @@ export { parts, sources, partSql, type PartName, type SourceName } from './sourc
 export { ratios, round } from './ratios.ts'
 export { glossaryDocument } from './glossary.ts'
 export { businessToday } from './clock.ts'
+export { columnMeasure, type ColumnMeasure } from './columns.ts'

@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config/config.ts'
 import { apiKeysConfigured } from '../auth/api-keys.ts'
 import { isLoopbackHost } from '../http/access.ts'
 import { startDigestScheduler } from '../digest/scheduler.ts'
+import { startAlertScheduler } from '../alerts/firing/alert-scheduler.ts'
 import { consoleLogStream } from './console-log.ts'
 import { createApp } from '../http/create-app.ts'
 import type { Readiness, ReadinessState } from '../http/readiness.ts'
@@ -209,6 +210,12 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const digest = startDigestScheduler({ runtime, logger, isReady: () => preparation.current().ready })
   if (digest.disabled) logger.info({ reason: digest.disabled }, 'weekly digest e-mail not scheduled')
   else logger.info({ nextRun: digest.nextRun(), cron: config.DIGEST_CRON, timeZone: config.LUXX_TIME_ZONE }, 'weekly digest e-mail scheduled')
+  // Saved alerts (ALERTS_CRON), judged once as soon as the data is ready too: a first run has just seeded it.
+  const alerts = startAlertScheduler({ runtime, logger, isReady: () => preparation.current().ready })
+  logger.info({ nextRun: alerts.nextRun(), cron: config.ALERTS_CRON, timeZone: config.LUXX_TIME_ZONE }, 'saved alerts scheduled')
+  void preparation.first
+    .then((ready) => (ready ? alerts.runNow() : undefined))
+    .catch((error: unknown) => logger.error({ err: error }, 'the first alert run failed'))
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
   const url = `http://${boundHost.includes(':') ? `[${boundHost}]` : boundHost}:${actualPort}`
@@ -222,6 +229,7 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
       const { cut } = await closer.close(shutdownTimeoutMs)
       if (cut > 0) logger.warn({ cut, timeoutMs: shutdownTimeoutMs }, 'stopped requests still running at the shutdown timeout')
       await digest.stop()
+      await alerts.stop()
       await preparation.stop()
       // Last: the embedded engine flushes to disk on close, and running answers were still storing until now.
       await runtime.close()

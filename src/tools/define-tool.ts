@@ -15,6 +15,7 @@ export {
   isoDate,
   namedPeriods,
   addDays,
+  addMonths,
   daysBetween,
   describeWindow,
   betweenDates,
@@ -44,7 +45,7 @@ export const measures = measuresOver('sales')
 export const rollupMeasures = measuresOver('daily_rollup')
 export const buyerSummaryMeasures = measuresOver('buyer_summary')
 export { formatMoney, formatNumber, formatPercent, plural } from '../present/format.ts'
-export { fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays } from './forecasting.ts'
+export { fitLinearTrend, fitTrendWithWeeklySeasonality, forecast, forecastErrors, minimumHistoryDays, minimumTrendPeriods } from './forecasting.ts'
 
 export const areas = ['customers', 'sales', 'products', 'inventory', 'marketing', 'shows', 'kpis'] as const
 /** `unvetted` holds the guarded free-form SQL tool, which lives outside the reviewed catalog. */
@@ -165,6 +166,11 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Row extends
    * (src/semantic/value-lookup.ts). Fields named channel, category, condition or platform need not be listed.
    */
   filters?: Partial<Record<Extract<keyof z.input<Input>, string>, FilterDimension>>
+  /**
+   * The values its data holds by nature, with no field to choose them: the storefront funnel and product-page views are
+   * the website's. A question naming that value is answered as asked; one naming another value is not.
+   */
+  scope?: Partial<Record<FilterDimension, string>>
   /** Whether the tool's window matters (tools over current stock ignore it). */
   usesWindow?: boolean
   /** The least role that may run it (default: every role). */

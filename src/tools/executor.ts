@@ -24,7 +24,7 @@ import {
 import { ToolError } from './tool-error.ts'
 import { readFilterValues } from './value-index.ts'
 
-export type Surface = 'cli' | 'agent' | 'mcp' | 'http' | 'report' | 'digest' | 'eval' | 'test'
+export type Surface = 'cli' | 'agent' | 'mcp' | 'http' | 'report' | 'digest' | 'alert' | 'eval' | 'test'
 
 export interface ExecutionContext {
   database: Database

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fitLeastSquares, fitTrendWithWeeklySeasonality, forecast, forecastErrors, type TrendModel } from './forecasting.ts'
+import { fitLeastSquares, fitLinearTrend, fitTrendWithWeeklySeasonality, forecast, forecastErrors, type TrendModel } from './forecasting.ts'
 import { addDays } from './time-window.ts'
 
 describe('fitLeastSquares', () => {
@@ -69,6 +69,22 @@ describe('fitTrendWithWeeklySeasonality', () => {
   })
 })
 
+describe('fitLinearTrend', () => {
+  it('fits a straight line through weekly totals, with no weekday terms', () => {
+    // 10, 12, … 20 units in the weeks of 2025-01-06 … 2025-02-10: 2 units a week = 2 / 7 a day from 10 at t = 0.
+    const weeks = Array.from({ length: 6 }, (_, index) => ({ date: addDays('2025-01-06', 7 * index), value: 10 + 2 * index }))
+    const model = fitLinearTrend(weeks)
+    expect(model).toMatchObject({ origin: '2025-01-06', weekdays: false })
+    expect(model.fit.coefficients).toHaveLength(2)
+    expect(model.fit.coefficients[1]).toBeCloseTo(2 / 7, 10)
+    // The week of 2025-02-17 (t = 42): 10 + 42 × 2 / 7 = 22, with no spread on an exact line.
+    const [point] = forecast(model, ['2025-02-17'])
+    expect(point!.value).toBeCloseTo(22, 8)
+    expect(point!.upper95 - point!.lower95).toBeCloseTo(0, 6)
+    expect(() => fitLinearTrend(weeks.slice(0, 5))).toThrow(/at least 6 periods of history; got 5/)
+  })
+})
+
 describe('forecast intervals', () => {
   it('are value ± z × s × √(1 + leverage)', () => {
     // A model whose only uncertain parameter is the intercept: (XᵀX)⁻¹ has 0.25 at [0][0] and 0 elsewhere,
@@ -78,6 +94,7 @@ describe('forecast intervals', () => {
     const inverseGram = Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i === 0 && j === 0 ? 0.25 : 0)))
     const model: TrendModel = {
       origin: '2025-01-06',
+      weekdays: true,
       fit: { coefficients: [100, 2, 0, 0, 0, 0, 40, 0], inverseGram, residualStandardDeviation: 10, degreesOfFreedom: 20 },
     }
     const [point] = forecast(model, ['2025-01-11'])

@@ -85,17 +85,31 @@ export interface DailyValue {
 export interface TrendModel {
   /** The first day of the history: day 0 of the trend. */
   origin: string
-  /** Coefficients: intercept (a Monday at the origin), change per day, then Tuesday … Sunday effects against Monday. */
+  /**
+   * Whether the model has day-of-week effects (a daily series) or is a straight line (weekly or monthly totals, where
+   * every value falls on the same weekday or spans all of them).
+   */
+  weekdays: boolean
+  /** Coefficients: intercept (a Monday at the origin), change per day, then Tuesday … Sunday effects against Monday when weekdays. */
   fit: LeastSquaresFit
 }
 
 /** Two weeks: every weekday seen twice, and 14 observations for 8 parameters. */
 export const minimumHistoryDays = 14
 
-/** [1, t, Tuesday … Sunday as 0/1]: Monday is the base day, t counts days from the origin. */
-function designRow(origin: string, date: string): number[] {
+/** Six periods for a straight line: 2 parameters, and 4 degrees of freedom left for the residual spread. */
+export const minimumTrendPeriods = 6
+
+/** [1, t] and, with weekdays, Tuesday … Sunday as 0/1: Monday is the base day, t counts days from the origin. */
+function designRow(model: Pick<TrendModel, 'origin' | 'weekdays'>, date: string): number[] {
+  const trend = [1, daysBetween(model.origin, date)]
+  if (!model.weekdays) return trend
   const weekday = (parseDate(date).getUTCDay() + 6) % 7
-  return [1, daysBetween(origin, date), ...[1, 2, 3, 4, 5, 6].map((day) => (weekday === day ? 1 : 0))]
+  return [...trend, ...[1, 2, 3, 4, 5, 6].map((day) => (weekday === day ? 1 : 0))]
+}
+
+function earliest(history: readonly DailyValue[]): string {
+  return history.reduce((first, day) => (day.date < first ? day.date : first), history[0]!.date)
 }
 
 /** Fits value = a + b·t + weekday effect by least squares over the given days (dates need not be contiguous). */
@@ -103,12 +117,28 @@ export function fitTrendWithWeeklySeasonality(history: readonly DailyValue[]): T
   if (history.length < minimumHistoryDays) {
     throw new Error(`A trend with weekly seasonality needs at least ${minimumHistoryDays} days of history; got ${history.length}.`)
   }
-  const origin = history.reduce((earliest, day) => (day.date < earliest ? day.date : earliest), history[0]!.date)
+  const model = { origin: earliest(history), weekdays: true }
   const fit = fitLeastSquares(
-    history.map((day) => designRow(origin, day.date)),
+    history.map((day) => designRow(model, day.date)),
     history.map((day) => day.value),
   )
-  return { origin, fit }
+  return { ...model, fit }
+}
+
+/**
+ * Fits value = a + b·t by least squares over period totals dated by their first day (weeks, months): t counts days,
+ * so months of 28 to 31 days sit at their true distance.
+ */
+export function fitLinearTrend(history: readonly DailyValue[]): TrendModel {
+  if (history.length < minimumTrendPeriods) {
+    throw new Error(`A linear trend needs at least ${minimumTrendPeriods} periods of history; got ${history.length}.`)
+  }
+  const model = { origin: earliest(history), weekdays: false }
+  const fit = fitLeastSquares(
+    history.map((period) => designRow(model, period.date)),
+    history.map((period) => period.value),
+  )
+  return { ...model, fit }
 }
 
 export interface ForecastPoint {
@@ -128,7 +158,7 @@ export interface ForecastPoint {
 export function forecast(model: TrendModel, dates: readonly string[]): ForecastPoint[] {
   const { coefficients, inverseGram, residualStandardDeviation } = model.fit
   return dates.map((date) => {
-    const row = designRow(model.origin, date)
+    const row = designRow(model, date)
     const value = dot(row, coefficients)
     const leverage = dot(row, inverseGram.map((inverseRow) => dot(inverseRow, row)))
     const standardError = residualStandardDeviation * Math.sqrt(1 + leverage)

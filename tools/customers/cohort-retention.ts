@@ -49,6 +49,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\bcome back (?:the|a|in the|within the|next) (?:month|week|months|weeks)\b/, 'month after', 'months after',
       'cohort', 'cohorts', 'retention', 'retain', 'retained', 'come back in their', 'second month', 'first month',
     ],
   },

@@ -69,6 +69,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\b(?:a |each |the average |an average |our )?customers? (?:is |are )?worth\b/, 'worth to us', 'value of a customer', 'value per customer',
       'lifetime value', 'clv', 'ltv', 'customer value', 'worth over their lifetime',
     ],
   },

@@ -66,6 +66,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\b(?:biggest|largest|top|best|most valuable|highest[- ]spending) (?:buyers|shoppers|clients|spenders)\b/,
       'vip', 'vips', 'best customers', 'top customers', 'top buyers', 'best buyers', 'biggest spenders', 'big spenders',
       'whales', 'most loyal customers', 'biggest customers', 'top clients', 'best clients', /\bwho (buys|spends|bought|spent) the most\b/,
     ],

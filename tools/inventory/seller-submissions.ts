@@ -58,6 +58,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      'approve', 'approval', 'approvals', 'waiting on us', 'awaiting review', 'pending review', /\bsellers? (?:are |still )*waiting\b/,
       'submissions', 'submission', 'submit', 'submitted', 'consignor', 'consignors', 'consignment', 'consign', 'sellers send',
       'sellers submit', 'acceptance rate', 'accepted', 'rejected', 'intake',
     ],

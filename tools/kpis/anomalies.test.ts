@@ -124,6 +124,18 @@ describe.each(testEngines())('anomalies on %s', (engine) => {
     expect(emptySeries.narration).toBe('No sales between 2025-05-01 and 2025-05-31.')
   })
 
+  it('watches one channel: every sale here is on Whatnot, so Instagram has none to flag', async () => {
+    const whatnot = await runTool(database(), 'anomalies', { period: 'all_time', baseline_periods: 3, channel: 'whatnot' })
+    expect(whatnot.rows.map((row) => [row.date, row.actual, row.direction])).toEqual([
+      ['2025-03-24', 500, 'high'],
+      ['2025-03-31', 20, 'low'],
+    ])
+    expect(whatnot.narration).toMatch(/^2 days with revenue on Whatnot outside the expected band/)
+    const instagram = await runTool(database(), 'anomalies', { period: 'all_time', baseline_periods: 3, channel: 'Instagram' })
+    expect(instagram.rows).toEqual([])
+    expect(instagram.assumptions).toContain('Only sales on Instagram.')
+  })
+
   it('rejects bad input with what was wrong and what is allowed', async () => {
     const badGrain = await tryTool(database(), 'anomalies', { grain: 'month' })
     expect(badGrain.ok ? '' : badGrain.error.message).toMatch(/grain: .*"day"\|"week"/)
@@ -135,7 +147,7 @@ describe.each(testEngines())('anomalies on %s', (engine) => {
     expect(backwards.ok ? '' : backwards.error.message).toMatch(/to: must be on or after from \(2025-03-10\)/)
     const unknownField = await tryTool(database(), 'anomalies', { sensitivity: 2 })
     expect(unknownField.ok ? '' : unknownField.error.message).toMatch(
-      /unknown field 'sensitivity'; allowed fields: period, from, to, grain, metric, baseline_periods, center, threshold, only_anomalies/,
+      /unknown field 'sensitivity'; allowed fields: period, from, to, grain, metric, baseline_periods, center, threshold, channel, only_anomalies/,
     )
   })
 })

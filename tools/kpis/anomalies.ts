@@ -1,6 +1,8 @@
 import {
   customChart,
   defineTool,
+  salesFilterFields,
+  filterOn,
   betweenDates,
   formatMoney,
   formatNumber,
@@ -10,6 +12,7 @@ import {
   windowFields,
   z,
   rollupMeasures,
+  valueLabel,
 } from '../../src/tools/define-tool.ts'
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
@@ -101,6 +104,8 @@ const inputSchema = toolInput({
     .max(5)
     .default(3)
     .describe('Band half-width in robust deviations, 1.5 to 5 (default 3; lower flags more periods).'),
+  // The sales filters' own channel field: its values and description are the ones every sales tool shares.
+  channel: salesFilterFields.channel,
   only_anomalies: z
     .boolean()
     .default(true)
@@ -112,7 +117,7 @@ export default defineTool({
   title: 'Unusual days or weeks',
   area: 'kpis',
   description:
-    'Finds days or weeks whose revenue, orders or units fall outside their expected band, and says whether each was unusually high or low. ' +
+    'Finds days or weeks whose revenue, orders or units fall outside their expected band, and says whether each was high or low. ' +
     'Expected = the median (or mean) of the previous baseline_periods comparable periods (the same weekday in earlier weeks for days, earlier weeks ' +
     'for weeks); band = expected ± threshold × a robust deviation (1.4826 × median absolute deviation). deviation counts robust deviations from ' +
     'expected (beyond ±3 is rare in steady data). Rows are only the anomalies unless only_anomalies is false (then every period, flagged). ' +
@@ -158,6 +163,7 @@ export default defineTool({
         select ${periodOf} as period_start, ${metricMeasures[input.metric](sql)} as actual
         from sales_daily_channel_rollup r, bounds b
         where r.date_sold between b.first_period and b.last_period + ${step - 1}::int
+          ${filterOn(sql, sql`r.channel`, input.channel)}
         group by 1
       )
       select p.period_start::text as date,
@@ -192,11 +198,12 @@ export default defineTool({
       `Band: expected ± ${formatNumber(input.threshold)} × robust deviation, the robust deviation being 1.4826 × the median absolute deviation of ` +
         'those periods from their median (1.2533 × the mean absolute deviation when that is 0). A period outside the band is an anomaly.',
       `Periods with fewer than ${input.baseline_periods} earlier comparable periods in the data are not judged; the series stops at the latest sale.`,
+      ...(input.channel ? [`Only sales on ${valueLabel('channel', input.channel)}.`] : []),
     ]
   },
   narrate: ({ rows, input: raw, window }) => {
     const input = inputSchema.parse(raw)
-    const label = metrics[input.metric].label.toLowerCase()
+    const label = `${metrics[input.metric].label.toLowerCase()}${input.channel ? ` on ${valueLabel('channel', input.channel)}` : ''}`
     const unit = input.grain
     const format = input.metric === 'revenue' ? formatMoney : formatNumber
     if (rows.length === 0) {

@@ -46,6 +46,7 @@ export default defineTool({
   name: 'conversion_funnel',
   title: 'Storefront conversion funnel',
   area: 'kpis',
+  scope: { channel: 'website' },
   description:
     'The storefront funnel for sessions that started in the window: how many sessions viewed a product, added to cart, started ' +
     'checkout and completed payment (one row per step, in that order), with each step\'s conversion from the previous step, its ' +
@@ -69,6 +70,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\b(?:end up|actually|ever|go on to) (?:pay|paying|buy|buying|purchas\w*|check(?:ing)? out|order\w*)\b/, 'browsers to buyers', 'visitors to buyers', 'visitors buy',
       'funnel', 'conversion rate', 'checkout', 'cart', 'add to cart', 'abandon', 'abandonment', 'drop off', 'drop-off', 'storefront conversion',
     ],
   },

@@ -91,10 +91,10 @@ export default defineTool({
   ],
   cues: {
     strong: [
-      'campaign', 'campaigns', 'cpa', 'cost per acquisition', 'ad performance', 'ads perform',
+      'campaign', 'campaigns', 'cpa', 'cost per acquisition', 'ad performance', 'ads perform', 'ads', 'ad campaigns',
     ],
     weak: [
-      'ads', 'ad spend', 'marketing',
+      'ad spend', 'marketing',
     ],
   },
   query: ({ sql, input, window }) => sql`

@@ -84,6 +84,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\bbang for (?:the|our|my) (?:marketing )?buck\b/, 'most efficient channel', 'best return on marketing', 'marketing efficiency',
       'roas', 'return on ad spend', 'marketing channels', 'compare channels', 'channel comparison', 'which channel',
       'which channels', 'best channel', 'channel mix', 'which platform',
       'acquisition cost', 'cost of acquisition', 'customer acquisition cost', 'cost to acquire', 'cac', 'cheapest acquisition',

@@ -62,6 +62,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\bcloses? (?:the |our )?(?:sales?|deals?)\b/, 'gets credit', 'get credit', 'deserves credit',
       'attribution', 'attribute', 'touchpoint', 'touchpoints', 'touches', 'last touch', 'first touch',
       'which campaigns drove', 'credit for sales', 'credit', 'drives our sales', 'drive our sales', 'drives sales', 'drive sales',
       'reached by marketing',

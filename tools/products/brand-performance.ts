@@ -63,6 +63,9 @@ export default defineTool({
     'Compare Chanel, Louis Vuitton and Gucci profitability',
   ],
   cues: {
+    medium: [
+      'money maker', 'money makers', 'moneymaker', 'cash cow', 'bread and butter',
+    ],
     strong: [
       'brand performance', 'brands perform', 'brand margins', 'brand margin', 'which brands', 'which brand',
       'brand profitability', 'profitable brands', 'most profitable brand', /\bbrands? sells? (?:the )?(?:fastest|quickest)\b/,

@@ -17,6 +17,7 @@ export default defineTool({
   name: 'hot_products',
   title: 'Hot products',
   area: 'products',
+  scope: { channel: 'website' },
   description:
     'The most viewed products that are still available (in stock, quantity > 0): product page views and distinct browsing sessions ' +
     'in the window, with list price and days in stock as of the latest sale day. Use it to pick items for a live show, a feature ' +
@@ -47,6 +48,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\b(?:shoppers|customers|people|visitors|buyers) (?:are )?(?:looking at|eyeing|viewing|browsing)\b/, 'eyeing', 'getting attention', 'getting views',
       'hot', 'hottest', 'trending', 'momentum', 'heating up', 'right now', 'selling fast right now', 'in demand', 'feature',
       'most viewed', 'most views', 'views',
     ],

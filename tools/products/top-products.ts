@@ -95,6 +95,7 @@ export default defineTool({
       'top products', 'top items', 'best products', 'best items', 'most popular', 'top brands', 'best brands',
       'top categories', 'best categories', 'sells best', 'sell best', 'sold the most', 'sells the most',
       /\b(?:revenue|sales|profit|units) (?:by|per) (?:brand|category|condition|product)s?\b/,
+      /\bwhich (?:brand|category|condition|product)s? (?:makes?|made|brings? in|brought in) the most\b/,
     ],
     weak: [
       'products', 'items', 'top', 'best',

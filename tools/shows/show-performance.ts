@@ -62,6 +62,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
+      /\b(?:go|going|goes|went) live\b/, 'live slot', 'schedule the live', 'schedule a live',
       'live show', 'live shows', 'shows', 'show performance', 'livestream', 'livestreams', 'live stream', 'streams', 'per show', 'show hour',
     ],
   },

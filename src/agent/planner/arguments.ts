@@ -84,6 +84,12 @@ export function buildArguments(tool: PlannerTool, reading: QuestionReading, base
     notes.push(`${tool.title} has no row limit; all of its rows are shown.`)
   }
   Object.assign(args, readDimensions(tool, reading.remainder, reading.time.comparison))
+  // A horizon in days ("next quarter" = 90) for a tool that counts it in its own weeks or months.
+  const horizonDays = reading.thresholds.get('horizon_days')
+  if (horizonDays !== undefined && tool.fields.has('horizon')) {
+    const grain = args.grain ?? tool.fields.get('grain')?.defaultValue
+    applyNumber(tool, 'horizon', Math.ceil(horizonDays / (grain === 'week' ? 7 : 30)), args, notes)
+  }
   if (reading.brands.length > 0) {
     const brandField = tool.fields.get('brand')
     const names = reading.brands.map((brand) => brand.name).join(', ')
@@ -91,6 +97,7 @@ export function buildArguments(tool: PlannerTool, reading: QuestionReading, base
     else if (reading.brands.length > 1) notes.push(`${tool.title} covers every brand; ${names} are among them.`)
     else notes.push(`${tool.title} cannot filter by brand, so ${names} is not singled out.`)
   }
+  if (reading.model !== undefined && hasTextField(tool, 'model')) args.model = reading.model
   applyPlace(tool, reading, args, notes)
   return { arguments: args, notes }
 }

@@ -37,6 +37,8 @@ export interface RequestedReading {
   filters: NamedFilter[]
   grouping?: Grouping
   window?: { label: string; reading: WindowReading }
+  /** The period the window is compared with: "vs last year", "month over month". */
+  comparison?: 'previous_period' | 'last_year'
   limit?: number
   sort?: 'top' | 'bottom'
   shape: Shape
@@ -58,7 +60,7 @@ const measureWords: [Measure, string[]][] = [
   ['clv', ['clv', 'ltv', 'lifetime value']],
   ['retention', ['retention', 'retain', 'retaining']],
   ['repeat_rate', ['repeat rate', 'repeat purchase rate', 'repeat purchases', 'came back', 'come back', 'buy again', 'bought again']],
-  ['stock_value', ['stock value', 'inventory value', 'dead stock', 'deadstock', 'aging inventory', 'aged inventory', 'sitting on']],
+  ['stock_value', ['stock value', 'inventory value', 'in stock', 'on hand', 'dead stock', 'deadstock', 'aging inventory', 'aged inventory', 'sitting on']],
   [
     'revenue',
     ['revenue', 'revenues', 'sales', 'turnover', 'gmv', 'takings', 'income', 'how much did we sell', 'how much we sold', 'how much have we sold',
@@ -67,7 +69,11 @@ const measureWords: [Measure, string[]][] = [
 ]
 
 // A measure named only as part of another's phrase ("sales channel", "sell-through") is not that measure.
-const notMeasures = [/\bsales? channels?\b/g, /\bsell[\s-]?thr(?:ough|u)\b/g, /\bsales trend\b/g, /\bsales by\b/g]
+// "How many bags do we have" counts stock, not units sold.
+const notMeasures = [
+  /\bsales? channels?\b/g, /\bsell[\s-]?thr(?:ough|u)\b/g, /\bsales trend\b/g, /\bsales by\b/g,
+  /\bhow many (?:items|pieces|bags)\b(?=.*\b(?:in stock|left|on hand|do we (?:still )?(?:have|hold|carry)|have we got)\b)/g,
+]
 
 const groupingWords: [Grouping, string[]][] = [
   ['weekday', ['weekday', 'weekdays', 'day of the week', 'day of week', 'days of the week']],
@@ -150,7 +156,11 @@ function readFilters(normalized: string, reading: QuestionReading): NamedFilter[
   return filters
 }
 
-function readGrouping(normalized: string): Grouping | undefined {
+// "Week over week" compares two weeks; it breaks nothing down by week.
+const comparisonPhrase = /\b(?:day|week|month|quarter|year)[\s-]over[\s-](?:day|week|month|quarter|year)\b/g
+
+function readGrouping(text: string, measures: readonly Measure[]): Grouping | undefined {
+  const normalized = text.replace(comparisonPhrase, ' ')
   for (const [grouping, pattern] of adverbGrains) if (pattern.test(normalized)) return grouping
   let best: { grouping: Grouping; index: number } | undefined
   for (const [grouping, words] of groupingWords) {
@@ -162,8 +172,16 @@ function readGrouping(normalized: string): Grouping | undefined {
       if (match && (!best || match.index < best.index)) best = { grouping, index: match.index }
     }
   }
+  // A ranking of pieces by what they sold ("which bags made the most profit", "most profitable YSL items", "top
+  // condition S pieces") lists products, one row each; "which items have sat longest" asks about stock, not a breakdown.
+  if (!best && (rankedPieces.test(normalized) || (measures.some((measure) => salesMeasures.has(measure)) && chosenPieces.test(normalized)))) return 'product'
   return best?.grouping
 }
+
+const pieces = '(?:[a-z]+\\s+){0,3}?(?:bags|wallets|backpacks|items|pieces|products|skus|models)\\b(?!\\s+(?:or|and|vs|versus)\\b)'
+const rankedPieces = new RegExp(`\\b(?:top|best|worst|most \\w+|least \\w+|highest \\w+|lowest \\w+)\\s+(?:\\d+\\s+)?${pieces}`)
+const chosenPieces = new RegExp(`\\bwhich\\s+${pieces}`)
+const salesMeasures = new Set<Measure>(['revenue', 'profit', 'margin', 'orders', 'units'])
 
 function describeWindow(window: WindowReading): string {
   if ('period' in window) return window.period.replace(/_/g, ' ')
@@ -190,7 +208,7 @@ function readShape(normalized: string, grouping: Grouping | undefined, measures:
 export function readConstraints(reading: QuestionReading): RequestedReading {
   const normalized = reading.normalized
   const measures = readMeasures(normalized)
-  const grouping = readGrouping(normalized)
+  const grouping = readGrouping(normalized, measures)
   const filters = readFilters(normalized, reading).filter(
     // "Which bags sell best" groups products; a named category is still a filter when another grouping is asked.
     (filter) => !(filter.dimension === grouping),
@@ -202,6 +220,7 @@ export function readConstraints(reading: QuestionReading): RequestedReading {
     filters,
     ...(grouping ? { grouping } : {}),
     ...(window ? { window: { label: describeWindow(window), reading: window } } : {}),
+    ...(reading.time.comparison ? { comparison: reading.time.comparison } : {}),
     ...(reading.limit !== undefined ? { limit: reading.limit } : {}),
     ...(sort ? { sort } : {}),
     shape: readShape(normalized, grouping, measures),
@@ -219,12 +238,17 @@ export function measureLabel(measure: Measure): string {
   return measureLabels[measure]
 }
 
-/** "revenue · Texas · 2026 · by week". */
+export function comparisonLabel(comparison: 'previous_period' | 'last_year'): string {
+  return comparison === 'last_year' ? 'against a year earlier' : 'against the period before'
+}
+
+/** "revenue · Texas · 2026 · against a year earlier · by week". */
 export function describeReading(requested: RequestedReading): string {
   const parts = [
     requested.measures.map(measureLabel).join(' and '),
     requested.filters.map((filter) => filter.label).join(', '),
     requested.window?.label ?? '',
+    requested.comparison ? comparisonLabel(requested.comparison) : '',
     requested.grouping ? `by ${requested.grouping}` : '',
     requested.limit !== undefined ? `${requested.sort === 'bottom' ? 'bottom' : 'top'} ${requested.limit}` : '',
   ]

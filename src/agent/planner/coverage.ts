@@ -1,5 +1,5 @@
 import type { Grouping, Measure, NamedFilter, RequestedReading } from './constraints.ts'
-import { measureLabel } from './constraints.ts'
+import { comparisonLabel, measureLabel } from './constraints.ts'
 import type { PlannerTool } from './tool-fields.ts'
 import { knownValueIndex } from '../../semantic/value-lookup.ts'
 
@@ -11,7 +11,7 @@ import { knownValueIndex } from '../../semantic/value-lookup.ts'
  * columns, so it judges the planner's choice and a model's tool calls alike.
  */
 export interface Unapplied {
-  kind: 'measure' | 'filter' | 'grouping' | 'window' | 'shape'
+  kind: 'measure' | 'filter' | 'grouping' | 'window' | 'comparison' | 'shape'
   /** What could not be applied and why, in plain words: "the Texas filter: Top products cannot filter by state". */
   text: string
   /** A state or city filter: the buyer's place, which only a few tools can narrow to. */
@@ -25,16 +25,23 @@ const measureEvidence: Record<Measure, { metrics: string[]; columns: string[]; v
   orders: { metrics: ['orders'], columns: ['orders'], values: ['orders'] },
   units: { metrics: ['units'], columns: ['units'], values: ['units'] },
   aov: { metrics: ['aov'], columns: ['average_order_value', 'aov'], values: ['aov'] },
-  new_customers: { metrics: ['new_customers'], columns: ['new_customers', 'acquired_customers'], values: [] },
+  new_customers: { metrics: ['new_customers'], columns: ['new_customers', 'acquired_customers', 'cohort_size'], values: [] },
   acquisition_cost: { metrics: ['customer_acquisition_cost', 'cpa'], columns: ['customer_acquisition_cost', 'cpa'], values: ['cpa'] },
   roas: { metrics: ['roas'], columns: ['roas'], values: ['roas'] },
   conversion: { metrics: ['conversion_rate', 'funnel_conversion', 'funnel_overall_conversion'], columns: [], values: [] },
   sell_through: { metrics: ['sell_through'], columns: ['sell_through_percent'], values: [] },
-  days_to_sell: { metrics: ['days_to_sell'], columns: ['average_days_to_sell'], values: ['days_to_sell'] },
+  days_to_sell: { metrics: ['days_to_sell'], columns: ['average_days_to_sell', 'median_days_to_sell'], values: ['days_to_sell'] },
   clv: { metrics: ['clv'], columns: ['historical_clv', 'projected_clv'], values: [] },
   retention: { metrics: ['cohort_retention'], columns: ['retention_percent'], values: [] },
-  repeat_rate: { metrics: ['repeat_rate'], columns: ['repeat_rate_percent'], values: [] },
+  // Coming back is repeat buying, or retention when asked by month ("do first-time buyers come back the month after").
+  repeat_rate: { metrics: ['repeat_rate', 'cohort_retention'], columns: ['repeat_rate_percent', 'retention_percent'], values: [] },
   stock_value: { metrics: ['stock_value', 'deadstock', 'days_in_inventory'], columns: [], values: [] },
+}
+
+/** The metric and column names that report a measure as the planner reads it ("profit": gross_profit, average_profit). */
+export function measureColumns(measure: Measure): Set<string> {
+  const evidence = measureEvidence[measure]
+  return new Set([...evidence.metrics, ...evidence.columns])
 }
 
 // The fields that decide how a tool's rows are split.
@@ -64,6 +71,7 @@ export function rowGroupings(tool: PlannerTool, args: Record<string, unknown>): 
   const columns = new Set(tool.columns)
   if (columns.has('sku')) groupings.add('product')
   else if (columns.has('brand')) groupings.add('brand')
+  else if (columns.has('category')) groupings.add('category')
   if (columns.has('customer_id')) groupings.add('customer')
   if (columns.has('weekday')) groupings.add('weekday')
   if (columns.has('hour')) groupings.add('hour')
@@ -122,6 +130,11 @@ export function coverage(requested: RequestedReading, tool: PlannerTool, args: R
     if (!covered) missing.push({ kind: 'measure', text: `${measureLabel(measure)}: ${tool.title} does not report it` })
   }
   for (const filter of requested.filters) {
+    const inherent = tool.scope[filter.dimension]
+    if (inherent !== undefined) {
+      if (!sameValue(inherent, filter.value)) missing.push({ kind: 'filter', text: `${filter.label}: ${tool.title} covers ${inherent} only` })
+      continue
+    }
     const fields = filterFields(tool, filter)
     if (fields.some((field) => appliesFilter(effective[field], filter))) continue
     // Several values of one dimension ("Chanel vs Louis Vuitton") are compared row by row.
@@ -142,6 +155,13 @@ export function coverage(requested: RequestedReading, tool: PlannerTool, args: R
   }
   if (requested.window && !tool.fields.has('period') && !tool.fields.has('from')) {
     missing.push({ kind: 'window', text: `${requested.window.label}: ${tool.title} reports the current state, not a period` })
+  }
+  // "Which bags made the most profit" ranks; the totals of a period answer none of it.
+  if (requested.shape === 'ranking' && tool.answersTotals) {
+    missing.push({ kind: 'shape', text: `a ranking: ${tool.title} adds everything up rather than ranking rows` })
+  }
+  if (requested.comparison && !tool.compares) {
+    missing.push({ kind: 'comparison', text: `${comparisonLabel(requested.comparison)}: ${tool.title} does not compare periods` })
   }
   if (requested.shape === 'total' && requested.measures.some((measure) => salesMeasures.has(measure)) && tool.fields.has('limit')) {
     missing.push({ kind: 'shape', text: `a total: ${tool.title} ranks rows rather than adding them up` })

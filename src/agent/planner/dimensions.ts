@@ -29,6 +29,7 @@ const ownPhrases: Record<string, string[]> = {
   ],
   fast: ['fast', 'faster', 'fastest', 'quick', 'quickest', 'quickly', 'fast movers', 'fast moving'],
   slow: ['slow', 'slower', 'slowest', 'sluggish', 'stuck', 'slow movers', 'slow moving', 'longest'],
+  price_position: ['price position', 'typical price', 'usual price', 'priced above', 'priced below', 'pricing above', 'pricing below', 'priced too high', 'priced too low', 'overpriced', 'underpriced'],
   // rankings and sorts
   spend: ['spend', 'spent', 'spending', 'spenders', 'spender'],
   units: ['units', 'unit', 'pieces', 'volume', 'quantity', 'items sold', 'number of items', 'most items'],
@@ -80,9 +81,24 @@ function phrasesFor(value: string): string[] {
   return value.length >= 3 ? [...known, value.replace(/_/g, ' ')] : known
 }
 
+/**
+ * Where the text names one value of a listed dimension ("condition S", "grade B"): there the dimension's own word is
+ * part of a filter, not a breakdown.
+ */
+function valueSpans(dimension: string, text: string): [number, number][] {
+  const declared = (dimensions as Record<string, { values?: unknown }>)[dimension]?.values
+  if (!declared || typeof declared !== 'object') return []
+  return Object.values(declared as Record<string, { synonyms: readonly string[] }>)
+    .flatMap((entry) => entry.synonyms)
+    .flatMap((phrase) => [...text.matchAll(phrasePattern(phrase, 'g'))].map((match): [number, number] => [match.index, match.index + match[0].length]))
+}
+
 function mentionsOf(value: string, text: string): Mention[] {
+  const spans = valueSpans(value, text)
   return phrasesFor(value).flatMap((phrase) =>
-    [...text.matchAll(phrasePattern(phrase, 'g'))].map((match) => ({
+    [...text.matchAll(phrasePattern(phrase, 'g'))]
+      .filter((match) => !spans.some(([start, end]) => start <= match.index && match.index + match[0].length <= end))
+      .map((match) => ({
       value,
       index: match.index,
       afterBy: /\b(by|per|each|every|across|for each|split by|broken down by|grouped by|sorted by|ranked by|in terms of)\s+$/.test(

@@ -118,7 +118,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     alternatives: ReadingOption[] = [],
   ): Plan => {
     const requested = readConstraints(reading)
-    const built = adjustForUniqueItems(tool, buildArguments(tool, reading, base))
+    const built = adjustForUniqueItems(tool, buildArguments(tool, reading, base), requested)
     const unapplied = coverage(requested, tool, built.arguments).map((missing) => missing.text)
     return {
       kind: 'tool',
@@ -213,7 +213,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
 
       // The best match, unless it cannot apply something the question names and a close enough tool can.
       const withCoverage = (candidate: (typeof ranked)[number]) => {
-        const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}))
+        const built = adjustForUniqueItems(candidate.tool, buildArguments(candidate.tool, reading, {}), requested)
         return { ...candidate, missing: coverage(requested, candidate.tool, built.arguments) }
       }
       const candidates = ranked
@@ -222,7 +222,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         .map(withCoverage)
       const first = candidates[0]!
       const serious = (missing: Unapplied[]) => missing.filter((item) => item.kind !== 'window')
-      // A named place, or a total asked for, is never lost to a closer word match: when no close tool applies
+      // A named place, a comparison or a total asked for is never lost to a closer word match: when no close tool applies
       // everything, any tool that shares a word with the question and applies all of it answers ("what did Miami
       // customers spend": the sales totals, not the top customers of every city; "number of orders this year": the
       // total, not a ranking of customers by orders).
@@ -235,7 +235,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const covering =
         candidates.find(
           (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
-        ) ?? (first.missing.some((item) => (item.kind === 'filter' && item.place) || item.kind === 'shape') ? farther() : undefined)
+        ) ?? (first.missing.some((item) => (item.kind === 'filter' && item.place) || item.kind === 'shape' || item.kind === 'comparison') ? farther() : undefined)
       const chosen = serious(first.missing).length === 0 ? first : (covering ?? first)
       const others = candidates.filter((candidate) => candidate !== chosen)
       const strong = (cueScores(matches).get(chosen.tool.name) ?? 0) >= 1
@@ -271,13 +271,25 @@ const breakdownValues = new Set(['brand', 'category', 'condition', 'channel', 'l
 const filterValues = new Set(['whatnot', 'instagram', 'email', 'website', 'bag', 'wallet', 'backpack', 'small_leather_goods', 'S', 'A', 'B'])
 
 /**
- * Every item is one of a kind: ranked by units, products tie at 1 unit each. Ranked by revenue instead, and said.
+ * Every item is one of a kind: ranked by units, products tie at 1 unit each. Where units were asked for ("which bags
+ * sold the most units") the brands are compared by units instead; otherwise the products rank by revenue. Either way
+ * it is said.
  */
-function adjustForUniqueItems(tool: PlannerTool, built: ReturnType<typeof buildArguments>): ReturnType<typeof buildArguments> {
+function adjustForUniqueItems(
+  tool: PlannerTool,
+  built: ReturnType<typeof buildArguments>,
+  requested: RequestedReading,
+): ReturnType<typeof buildArguments> {
   const rankBy = tool.fields.get('rank_by')
   const groupBy = tool.fields.get('group_by')
   const grouped = built.arguments.group_by ?? groupBy?.defaultValue
   if (built.arguments.rank_by !== 'units' || !rankBy?.values?.includes('revenue') || grouped !== 'product') return built
+  if (requested.measures.includes('units') && groupBy?.values?.includes('brand') && built.arguments.brand === undefined) {
+    return {
+      arguments: { ...built.arguments, group_by: 'brand' },
+      notes: [...built.notes, 'Every item is one of a kind (one unit each), so units are compared by brand rather than by item.'],
+    }
+  }
   return {
     arguments: { ...built.arguments, rank_by: 'revenue' },
     notes: [...built.notes, 'Every item is one of a kind (one unit each), so ranking items by units would only show ties; ranked by revenue instead. Ask by brand or category to compare units.'],

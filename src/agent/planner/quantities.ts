@@ -46,6 +46,13 @@ export function readThresholds(text: ConsumableText): Map<string, number> {
   const months = /cohort|retention|retain/.test(text.text) && text.take(new RegExp(`\\b(?:first|over|across|for|up to) ${countSource} months\\b|\\b${countSource}[ -]month (?:retention|cohorts?)\\b`))
   if (months) set('max_months', readCount(months[1] ?? months[2] ?? ''))
 
+  // Stock under a count: "fewer than 3 left", "under 2 in stock"; "low in stock" is under 2 (one piece or none, as
+  // resale items are unique) and "out of stock" under 1.
+  const fewer = text.take(new RegExp(`\\b(?:fewer than|less than|under|below) ${countSource} (?:(?:units?|items?|pieces?) )?(?:left|in stock|on hand)\\b`))
+  if (fewer) set('below', readCount(fewer[1]!))
+  if (text.take(/\b(?:low (?:in )?stock|low-stock|running low|short on stock)\b/)) set('below', 2)
+  if (text.take(/\b(?:out of stock|sold out)\b|\bwhat (?:are|have) we (?:run |sold )?out of\b/)) set('below', 1)
+
   const age = text.take(new RegExp(`\\b(?:more than|over|at least|longer than|older than) ${countSource} ${unit}\\b`))
   if (age) set('days', days(age[1]!, age[2]!))
   return found

@@ -11,8 +11,11 @@ const today = new Date('2026-10-31T12:00:00Z')
 const planner = createPlanner(stubTools)
 const plan = (question: string, history: PriorTurn[] = []): Plan => planner.plan(question, history, today)
 
-function toolPlan(question: string, history: PriorTurn[] = []) {
-  const result = plan(question, history)
+// The catalog's own tools, cues and scopes: for what depends on how each tool describes itself.
+const catalogPlanner = createPlanner(catalog)
+
+function toolPlan(question: string, history: PriorTurn[] = [], source: 'stub' | 'catalog' = 'stub') {
+  const result = source === 'catalog' ? catalogPlanner.plan(question, history, today) : plan(question, history)
   if (result.kind !== 'tool') throw new Error(`Expected a tool for "${question}", got ${result.kind}: ${result.text}`)
   return result
 }
@@ -72,12 +75,48 @@ describe('coverage of the catalog', () => {
     expect(toolPlan('How much Chanel did we sell on Whatnot last month?').arguments).toEqual({ period: 'last_month', brand: 'Chanel', channel: 'whatnot' })
   })
 
-  it('ranks one-of-a-kind items by revenue instead of units, and says so', () => {
-    const result = toolPlan('top products by units')
-    expect(result.arguments).toMatchObject({ rank_by: 'revenue' })
-    expect(result.notes.join(' ')).toMatch(/one of a kind/)
+  it('compares units of one-of-a-kind items by brand, or ranks the items by revenue, and says so', () => {
+    // Units asked for: every item sold once, so the brands are compared by units.
+    const byUnits = toolPlan('top products by units', [], 'catalog')
+    expect(byUnits.arguments).toMatchObject({ rank_by: 'units', group_by: 'brand' })
+    expect(byUnits.notes.join(' ')).toMatch(/one of a kind/)
+    // One brand's pieces by units: one brand row would answer nothing, so its items rank by revenue.
+    const oneBrand = toolPlan('Which Chanel pieces sold the most units this year?', [], 'catalog')
+    expect(oneBrand.arguments).toMatchObject({ rank_by: 'revenue', brand: 'Chanel' })
+    expect(oneBrand.arguments.group_by ?? 'product').toBe('product')
+    expect(oneBrand.notes.join(' ')).toMatch(/ranked by revenue instead/)
     // Grouped by brand, units are meaningful and stay.
-    expect(toolPlan('top brands by units').arguments).toMatchObject({ rank_by: 'units', group_by: 'brand' })
+    expect(toolPlan('top brands by units', [], 'catalog').arguments).toMatchObject({ rank_by: 'units', group_by: 'brand' })
+  })
+
+  it('reads chat shorthand as the words it stands for', () => {
+    expect(toolPlan('who r our biggest buyers??', [], 'catalog').tool).toBe('top_customers')
+    expect(toolPlan('how r the IG ads doing', [], 'catalog').arguments).toMatchObject({ channel: 'instagram' })
+  })
+
+  it('keeps a comparison as part of the reading and chooses a tool that compares', () => {
+    const plan = toolPlan('revenue yoy', [], 'catalog')
+    expect(plan.requested.comparison).toBe('last_year')
+    expect(plan.requested.window?.label).toBe('last 12 months')
+    expect(['kpi_summary', 'change_drivers']).toContain(plan.tool)
+    expect(plan.unapplied).toEqual([])
+    // "Week over week" compares two weeks: it is no breakdown by week.
+    const weekly = toolPlan('wow revenue', [], 'catalog')
+    expect(weekly.requested.grouping).toBeUndefined()
+    expect(weekly.arguments).toMatchObject({ period: 'last_week' })
+  })
+
+  it('reads a ranking of pieces as products, and a ranking never as a total', () => {
+    const plan = toolPlan('Which bags made us the most profit this year?', [], 'catalog')
+    expect(plan).toMatchObject({ tool: 'top_products', arguments: { rank_by: 'profit', category: 'bag', period: 'this_year' } })
+    expect(toolPlan('most profitable YSL items', [], 'catalog').arguments).toMatchObject({ rank_by: 'profit', brand: 'Saint Laurent' })
+    // Stock questions about items are no breakdown of sales.
+    expect(toolPlan('Which items have been sitting in stock the longest?', [], 'catalog').tool).toBe('inventory_aging')
+  })
+
+  it('answers for the website when a tool covers only the website, and says so for another channel', () => {
+    expect(toolPlan('How many website shoppers actually end up paying?', [], 'catalog')).toMatchObject({ tool: 'conversion_funnel', unapplied: [] })
+    expect(toolPlan('what is the instagram conversion funnel?', [], 'catalog').unapplied).toEqual(['Instagram: Storefront conversion funnel covers website only'])
   })
 })
 

@@ -1,6 +1,7 @@
 import { readBrands, readPlaces, type BrandMention } from './brands.ts'
 import { ConsumableText } from './consumable-text.ts'
 import { namedValues } from './dimensions.ts'
+import { readModel } from './models.ts'
 import { readLimit, readThresholds } from './quantities.ts'
 import { readTime, type TimeReading } from './time-expressions.ts'
 
@@ -15,6 +16,8 @@ export interface QuestionReading {
   limit?: number
   /** Every house named; one can be a brand filter, several make a brand-level question. */
   brands: BrandMention[]
+  /** The model a stock count names ("how many Birkins do we have"): a part of the product name. */
+  model?: string
   /** The question with time and number phrases blanked: where breakdowns and topic words are read. */
   remainder: string
   /** Breakdown values named anywhere in the remainder ("brand", "monthly", "instagram"). */
@@ -29,12 +32,14 @@ export function readQuestion(normalized: string, today: Date): QuestionReading {
   const limit = readLimit(text)
   const brands = readBrands(text.text)
   const remainder = brands.reduce((rest, mention) => rest.replace(mention.phrase, ' '), text.text)
+  const model = readModel(remainder)
   return {
     normalized,
     time,
     thresholds,
     ...(limit !== undefined ? { limit } : {}),
     brands,
+    ...(model !== undefined ? { model } : {}),
     remainder,
     values: namedValues(remainder),
   }

@@ -31,6 +31,14 @@ const irregular: Record<string, string> = {
   skus: 'sku',
 }
 
+// Chat shorthand, written out so every reader meets the whole words: "who r our biggest buyers", "sell thru", "rev yoy".
+const shorthand: Record<string, string> = {
+  r: 'are', u: 'you', ur: 'your', thru: 'through', yoy: 'year over year', mom: 'month over month', wow: 'week over week',
+  rev: 'revenue', avg: 'average', qty: 'quantity', wk: 'week', wks: 'weeks', yr: 'year', yrs: 'years', mo: 'month',
+  mos: 'months', pcs: 'pieces', pls: 'please', plz: 'please', tho: 'though', cust: 'customers', custs: 'customers',
+}
+const shorthandPattern = new RegExp(`(?<![\\w'.$-])(?:${Object.keys(shorthand).join('|')})(?![\\w'-])`, 'g')
+
 export function normalize(text: string): string {
   return text
     .normalize('NFKD')
@@ -38,6 +46,9 @@ export function normalize(text: string): string {
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/&/g, ' and ')
+    .replace(/\bw\/(?=\s)/g, 'with')
+    .replace(/#\s?of\b/g, 'number of')
+    .replace(shorthandPattern, (word) => shorthand[word] ?? word)
 }
 
 export function stem(word: string): string {

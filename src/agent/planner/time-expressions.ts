@@ -88,19 +88,28 @@ function rollingSpan(count: number, unit: string, today: Date): { from: string; 
   return { from: addDays(addMonths(to, -months), 1), to }
 }
 
-function readComparison(text: ConsumableText): TimeReading['comparison'] {
-  if (
-    text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:same (?:period|time|week|month|quarter) )?(?:last|previous|prior) year\\b`)) ||
-    text.take(/\byear[\s-]over[\s-]year\b|\byoy\b|\bsame period last year\b/)
-  ) {
-    return 'last_year'
+interface ComparisonReading {
+  comparison: NonNullable<TimeReading['comparison']>
+  /** The window a bare "year over year" or "month over month" means when no period is named. */
+  window?: WindowReading
+}
+
+function readComparison(text: ConsumableText): ComparisonReading | undefined {
+  if (text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:same (?:period|time|week|month|quarter) )?(?:last|previous|prior) year\\b`)) || text.take(/\bsame period last year\b/)) {
+    return { comparison: 'last_year' }
   }
+  if (text.take(/\byear[\s-]over[\s-]year\b|\byoy\b/)) return { comparison: 'last_year', window: { period: 'last_12_months' } }
   if (
     text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:week|month|quarter|year|period|day) before\\b`)) ||
-    text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:previous|prior|last) (?:period|week|month|quarter|day)\\b`)) ||
-    text.take(/\b(?:week|month|quarter)[\s-]over[\s-](?:week|month|quarter)\b|\bwow\b|\bmom\b|\bqoq\b/)
+    text.take(new RegExp(`\\b${comparator}\\s+(?:the\\s+)?(?:previous|prior|last) (?:period|week|month|quarter|day)\\b`))
   ) {
-    return 'previous_period'
+    return { comparison: 'previous_period' }
+  }
+  // "Month over month" alone: the last whole month against the one before.
+  const grain = text.take(/\b(week|month|quarter)[\s-]over[\s-](?:week|month|quarter)\b|\b(wow|mom|qoq)\b/)
+  if (grain) {
+    const unit = grain[1] ?? { wow: 'week', mom: 'month', qoq: 'quarter' }[grain[2] as 'wow' | 'mom' | 'qoq']
+    return { comparison: 'previous_period', window: { period: `last_${unit}` as NamedPeriod } }
   }
   return undefined
 }
@@ -262,7 +271,10 @@ function readNamedPeriod(text: ConsumableText, today: Date, notes: string[]): Wi
 
 export function readTime(text: ConsumableText, today: Date): TimeReading {
   const notes: string[] = []
-  const comparison = readComparison(text)
-  const window = readExplicitDates(text, today, notes) ?? readNamedPeriod(text, today, notes)
-  return { ...(window ? { window } : {}), ...(comparison ? { comparison } : {}), notes }
+  const compared = readComparison(text)
+  const window = readExplicitDates(text, today, notes) ?? readNamedPeriod(text, today, notes) ?? compared?.window
+  if (window && window === compared?.window && 'period' in window) {
+    notes.push(`Read the comparison without a period as the ${window.period.replace(/_/g, ' ')} against ${compared.comparison === 'last_year' ? 'the same span a year earlier' : 'the one before'}.`)
+  }
+  return { ...(window ? { window } : {}), ...(compared ? { comparison: compared.comparison } : {}), notes }
 }

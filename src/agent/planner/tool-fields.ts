@@ -28,6 +28,10 @@ export interface PlannerTool {
   columns: string[]
   /** Whether it is the catalog's answer to a single total of a period (its cues say so). */
   answersTotals: boolean
+  /** The values its data holds by nature (the storefront funnel is the website's): see `scope` in defineTool. */
+  scope: Partial<Record<string, string>>
+  /** Whether its envelope compares the window with other periods (the previous one, a year earlier). */
+  compares: boolean
 }
 
 interface JsonProperty {
@@ -68,6 +72,8 @@ export function plannerTool(tool: AnyTool): PlannerTool {
     metrics: [...tool.metrics],
     columns: Object.keys(shape),
     answersTotals: tool.cues?.totals === true,
+    compares: tool.comparisons !== undefined,
+    scope: tool.scope ?? {},
   }
 }
 

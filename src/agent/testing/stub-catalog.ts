@@ -1,5 +1,5 @@
 import { catalog } from '../../../tools/index.ts'
-import { campaignChannels, defineTool, dimensionEnum, limitField, toolInput, windowFields, z, type Area, type AnyTool } from '../../tools/define-tool.ts'
+import { campaignChannels, defineTool, salesFilterFields, dimensionEnum, limitField, toolInput, windowFields, z, type Area, type AnyTool } from '../../tools/define-tool.ts'
 import { createRegistry, type ToolRegistry } from '../../tools/registry.ts'
 
 /**
@@ -87,6 +87,10 @@ export const stubTools: AnyTool[] = [
     limit: limitField(10),
   }),
   stub('hot_products', 'products', 'Hot products', ['What are the hot products right now?', 'Which available items get the most views?', 'What should we feature in the next live show?'], { limit: limitField(10) }),
+  stub('category_performance', 'products', 'Category performance', ['Which categories perform best?', 'Category performance this quarter', 'How are wallets doing compared with last month?'], {
+    ...salesFilterFields,
+    sort_by: z.enum(['revenue', 'gross_profit', 'margin', 'units']).default('revenue'),
+  }),
   stub('sell_through_by_condition', 'inventory', 'Sell-through by condition', ['What is the sell-through rate by condition?', 'How fast do S, A and B items sell?', 'Sell-through by brand for items bought this year'], {
     group_by: z.enum(['condition', 'brand', 'category']).default('condition'),
   }),
@@ -102,6 +106,21 @@ export const stubTools: AnyTool[] = [
   stub('seller_submissions', 'inventory', 'Seller submissions', ['How many seller submissions did we get this month?', 'What is our consignment acceptance rate?', 'Submissions by category this quarter'], {
     group_by: z.enum(['none', 'brand', 'category']).default('none'),
     limit: limitField(20),
+  }),
+  stub('stock_levels', 'inventory', 'Stock levels', ["What's low in stock?", 'How many Birkins do we have?', 'What do we have in stock by brand?'], {
+    group_by: z.enum(['model', 'brand', 'category', 'condition']).default('model'),
+    below: z.number().int().min(1).max(1000).optional(),
+    brand: z.string().optional(),
+    model: z.string().optional(),
+    category,
+    condition,
+    limit: limitField(20),
+  }, false),
+  stub('discount_effectiveness', 'inventory', 'Discount and pricing effectiveness', ['Do discounts help sell-through?', 'Are discounted items less profitable?', 'Do items priced above the typical price sell slower?'], {
+    view: z.enum(['discount_band', 'price_position']).default('discount_band'),
+    brand: z.string().optional(),
+    category,
+    condition,
   }),
   stub('campaign_performance', 'marketing', 'Campaign performance', ['Which campaigns had the best ROAS last quarter?', 'How did our Instagram campaigns perform this year?', 'Top 5 campaigns by attributed revenue'], {
     channel: z.enum(campaignChannels).optional(),
@@ -124,6 +143,16 @@ export const stubTools: AnyTool[] = [
   stub('conversion_funnel', 'kpis', 'Conversion funnel', ['What is our checkout conversion rate?', 'Where do shoppers drop off in the storefront funnel?', 'Show the conversion funnel for last month'], {}),
   stub('revenue_forecast', 'kpis', 'Revenue forecast', ['Forecast revenue for the next 30 days', 'How much revenue should we expect next month?', 'Project daily sales for the next quarter'], {
     horizon_days: z.number().int().min(7).max(90).default(30),
+  }),
+  stub('demand_forecast', 'kpis', 'Demand forecast', ['Forecast wallet demand for the next 3 months', 'How many bags will we sell next month?', 'Weekly demand forecast by brand'], {
+    grain: z.enum(['week', 'month']).default('month'),
+    group_by: z.enum(['category', 'brand', 'model']).default('category'),
+    brand: z.string().optional(),
+    category,
+    model: z.string().optional(),
+    horizon: z.number().int().min(1).max(12).default(3),
+    holdout: z.number().int().min(1).max(12).default(3),
+    limit: limitField(5),
   }),
   stub('anomalies', 'kpis', 'Anomalies', ['Were there any unusual sales days last quarter?', 'Which weeks had abnormally low revenue this year?', 'Did anything odd happen to sales recently?'], {
     grain: z.enum(['day', 'week']).default('day'),

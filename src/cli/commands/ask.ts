@@ -57,8 +57,12 @@ function groundingLine(answer: Answer): string {
   const { grounding } = answer
   if (grounding.checked === 0) return 'Figures checked: no figures to check.'
   if (grounding.ok) return `Figures checked: all ${grounding.checked} figures match the tool results.`
+  const mislabeled = (grounding.mislabeled ?? []).map((figure) => `${figure.text} is called ${figure.said} but measures ${figure.measures.join(' or ')}`)
   const listed = grounding.ungrounded.map((figure) => figure.text).join(', ')
-  return `Figures checked: WARNING ${grounding.ungrounded.length} of ${grounding.checked} figures were not found in the tool results: ${listed}`
+  return [
+    grounding.ungrounded.length > 0 ? `Figures checked: WARNING ${grounding.ungrounded.length} of ${grounding.checked} figures were not found in the tool results: ${listed}` : '',
+    mislabeled.length > 0 ? `Figures checked: WARNING ${mislabeled.join('; ')}` : '',
+  ].filter(Boolean).join('\n')
 }
 
 /** The second half of the badge: whether the tools answered the question as it was read. */

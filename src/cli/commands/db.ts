@@ -21,6 +21,30 @@ async function withDatabase<T>(work: (database: Database) => Promise<T>): Promis
   }
 }
 
+/**
+ * A data load just finished: the saved alerts are judged against the new data now rather than at the server's next
+ * tick, and what fires is sent (each condition once per period, however often this runs).
+ */
+async function judgeAlertsAfterLoad(database: Database): Promise<void> {
+  const config = loadConfig()
+  const { registryFor, runtimeFrom } = await import('../../runtime.ts')
+  const { runAlerts } = await import('../../alerts/firing/run-alerts.ts')
+  const { configuredSenders } = await import('../../alerts/firing/alert-scheduler.ts')
+  const { workerOptions } = await import('../../digest/outbox-worker.ts')
+  const senders = configuredSenders(config)
+  try {
+    const summary = await runAlerts(runtimeFrom(config, database, await registryFor(config)), { senders, worker: workerOptions() })
+    if (summary.evaluated > 0) {
+      console.error(`Alerts: ${summary.evaluated} judged, ${summary.fired} fired, ${summary.delivery.sent} messages sent, ${summary.delivery.retrying + summary.delivery.failed} not (yet) delivered.`)
+    }
+    for (const failure of summary.failures) console.error(`Alert not judged: ${failure}`)
+  } catch (error) {
+    throw new CliError(`The data is loaded, but the saved alerts could not be judged: ${error instanceof Error ? error.message : String(error)}`, exitCodes.failure, { cause: error })
+  } finally {
+    senders.mail?.close()
+  }
+}
+
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false
   const prompt = createInterface({ input: process.stdin, output: process.stderr })
@@ -85,11 +109,12 @@ export function registerDbCommands(program: Command): void {
         await seedDemoData(database.sql, { scale: options.scale, seed, endDate, onProgress: bar.update })
         bar.stop()
         console.log(`Seeded the ${options.scale} demo data (seed ${seed}, sales up to ${endDate}) in ${formatSeconds(performance.now() - started)}.`)
+        await judgeAlertsAfterLoad(database)
       })
     })
 
   db.command('refresh-rollups')
-    .description('Rebuild the daily rollups and summaries from sales (after a load that bypassed their triggers)')
+    .description('Rebuild the daily rollups and summaries from sales (after a load that bypassed their triggers), then judge the saved alerts')
     .addHelpText('after', '\nExample (after pg_restore --disable-triggers):\n  luxx-analyst db refresh-rollups')
     .action(async () => {
       const { refreshRollups } = await import('../../db/rollups.ts')
@@ -97,6 +122,7 @@ export function registerDbCommands(program: Command): void {
         const started = performance.now()
         await refreshRollups(database.sql)
         console.log(`Rebuilt the rollups and summaries of ${database.location} in ${formatSeconds(performance.now() - started)}.`)
+        await judgeAlertsAfterLoad(database)
       })
     })
 

@@ -3,6 +3,7 @@ import type { Server } from 'node:http'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as format from '../../present/format.ts'
+import * as kpiFigures from '../../present/kpi-figures.ts'
 import * as tableCell from '../../present/table-cell.ts'
 import { themeCss } from '../../present/theme.ts'
 import { webRoutes } from './web.ts'
@@ -51,6 +52,17 @@ describe('the web chat theme and formats', () => {
     expect(browserFormat.formatSeconds(2_345)).toBe(format.formatSeconds(2_345))
     expect(browserFormat.formatCostUsd(0.01234)).toBe(format.formatCostUsd(0.01234))
     for (const value of [1234.5678, null, 'Chanel', 7]) expect(browserCell.formatCell(value)).toBe(tableCell.formatCell(value))
+  })
+
+  it('serves the KPI figures module with its import of format.js at the address the page loads it from', async () => {
+    const text = await (await fetch(`${base}/present/kpi-figures.js`)).text()
+    const importOfFormat = /(?<=from )(["'])\.\/format\.js\1/
+    expect(text).toMatch(importOfFormat)
+    // Inlined, its one import taken from the served format module: the same figures as on the server.
+    const formatUrl = `data:text/javascript,${encodeURIComponent(await (await fetch(`${base}/present/format.js`)).text())}`
+    const module = (await import(`data:text/javascript,${encodeURIComponent(text.replace(importOfFormat, JSON.stringify(formatUrl)))}`)) as typeof kpiFigures
+    expect(module.formatChange('currency', 120, 12.5)).toBe(kpiFigures.formatChange('currency', 120, 12.5))
+    expect(module.formatKpiValue('percent', 32.6)).toBe(kpiFigures.formatKpiValue('percent', 32.6))
   })
 
   it('serves no other file from the source tree under /present/', async () => {

@@ -23,10 +23,10 @@ const vendorFiles: Record<string, readonly [packageName: string, relativePath: s
 }
 
 /**
- * The house formats the page imports from /present/ (web/app.js): src/present modules that import no other module, so
- * each one runs in the browser as it is.
+ * The house formats the pages import from /present/ (web/app.js, web/dashboards.js): src/present modules that import
+ * nothing but each other, so each one runs in the browser as it is.
  */
-const presentModules = ['format.js', 'table-cell.js'] as const
+const presentModules = ['format.js', 'table-cell.js', 'kpi-figures.js'] as const
 
 /**
  * A presentation module as a browser ES module: the build's output beside this file when the server runs from dist/,
@@ -38,7 +38,8 @@ async function presentModule(file: string): Promise<string> {
   const sourcePath = built.replace(/\.js$/, '.ts')
   const source = await readFile(sourcePath, 'utf8')
   const { default: typescript } = await import('typescript')
-  const compilerOptions = { target: typescript.ScriptTarget.ES2022, module: typescript.ModuleKind.ESNext }
+  // './format.ts' becomes './format.js', as the build writes it: the address this route serves it at.
+  const compilerOptions = { target: typescript.ScriptTarget.ES2022, module: typescript.ModuleKind.ESNext, rewriteRelativeImportExtensions: true }
   return typescript.transpileModule(source, { compilerOptions, fileName: sourcePath }).outputText
 }
 
@@ -82,6 +83,10 @@ export function webRoutes(): Router {
   // The house colours as CSS custom properties: styles.css uses them, so the page and the reports share one palette.
   router.get('/theme.css', (_request, response) => {
     response.type('text/css').send(`${themeCss()}\n`)
+  })
+  // The dashboards are a page of their own, addressed without its file name as the chat is.
+  router.get('/dashboards', async (_request, response) => {
+    await sendFile(response, packagePath('web', 'dashboards.html'))
   })
   router.use(express.static(packagePath('web'), { index: 'index.html', dotfiles: 'ignore', redirect: false }))
   return router
