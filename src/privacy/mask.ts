@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Role } from './roles.ts'
 
 /**
  * The one masking function: personal data is hidden unless the caller's role allows it.
@@ -10,9 +11,7 @@ import { createHash } from 'node:crypto'
  *   contact details are withheld (null).
  */
 export type PersonalDataKind = 'email' | 'phone' | 'name' | 'username'
-/** Every role, least privileged first (a role sees what the ones before it see): the one list of them. */
-export const roles = ['viewer', 'analyst', 'admin'] as const
-export type Role = (typeof roles)[number]
+export { roles, type Role } from './roles.ts'
 
 /** Whether the role sees the value as stored. */
 export function mayReveal(role: Role, kind: PersonalDataKind): boolean {
