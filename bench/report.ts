@@ -30,6 +30,13 @@ export interface ToolResult {
   rows: number
 }
 
+/** A tool's plain-SQL reference (bench/plain-sql.ts) on PostgreSQL and on the columnar engine, once checked to match. */
+export interface ReferenceResult {
+  tool: string
+  plainSql: Measured<Timing>
+  columnar: Measured<Timing>
+}
+
 export interface NaiveResult {
   name: string
   question: string
@@ -49,7 +56,10 @@ export interface BenchResults {
   machine: { cpus: number; memoryGiB: number; node: string; postgres: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] }
   settings: { repeats: number; warmup: number; minimumRepeats: number; budgetMs: number; timeZone: string }
   engines: EngineSetup[]
-  tools: ToolResult[]
+  toolRuns: ToolResult[]
+  references: ReferenceResult[]
+  /** DuckDB loaded with PostgreSQL's business tables, for the columnar reference. */
+  columnar: Measured<{ engine: string; rows: number; seconds: number }>
   naive: NaiveResult[]
   mcp: Measured<{ command: string; tool: string; initialize: Timing; firstToolResult: Timing }>
   charts: Measured<{ tool: string; dataPoints: number; specBytes: number; svg: Timing; png: Timing; svgToPngP50Ms: number }>
@@ -67,7 +77,7 @@ interface TargetCheck {
 
 function targetChecks(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = []
-  for (const result of results.tools.filter((entry) => entry.engine === 'postgres')) {
+  for (const result of results.toolRuns.filter((entry) => entry.engine === 'postgres')) {
     const targetMs = toolTargetMs(result.tool)
     if (!isMeasured(result.timing)) {
       checks.push({ what: `${result.tool} p95`, targetMs, measuredMs: null, met: false, note: result.timing.notMeasured })
@@ -107,6 +117,12 @@ function targetChecks(results: BenchResults): TargetCheck[] {
     )
   } else add('offline answers through HTTP', targets.httpAnswerMs, null, results.http.notMeasured)
   return checks
+}
+
+/** A reference's p95, or why there is none. */
+function referenceCell(timing: Measured<Timing> | undefined): string {
+  if (!timing) return 'none yet'
+  return isMeasured(timing) ? milliseconds(timing.p95Ms) : `not measured: ${timing.notMeasured}`
 }
 
 const milliseconds = (value: number | null | undefined) => (value === null || value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: 1 }))
@@ -150,15 +166,29 @@ export function markdown(results: BenchResults): string {
     '## Vetted tools (default arguments)',
     '',
     table(
-      ['Tool', 'Target p95', `PostgreSQL p50`, 'p95', 'runs', `PGlite p50`, 'p95', 'runs', 'Met'],
-      [...new Set(results.tools.map((entry) => entry.tool))].map((tool) => {
-        const onPostgres = results.tools.find((entry) => entry.tool === tool && entry.engine === 'postgres')
-        const onPglite = results.tools.find((entry) => entry.tool === tool && entry.engine === 'pglite')
+      ['Tool', 'Target p95', `PostgreSQL p50`, 'p95', 'runs', 'Plain SQL p95', 'DuckDB p95', `PGlite p50`, 'p95', 'runs', 'Met'],
+      [...new Set(results.toolRuns.map((entry) => entry.tool))].map((tool) => {
+        const onPostgres = results.toolRuns.find((entry) => entry.tool === tool && entry.engine === 'postgres')
+        const onPglite = results.toolRuns.find((entry) => entry.tool === tool && entry.engine === 'pglite')
+        const reference = results.references.find((entry) => entry.tool === tool)
         const timing = onPostgres?.timing
         const met = timing && isMeasured(timing) ? (timing.p95Ms < toolTargetMs(tool) ? 'yes' : 'no') : '–'
-        return [tool, `< ${toolTargetMs(tool)}`, ...timingCells(onPostgres?.timing), ...timingCells(onPglite?.timing), met]
+        return [
+          tool,
+          `< ${toolTargetMs(tool)}`,
+          ...timingCells(onPostgres?.timing),
+          referenceCell(reference?.plainSql),
+          referenceCell(reference?.columnar),
+          ...timingCells(onPglite?.timing),
+          met,
+        ]
       }),
     ),
+    '',
+    'Plain SQL: the query an analyst would write for the tool\'s default arguments (bench/plain-sql.ts), checked in this run to return the ' +
+      'tool\'s figures, then timed on PostgreSQL; DuckDB: the same text on DuckDB in memory, loaded with the same rows ' +
+      (isMeasured(results.columnar) ? `(${results.columnar.engine}, ${results.columnar.rows.toLocaleString('en-US')} rows in ${results.columnar.seconds} s)` : `(not loaded: ${results.columnar.notMeasured})`) +
+      '. "none yet": the tool has no reference written.',
     '',
     `PostgreSQL: ${postgres?.sales.toLocaleString('en-US') ?? '–'} sales (${postgres?.scale ?? '–'}); PGlite: ${pglite?.sales.toLocaleString('en-US') ?? '–'} sales (${pglite?.scale ?? '–'}).`,
     '',
@@ -222,7 +252,38 @@ export function markdown(results: BenchResults): string {
   return lines.join('\n')
 }
 
+const p95 = (timing: Measured<Timing> | undefined): number | null => (timing && isMeasured(timing) ? timing.p95Ms : null)
+
+/**
+ * The figures issue #18 reads, first in results.json: sales on PostgreSQL, each tool's p50 and p95 there beside its
+ * plain-SQL and columnar references (null when not measured), the report, the digest and 50 chat clients.
+ */
+export function headline(results: BenchResults) {
+  const postgres = results.engines.find((engine) => engine.engine === 'postgres')
+  const http = isMeasured(results.http) ? results.http.results.find((entry) => entry.concurrency === targets.httpConcurrency) : undefined
+  return {
+    sales: postgres?.sales ?? 0,
+    tools: results.toolRuns
+      .filter((entry) => entry.engine === 'postgres')
+      .map((entry) => {
+        const reference = results.references.find((candidate) => candidate.tool === entry.tool)
+        return {
+          name: entry.tool,
+          p50Ms: isMeasured(entry.timing) ? entry.timing.p50Ms : null,
+          p95Ms: p95(entry.timing),
+          plainSqlP95Ms: p95(reference?.plainSql),
+          columnarP95Ms: p95(reference?.columnar),
+        }
+      }),
+    surfaces: {
+      digestP95Ms: isMeasured(results.reports.weeklyDigest) ? results.reports.weeklyDigest.timing.p95Ms : null,
+      reportP95Ms: isMeasured(results.reports.fullReport) ? results.reports.fullReport.timing.p95Ms : null,
+      chat50P95Ms: http?.p95Ms ?? null,
+    },
+  }
+}
+
 export function writeResults(results: BenchResults, directory: URL): void {
-  writeFileSync(new URL('results.json', directory), `${JSON.stringify(results, null, 2)}\n`)
+  writeFileSync(new URL('results.json', directory), `${JSON.stringify({ ...headline(results), ...results }, null, 2)}\n`)
   writeFileSync(new URL('results.md', directory), `${markdown(results)}\n`)
 }

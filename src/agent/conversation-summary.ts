@@ -1,4 +1,4 @@
-import type { Role } from '../privacy/mask.ts'
+import type { Role } from '../privacy/roles.ts'
 
 /**
  * One conversation as the surfaces list it (GET /api/conversations, the web chat's sidebar), without its answers.

@@ -11,7 +11,8 @@ import type { ToolRun } from './tool-runner.ts'
  * profit" when 2,400 is revenue; "$38" when 38 is a count of orders). Each row value of a column the semantic layer
  * declares a measure for carries that measure; a figure that matches only such values must be shown in their unit and,
  * where the words just before it name a measure, one of theirs. A figure that also matches a number with no declared
- * measure (a narration, an argument, a change) cannot be judged and passes: the check flags only what it can prove.
+ * measure (an argument, a change, a count of rows) cannot be judged and passes: the check flags only what it can prove.
+ * Narrations are no such evidence: they restate row values under their own labels, and are checked the same way.
  */
 export interface MislabeledFigure {
   text: string
@@ -35,7 +36,7 @@ function numbersOf(value: unknown, into: number[]): void {
 }
 
 /** The tools' numbers split in two: row values of declared measures, and every other number (which proves nothing). */
-function evidenceOf(runs: readonly ToolRun[], question: string, checked: string): { labelled: LabelledValue[]; unlabelled: number[] } {
+function evidenceOf(runs: readonly ToolRun[], question: string): { labelled: LabelledValue[]; unlabelled: number[] } {
   const labelled: LabelledValue[] = []
   const unlabelled: number[] = []
   numbersOf(question, unlabelled)
@@ -50,8 +51,7 @@ function evidenceOf(runs: readonly ToolRun[], question: string, checked: string)
         else numbersOf(cell, unlabelled)
       }
     }
-    // The narration being checked is no evidence for itself; any other text is.
-    numbersOf([envelope.parameters, envelope.rowCount, envelope.totalRows, envelope.assumptions, envelope.narration === checked ? '' : envelope.narration], unlabelled)
+    numbersOf([envelope.parameters, envelope.rowCount, envelope.totalRows, envelope.assumptions], unlabelled)
   }
   return { labelled, unlabelled }
 }
@@ -70,23 +70,26 @@ function labelWords(text: string, figure: Figure, previous: Figure | undefined, 
   return text.slice(Math.max(0, start), figure.index)
 }
 
-function unitClash(figure: Figure, found: readonly LabelledValue[]): string | undefined {
+// Money shown for values with no currency among them is a claim that cannot hold. A percentage is checked only where
+// words name its measure: small counts equal to percents (39 units, "MAPE 39.0%") are too common to prove anything.
+function unitClash(figure: Figure, found: readonly LabelledValue[], named: boolean): string | undefined {
   if (figure.text.includes('$') && !found.some((item) => item.measure.unit === 'currency')) return 'an amount of money'
-  if (figure.percent && !found.some((item) => item.measure.unit === 'percent' || item.measure.unit === 'ratio')) return 'a percentage'
+  if (named && figure.percent && !found.some((item) => item.measure.unit === 'percent' || item.measure.unit === 'ratio')) return 'a percentage'
   return undefined
 }
 
 export function checkLabels(text: string, runs: readonly ToolRun[], question = ''): MislabeledFigure[] {
-  const { labelled, unlabelled } = evidenceOf(runs, question, text)
+  const { labelled, unlabelled } = evidenceOf(runs, question)
   const figures = extractFigures(text)
   return figures.flatMap((figure, index) => {
     if (unlabelled.some((value) => matches(figure, value))) return []
-    const found = labelled.filter((item) => matches(figure, item.value))
+    // A share read as a fraction ("39%" of 0.39) is a claim about shares only; a count of 0.39 units is a coincidence.
+    const found = labelled.filter((item) => matches({ ...figure, percent: figure.percent && (item.measure.unit === 'percent' || item.measure.unit === 'ratio') }, item.value))
     if (found.length === 0) return []
     const measures = [...new Set(found.map((item) => item.measure.label))]
-    const clash = unitClash(figure, found)
-    if (clash) return [{ text: figure.text, said: clash, measures }]
     const named = readMeasures(normalize(labelWords(text, figure, figures[index - 1], figures[index + 1])))
+    const clash = unitClash(figure, found, named.length > 0)
+    if (clash) return [{ text: figure.text, said: clash, measures }]
     if (named.length === 0) return []
     const fits = named.some((measure) => {
       const columns = measureColumns(measure)

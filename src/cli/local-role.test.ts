@@ -7,6 +7,7 @@ import type { RunningServer } from '../server/serve.ts'
 import { runCli } from '../server/testing/cli-process.ts'
 import { Fixture } from '../testing/fixtures.ts'
 import { cliCommand, startMessage } from './commands/serve.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 /** Issue #19, finding 10: the operator at their own terminal is the machine's owner; the banner says what holds. */
 describe('the local operator', () => {
@@ -27,9 +28,13 @@ describe('the local operator', () => {
     const owner = await churn({})
     expect(owner.code, owner.stderr).toBe(0)
     expect(owner.stdout).toContain('bea.quiet@example.com')
-    const viewer = await churn({ LUXX_CLI_ROLE: 'viewer' })
-    expect(viewer.stdout).not.toContain('bea.quiet@example.com')
-    expect(viewer.stdout).toContain('b***@example.com')
+    // A viewer sees no name and no contact, not even initials or fragments: a pseudonym from the customer's id.
+    const [bea] = await shared.database.sql<{ id: string }[]>`select id::text from users where full_name = 'Bea Quiet'`
+    for (const viewer of [await churn({ LUXX_CLI_ROLE: 'viewer' }), await churn({}, '--role', 'viewer')]) {
+      expect(viewer.code, viewer.stderr).toBe(0)
+      expect(viewer.stdout).toContain(pseudonymOf(bea!.id))
+      expect(viewer.stdout).not.toMatch(/Bea|B\. Q\.|b\*\*\*|example\.com|\*\*42/)
+    }
     const analyst = await churn({}, '--role', 'analyst')
     expect(analyst.stdout).toContain('Bea Quiet')
     expect(analyst.stdout).not.toContain('bea.quiet@example.com')

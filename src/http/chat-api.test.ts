@@ -11,6 +11,7 @@ import type { ConversationSummary } from '../agent/conversation-queries.ts'
 import { listen, parseServerEvents, type ServerEvent, type TestServer } from './testing/app-server.ts'
 import { capturedLogger } from './testing/captured-logger.ts'
 import { loadData, weekdayQuestion } from './testing/sales-fixture.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 function start(database: Database, environment: Environment = {}): Promise<TestServer> {
   return listen(createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-03-12', ...environment }), database) }))
@@ -279,7 +280,7 @@ describe.each(testEngines())('chat API with API keys on %s', (engine) => {
     expect(await lastCall('sales_by_weekday')).toEqual({ surface: 'http', actor: `api-key:admin (${prefixes.admin})`, role: 'admin' })
   })
 
-  it('masks personal data by the key\'s role: a viewer sees initials, an admin the contacts', async () => {
+  it('masks personal data by the key\'s role: a viewer sees no name or contact, only a pseudonym; an admin everything', async () => {
     const run = async (token: string) => {
       const response = await fetch(`${server.base}/api/tools/churn_risk`, {
         method: 'POST',
@@ -289,7 +290,10 @@ describe.each(testEngines())('chat API with API keys on %s', (engine) => {
       expect(response.status).toBe(200)
       return ((await response.json()) as { rows: Array<{ customer_name: string; email: string; phone: string }> }).rows
     }
-    expect(await run(tokens.viewer)).toEqual([expect.objectContaining({ customer_name: 'B. Q.', email: 'b***@example.com', phone: '***-***-**42' })])
+    const [bea] = await database().sql<{ id: string }[]>`select id::text from users where full_name = 'Bea Quiet'`
+    const viewerRows = await run(tokens.viewer)
+    expect(viewerRows).toEqual([expect.objectContaining({ customer_id: bea!.id, customer_name: pseudonymOf(bea!.id), email: null, phone: null })])
+    expect(JSON.stringify(viewerRows)).not.toMatch(/Bea|B\. Q\.|b\*\*\*|example\.com|\*\*42/)
     expect(await run(tokens.admin)).toEqual([expect.objectContaining({ customer_name: 'Bea Quiet', email: 'bea.quiet@example.com', phone: '+1 555 010 0042' })])
   })
 

@@ -8,6 +8,7 @@ import { catalog } from '../../tools/index.ts'
 import { openDatabase, type Database } from '../db/database.ts'
 import { Client, StdioClientTransport } from '../testing/mcp-client.ts'
 import { runTool } from '../testing/run-tool.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const cli = ['--import', 'tsx', 'src/cli/main.ts', 'mcp']
@@ -99,12 +100,32 @@ describe('MCP over stdio, through the SDK client spawning the real CLI', () => {
     expect(texts[uris.indexOf('ui://luxx-analyst/chart.html')]).toMatch(/^<!doctype html>/)
   })
 
-  it('runs as the role LUXX_MCP_ROLE names', async () => {
+  it('runs as the role LUXX_MCP_ROLE names: a viewer sees no customer name or contact, only a pseudonym', async () => {
     const viewer = new Client({ name: 'luxx-viewer-test', version: '1.0.0' })
     await viewer.connect(new StdioClientTransport({ command: process.execPath, args: cli, cwd: root, env: { ...environment, LUXX_MCP_ROLE: 'viewer' }, stderr: 'pipe' }))
-    expect((await viewer.callTool({ name: 'top_customers', arguments: { limit: 1 } })).isError).toBeFalsy()
+    const result = await viewer.callTool({ name: 'churn_risk', arguments: { limit: 3 } })
     await viewer.close()
-    const [row] = await database.sql<{ role: string }[]>`select role from audit_log where tool = 'top_customers' order by id desc limit 1`
+    expect(result.isError).toBeFalsy()
+    const rows = (result.structuredContent as { rows: Array<{ customer_id: string }> }).rows
+    expect(rows.length).toBeGreaterThan(0)
+    const people = await database.sql<{ full_name: string; email: string; phone: string }[]>`
+      select full_name, email, phone from users where id::text in ${database.sql(rows.map((row) => row.customer_id))} and full_name is not null`
+    expect(people.length).toBe(rows.length)
+    const everything = JSON.stringify(result)
+    // The whole name, each part of it as a word, its initials, and the e-mail and phone whole or as masked fragments.
+    for (const person of people) {
+      const parts = person.full_name.split(' ')
+      const fragments = [
+        ...parts.map((part) => new RegExp(`\\b${part}\\b`)),
+        new RegExp(parts.map((part) => `${part[0]}\\.`).join(' ')),
+        ...(person.email ? [person.email, `${person.email[0]}***`, person.email.slice(person.email.indexOf('@'))] : []),
+        ...(person.phone ? [person.phone, `-**${person.phone.replace(/\D/g, '').slice(-2)}`] : []),
+      ]
+      const found = fragments.filter((fragment) => (typeof fragment === 'string' ? everything.includes(fragment) : fragment.test(everything)))
+      expect(found, person.full_name).toEqual([])
+    }
+    for (const row of rows) expect(everything).toContain(pseudonymOf(row.customer_id))
+    const [row] = await database.sql<{ role: string }[]>`select role from audit_log where tool = 'churn_risk' order by id desc limit 1`
     expect(row?.role).toBe('viewer')
   })
 

@@ -1,11 +1,19 @@
-/** The one masking function: personal data is hidden unless the caller's role allows it. */
-/** A username is often the local part of an e-mail address: a contact detail, not a name. */
-export type PersonalDataKind = 'email' | 'phone' | 'name' | 'username'
-/** Every role, least privileged first (a role sees what the ones before it see): the one list of them. */
-export const roles = ['viewer', 'analyst', 'admin'] as const
-export type Role = (typeof roles)[number]
+import { createHash } from 'node:crypto'
+import type { Role } from './roles.ts'
 
-/** Admin sees everything; analysts see names but not contact details; viewers see neither. */
+/**
+ * The one masking function: personal data is hidden unless the caller's role allows it.
+ *
+ * - admin: everything.
+ * - analyst: names; contact details (e-mail, phone, and usernames, often an e-mail's local part) as masked fragments.
+ * - viewer: no name and no contact at all, not even initials or fragments. A name becomes a stable pseudonym made
+ *   from the customer's id ("Customer 3f9a12c0", see pseudonym()), so rows can still be told apart and matched across answers;
+ *   contact details are withheld (null).
+ */
+export type PersonalDataKind = 'email' | 'phone' | 'name' | 'username'
+export { roles, type Role } from './roles.ts'
+
+/** Whether the role sees the value as stored. */
 export function mayReveal(role: Role, kind: PersonalDataKind): boolean {
   if (role === 'admin') return true
   return role === 'analyst' && kind === 'name'
@@ -26,22 +34,23 @@ export function maskUsername(username: string): string {
   return username === '' ? '***' : `${username[0]}***`
 }
 
-export function maskName(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((part) => `${part[0]}.`)
-    .join(' ')
+/**
+ * A viewer's name for a customer, from nothing but the customer's id: eight hex digits of its SHA-256. Ids may share
+ * a prefix (the demo data's do), so the whole id is hashed; the same customer reads the same in every answer.
+ */
+export function pseudonym(customerId: string): string {
+  return `Customer ${createHash('sha256').update(customerId).digest('hex').slice(0, 8)}`
 }
 
-export function mask(kind: PersonalDataKind, value: string): string {
+function maskContact(kind: Exclude<PersonalDataKind, 'name'>, value: string): string {
   if (kind === 'email') return maskEmail(value)
   if (kind === 'phone') return maskPhone(value)
-  if (kind === 'username') return maskUsername(value)
-  return maskName(value)
+  return maskUsername(value)
 }
 
-export function maskFor(role: Role, kind: PersonalDataKind, value: string | null): string | null {
+/** What `role` sees of a personal value of the customer `customerId`; null stays null (nothing on file). */
+export function maskFor(role: Role, kind: PersonalDataKind, value: string | null, customerId: string): string | null {
   if (value === null || mayReveal(role, kind)) return value
-  return mask(kind, value)
+  if (kind === 'name') return pseudonym(customerId)
+  return role === 'viewer' ? null : maskContact(kind, value)
 }

@@ -42,10 +42,16 @@ export async function notableChanges(
   const changes: NotableChange[] = []
   const assumptions: string[] = []
   const errors: string[] = []
-  for (const tile of moved) {
+  // Every tile's every dimension is its own question: all asked at once, then weighed in order.
+  const callsByTile = await Promise.all(
+    moved.map((tile) =>
+      Promise.all(dimensions.map((dimension) => session.run('change_drivers', { from: window.from, to: window.to, metric: tile.kpi, dimension, limit: 5 }))),
+    ),
+  )
+  for (const [tileIndex, tile] of moved.entries()) {
     let best: { dimension: string; share: number; rows: z.output<typeof driverRow>[]; call: Awaited<ReturnType<ToolSession['run']>> } | undefined
-    for (const dimension of dimensions) {
-      const call = await session.run('change_drivers', { from: window.from, to: window.to, metric: tile.kpi, dimension, limit: 5 })
+    for (const [dimensionIndex, dimension] of dimensions.entries()) {
+      const call = callsByTile[tileIndex]![dimensionIndex]!
       if (!call.ok) {
         errors.push(call.error)
         continue

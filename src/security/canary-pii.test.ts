@@ -30,6 +30,7 @@ import type { WireServer } from '../testing/wire-server.ts'
 import { executeTool } from '../tools/executor.ts'
 import { openSharedTestDatabase, type SharedTestDatabase } from './shared-database.ts'
 import { loadStore } from './store-fixture.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 /**
  * Canary personal data: a customer whose name, e-mail and phone appear nowhere else, planted as the best and the
@@ -40,9 +41,12 @@ import { loadStore } from './store-fixture.ts'
  */
 const canary = { name: 'Canary Zebra', email: 'canary.zebra@luxx-canary.test', phone: '+1 555 010 9999' }
 
-/** The canary in every spelling a sink might use; the masked forms ("C. Z.", "c***@luxx-canary.test", "**99") match none. */
-const needles = ['Canary', 'Zebra', 'canary.zebra', '555 010 9999', '555-010-9999', '5550109999', '0109999', '010 9999']
-const contactNeedles = needles.filter((needle) => !['Canary', 'Zebra'].includes(needle))
+/** The canary in every spelling a sink might use. */
+const rawNeedles = ['Canary', 'Zebra', 'canary.zebra', '555 010 9999', '555-010-9999', '5550109999', '0109999', '010 9999']
+/** What an analyst sees of the canary (initials of old, masked contact fragments), and a viewer sees nothing of. */
+const maskedForms = ['C. Z.', 'c***@', 'luxx-canary.test', '-**99']
+const needles = [...rawNeedles, ...maskedForms]
+const contactNeedles = rawNeedles.filter((needle) => !['Canary', 'Zebra'].includes(needle))
 
 function hits(text: string, searched = needles): string[] {
   return searched.filter((needle) => text.includes(needle))
@@ -72,6 +76,8 @@ async function ownTables(sql: Database['sql']): Promise<string> {
 
 describe.each(testEngines())('canary personal data as a viewer, on %s', (engine) => {
   let shared: SharedTestDatabase
+  /** What a viewer sees instead of the canary's name: written here from the id, apart from the masking function. */
+  let pseudonym: string
   const registry = createCatalogRegistry()
   const runtime = (environment: Environment = {}): Runtime => runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_AS_OF: '2025-06-20', LUXX_RATE_LIMIT_PER_MINUTE: '10000', ...environment }), shared.database, registry)
   /** Bytes searched per sink, for the report at the end. */
@@ -85,20 +91,22 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
   beforeAll(async () => {
     shared = await openSharedTestDatabase(engine)
     await plantCanary(shared.database)
+    const [row] = await shared.database.sql<{ id: string }[]>`select id::text from users where full_name = ${canary.name}`
+    pseudonym = pseudonymOf(row!.id)
   })
   afterAll(async () => {
     await shared?.database.close()
     console.info(`Canary search on ${engine}: characters searched per sink`, searched)
   })
 
-  it('is really there: an admin sees it first in top_customers and churn_risk, a viewer sees it masked', async () => {
+  it('is really there: an admin sees it first in top_customers and churn_risk, a viewer only its pseudonym', async () => {
     const context = (role: Role) => runtime().executionContext(role, 'test')
     for (const tool of ['top_customers', 'churn_risk']) {
       const admin = await executeTool(registry, tool, {}, context('admin'))
       const viewer = await executeTool(registry, tool, {}, context('viewer'))
       if (!admin.ok || !viewer.ok) throw new Error(`${tool} failed`)
       expect(admin.envelope.rows[0]).toMatchObject({ customer_name: canary.name, email: canary.email })
-      expect(viewer.envelope.rows[0]).toMatchObject({ customer_name: 'C. Z.', email: 'c***@luxx-canary.test' })
+      expect(viewer.envelope.rows[0]).toMatchObject({ customer_name: pseudonym, email: null })
       expect(admin.envelope.narration).toContain(canary.name)
     }
   })
@@ -196,9 +204,9 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
             { type: 'tool_use', id: 'toolu_2', name: 'churn_risk', input: {} },
           ],
         },
-        { kind: 'message', content: [{ type: 'text', text: 'Your best customer, C. Z., has gone quiet.' }] },
+        { kind: 'message', content: [{ type: 'text', text: `Your best customer, ${pseudonym}, has gone quiet.` }] },
         { kind: 'message', content: [{ type: 'tool_use', id: 'toolu_3', name: 'churn_risk', input: { sort_by: 'value' } }] },
-        { kind: 'message', content: [{ type: 'text', text: 'By value, C. Z. again.' }] },
+        { kind: 'message', content: [{ type: 'text', text: `By value, ${pseudonym} again.` }] },
       ])
       servers.push(server)
       const environment = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: server.url, LLM_FALLBACK: 'local' }
@@ -208,7 +216,7 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
       expect(second.toolCalls.map((call) => call.name)).toEqual(['churn_risk'])
       expect(server.requests).toHaveLength(4)
       // The tool results did reach the model, masked.
-      expect(JSON.stringify(server.requests[1]!.body)).toContain('C. Z.')
+      expect(JSON.stringify(server.requests[1]!.body)).toContain(pseudonym)
       expectClean('model requests (Anthropic)', JSON.stringify(server.requests))
     })
 
@@ -221,12 +229,12 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
             { id: 'call_2', name: 'churn_risk', arguments: '{"limit":5}' },
           ],
         },
-        { kind: 'message', content: 'C. Z. leads and has not bought for months.' },
+        { kind: 'message', content: `${pseudonym} leads and has not bought for months.` },
       ])
       servers.push(server)
       const answer = await askAsViewer({ OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${server.url}/v1`, LLM_PROVIDER: 'openai', LLM_FALLBACK: 'local' }, 'Top customers and churn risk?')
       expect(answer.toolCalls.every((call) => call.ok)).toBe(true)
-      expect(JSON.stringify(server.requests[1]!.body)).toContain('C. Z.')
+      expect(JSON.stringify(server.requests[1]!.body)).toContain(pseudonym)
       expectClean('model requests (OpenAI)', JSON.stringify(server.requests))
     })
 
@@ -234,7 +242,7 @@ describe.each(testEngines())('canary personal data as a viewer, on %s', (engine)
       for (const question of ['Who are our top customers?', 'Which customers are at risk of churning?']) {
         const answer = await askAsViewer({}, question)
         expect(answer.provider).toBe('local')
-        expect(answer.text).toContain('C. Z.')
+        expect(answer.text).toContain(pseudonym)
       }
     })
 

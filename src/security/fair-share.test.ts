@@ -99,6 +99,41 @@ describe.each(testEngines())('fair sharing between API keys on %s', (engine) => 
     expect((await runSql(token, "select '2025-03-01'::date as day, 1.5::numeric(10, 2) as amount")).status).toBe(200)
   })
 
+  it('refuses SAVEPOINT, RELEASE and ROLLBACK TO, alone or stacked, over HTTP and MCP (finding 8)', async () => {
+    const { token } = await createApiKey(database().sql, 'savepointer', 'analyst')
+    const attempts = [
+      'SAVEPOINT s', 'savepoint "s"', 'RELEASE SAVEPOINT s', 'RELEASE s', 'ROLLBACK TO SAVEPOINT s', 'ROLLBACK TO s',
+      '/* a read */ SAVEPOINT s', 'select 1 as one; savepoint s', 'savepoint s; select 1 as one', 'select 1 as one; release savepoint s; select 2',
+    ]
+    const refusal = /refused: (only SELECT is allowed; found Transaction|exactly one statement is allowed; found [23])/
+    for (const sql of attempts) {
+      const response = await runSql(token, sql)
+      expect(response.status, sql).toBe(400)
+      expect(((await response.json()) as { error: { message: string } }).error.message, sql).toMatch(refusal)
+    }
+    // MCP over HTTP reaches the same tool through its own route (stateless: no session needed for a call).
+    const config = loadConfig({ ...environment, LUXX_MCP_STATELESS: '1' })
+    const mcp = await listen(createApp({ runtime: runtimeFrom(config, database(), await registryFor(config)) }))
+    try {
+      for (const [id, sql] of attempts.entries()) {
+        const response = await fetch(`${mcp.base}/mcp`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'run_readonly_sql', arguments: { sql } } }),
+        })
+        expect(response.status, sql).toBe(200)
+        const body = await response.text()
+        const message = JSON.parse(body.startsWith('{') ? body : body.slice(body.indexOf('{'))) as { result: { isError: boolean; content: Array<{ text: string }> } }
+        expect(message.result.isError, sql).toBe(true)
+        expect(message.result.content[0]!.text, sql).toMatch(refusal)
+      }
+    } finally {
+      await mcp.close()
+    }
+    // The same key still reads: the refusals were the guard's, not a broken connection's.
+    expect((await runSql(token, 'select 1 as one')).status).toBe(200)
+  })
+
   it('answers 503, not 500, when the database cannot check a key (finding 7)', async () => {
     // A PostgreSQL client aimed at a port nothing listens on: every query fails to connect.
     const unreachable = connect('postgres://luxx@127.0.0.1:9/none', 1)

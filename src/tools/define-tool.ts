@@ -51,7 +51,10 @@ export const areas = ['customers', 'sales', 'products', 'inventory', 'marketing'
 /** `unvetted` holds the guarded free-form SQL tool, which lives outside the reviewed catalog. */
 export type Area = (typeof areas)[number] | 'unvetted'
 
-/** Personal-data columns are declared in the row schema; the executor masks them by role. */
+/**
+ * Personal-data columns are declared in the row schema; the executor masks them by role. A row with any of them also
+ * carries the customer's `customer_id` (defineTool checks it): a viewer sees a pseudonym made from it instead of a name.
+ */
 export const personalData = z.registry<{ personalData: PersonalDataKind }>()
 
 export const personal = {
@@ -197,6 +200,11 @@ export function defineTool<Input extends z.ZodType, Row extends z.ZodObject>(
   if (!/^[a-z][a-z0-9_]*$/.test(definition.name)) throw new Error(`Tool name must be snake_case: ${definition.name}`)
   if (definition.examples.length < 3 || definition.examples.length > 6) {
     throw new Error(`Tool ${definition.name} needs 3 to 6 examples`)
+  }
+  const columns = definition.row.shape as Record<string, z.ZodType>
+  const personalColumns = Object.keys(columns).filter((column) => personalData.has(columns[column]!))
+  if (personalColumns.length > 0 && !('customer_id' in columns)) {
+    throw new Error(`Tool ${definition.name} has personal columns (${personalColumns.join(', ')}) but no customer_id column to make a viewer's pseudonym from`)
   }
   return { usesWindow: true, ...definition }
 }

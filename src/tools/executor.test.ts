@@ -5,6 +5,7 @@ import { testEngines, useTestDatabase } from '../testing/test-database.ts'
 import { defineTool, personal, toolInput, z, type AnyTool } from './define-tool.ts'
 import { executeTool, type ExecutionContext } from './executor.ts'
 import { createRegistry } from './registry.ts'
+import { pseudonymOf } from '../testing/pseudonym.ts'
 
 // Tools written only for these tests, to probe the executor's boundaries.
 const probe = (name: string, query: AnyTool['query'], row: z.ZodObject = z.object({ value: z.number() })) =>
@@ -30,8 +31,8 @@ const registry = createRegistry([
   probe('sleeps', ({ sql }) => sql`select 1 as value from pg_sleep(2)`),
   probe(
     'contacts',
-    ({ sql }) => sql`select full_name as name, email, phone from users where user_type = 'buyer' order by username`,
-    z.object({ name: personal.name(), email: personal.email(), phone: personal.phone() }),
+    ({ sql }) => sql`select id::text as customer_id, full_name as name, email, phone from users where user_type = 'buyer' order by username`,
+    z.object({ customer_id: z.string(), name: personal.name(), email: personal.email(), phone: personal.phone() }),
   ),
 ])
 
@@ -71,9 +72,11 @@ describe.each(testEngines())('the executor on %s', (engine) => {
       if (!outcome.ok) throw new Error(outcome.error.message)
       return outcome.envelope.rows[0]
     }
-    expect(await rowsFor('viewer')).toEqual({ name: 'J. D.', email: 'j***@gmail.com', phone: '***-***-**47' })
-    expect(await rowsFor('analyst')).toEqual({ name: 'Jane Doe', email: 'j***@gmail.com', phone: '***-***-**47' })
-    expect(await rowsFor('admin')).toEqual({ name: 'Jane Doe', email: 'jane.doe@gmail.com', phone: '+1 212 555 0147' })
+    const [jane] = await database().sql<{ id: string }[]>`select id::text from users where full_name = 'Jane Doe'`
+    const customer_id = jane!.id
+    expect(await rowsFor('viewer')).toEqual({ customer_id, name: pseudonymOf(customer_id), email: null, phone: null })
+    expect(await rowsFor('analyst')).toEqual({ customer_id, name: 'Jane Doe', email: 'j***@gmail.com', phone: '***-***-**47' })
+    expect(await rowsFor('admin')).toEqual({ customer_id, name: 'Jane Doe', email: 'jane.doe@gmail.com', phone: '+1 212 555 0147' })
   })
 
   it('records every call in the append-only audit log', async () => {

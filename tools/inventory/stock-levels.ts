@@ -94,12 +94,10 @@ export default defineTool({
       'in stock', 'stock level', 'stock levels', 'low stock', 'low in stock', 'running low', 'out of stock', 'sold out',
       'on hand', 'inventory levels', 'inventory level', 'stock count', 'left in stock', 'restock', 'reorder',
       /\bwhat (?:are|have) we (?:run |sold )?out of\b/,
+      // "How many Birkins do we have / are left", but not customers, orders or other things counted elsewhere.
+      /\bhow many (?!(?:new |repeat |returning |active )?(?:customers?|buyers?|clients?|people|champions?|vips?|whales?|segments?|loyal\w*|orders?|sales|shows?|campaigns?|submissions?|consignors?|sellers?|sessions?|visitors?|units sold|days?|weeks?|months?)\b)[\w' -]{1,40} (?:do we (?:still )?(?:have|hold|carry)|have we got|are (?:still )?left)\b/,
     ],
-    medium: [
-      'inventory', 'stock',
-      // "How many Birkins do we have / are left" tips the choice; "how many Champions do we have" stays with its own tool.
-      /\bhow many (?!(?:new |repeat |returning |active )?(?:customers?|buyers?|clients?|people|vips?|champions|loyal|loyalists|hibernating|segments?|orders?|sales|shows?|campaigns?|submissions?|consignors?|sellers?|sessions?|visitors?|units sold|days?|weeks?|months?)\b)[\w' -]{1,40} (?:do we (?:still )?(?:have|hold|carry)|have we got|are (?:still )?left)\b/,
-    ],
+    medium: ['inventory', 'stock'],
   },
   query: ({ sql, input }) => {
     const grouping = input.group_by as Grouping

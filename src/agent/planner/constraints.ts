@@ -1,5 +1,5 @@
 import { usStates } from '../../semantic/places.ts'
-import { dimensions } from '../../semantic/index.ts'
+import { dimensions, valueLabel } from '../../semantic/index.ts'
 import { readPlaces } from './brands.ts'
 import type { QuestionReading } from './reading.ts'
 import { phrasePattern } from './text.ts'
@@ -104,6 +104,9 @@ const adverbGrains: [Grouping, RegExp][] = [
 ]
 
 const groupingLead = '(?:by|per|each|every|across|broken down by|split by|grouped by|for each|which|what)'
+// "Top 3 brands", "best states": a ranking of a dimension's values is a breakdown by it (not "best day": a weekday or a date).
+const rankingLead = '(?:by|per|each|every|across|broken down by|split by|grouped by|for each|which|what|top|best|worst|bottom|leading)'
+const rankedDimensions = new Set<Grouping>(['brand', 'category', 'condition', 'channel', 'region', 'city', 'country', 'location', 'campaign'])
 
 
 function found(phrases: readonly string[], text: string): boolean {
@@ -160,14 +163,20 @@ function readFilters(normalized: string, reading: QuestionReading): NamedFilter[
 // "Week over week" compares two weeks; it breaks nothing down by week.
 const comparisonPhrase = /\b(?:day|week|month|quarter|year)[\s-]over[\s-](?:day|week|month|quarter|year)\b/g
 
+// A named value ("condition S", "grade B", "like new") filters; its dimension's word in it is no breakdown.
+const valuePhrases = (['category', 'condition', 'channel'] as const)
+  .flatMap((name) => Object.values(dimensions[name].values).flatMap((declared) => declared.synonyms))
+  .filter((phrase) => phrase.includes(' '))
+  .sort((a, b) => b.length - a.length)
+
 function readGrouping(text: string, measures: readonly Measure[]): Grouping | undefined {
-  const normalized = text.replace(comparisonPhrase, ' ')
+  const normalized = valuePhrases.reduce((rest, phrase) => rest.replace(phrasePattern(phrase, 'g'), ' '), text.replace(comparisonPhrase, ' '))
   for (const [grouping, pattern] of adverbGrains) if (pattern.test(normalized)) return grouping
   let best: { grouping: Grouping; index: number } | undefined
   for (const [grouping, words] of groupingWords) {
     for (const word of words) {
       // "Which items should we mark down" asks for items, not for a breakdown by product: products group only "by product".
-      const lead = grouping === 'product' ? '(?:by|per|each|every|across|broken down by|split by|grouped by|for each)' : groupingLead
+      const lead = grouping === 'product' ? '(?:by|per|each|every|across|broken down by|split by|grouped by|for each)' : rankedDimensions.has(grouping) ? rankingLead : groupingLead
       const pattern = new RegExp(`\\b${lead}\\s+(?:(?:the|our|of|top|best|worst|\\d+)\\s+){0,3}${phrasePattern(word).source}`)
       const match = pattern.exec(normalized)
       if (match && (!best || match.index < best.index)) best = { grouping, index: match.index }
@@ -237,6 +246,21 @@ const measureLabels: Record<Measure, string> = {
 
 export function measureLabel(measure: Measure): string {
   return measureLabels[measure]
+}
+
+const inheritableFilters = ['channel', 'brand', 'category', 'condition', 'region', 'city'] as const
+
+/**
+ * The filters a previous call applied, as the reading names them: a follow-up ("by brand", "what drove the change?")
+ * keeps them, so a tool that cannot apply them is said not to, like any filter the question names itself.
+ */
+export function filtersOfCall(args: Record<string, unknown>): NamedFilter[] {
+  return inheritableFilters.flatMap((dimension) => {
+    const value = args[dimension]
+    if (typeof value !== 'string') return []
+    const label = dimension === 'region' ? (usStates[value] ?? value) : valueLabel(dimension, value)
+    return [{ dimension, value, label }]
+  })
 }
 
 export function comparisonLabel(comparison: 'previous_period' | 'last_year'): string {

@@ -1,3 +1,4 @@
+import { fold, knownValueIndex } from '../../semantic/value-lookup.ts'
 import { withoutValuePhrases } from './dimensions.ts'
 
 /**
@@ -20,5 +21,9 @@ export function readModel(remainder: string): string | undefined {
   // "Birkins" and "Birkin 30s" name the model in the singular, as product names hold it.
   const last = words[words.length - 1]!
   words[words.length - 1] = last.length > 3 && last.endsWith('s') && !last.endsWith('ss') ? last.slice(0, -1) : last.replace(/^(\d+)s$/, '$1')
-  return words.join(' ')
+  const model = words.join(' ')
+  // Only a part of some product's name is a model ("how many champions do we have" asks about a customer segment).
+  // Before any data is loaded the planner knows no product names and keeps the reading.
+  const products = knownValueIndex().values('product')
+  return products.length === 0 || products.some((name) => fold(name).includes(fold(model))) ? model : undefined
 }

@@ -2,7 +2,7 @@ import type { AnyTool } from '../../tools/define-tool.ts'
 import type { ToolRegistry } from '../../tools/registry.ts'
 import type { PriorTurn } from '../providers/provider.ts'
 import { buildArguments } from './arguments.ts'
-import { describeReading, readConstraints, type RequestedReading } from './constraints.ts'
+import { describeReading, filtersOfCall, readConstraints, type NamedFilter, type RequestedReading } from './constraints.ts'
 import { coverage, type Unapplied } from './coverage.ts'
 import { isValueWord, readPlaces } from './brands.ts'
 import { declineText, unclearReason, type DeclineReason } from './decline.ts'
@@ -117,7 +117,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     extraNotes: string[] = [],
     alternatives: ReadingOption[] = [],
   ): Plan => {
-    const requested = readConstraints(reading)
+    const requested = withInherited(readConstraints(reading), followUp ? filtersOfCall(base) : [])
     const built = adjustForUniqueItems(tool, buildArguments(tool, reading, base), requested)
     const unapplied = coverage(requested, tool, built.arguments).map((missing) => missing.text)
     return {
@@ -159,10 +159,14 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     const value = unsupported[0]!
     const ranks = new Map(index.rank(`${reading.remainder} ${tool.title}`, []).map((ranked, position) => [ranked.tool.name, position]))
     const shared = (candidate: PlannerTool) => candidate.metrics.filter((metric) => tool.metrics.includes(metric)).length
+    // The filters already applied stay applied where a tool can: they count before anything else.
+    const inherited = filtersOfCall(previous.arguments)
+    const keeps = (candidate: PlannerTool) => inherited.filter((filter) => candidate.fields.has(filter.dimension)).length
     const sibling = tools
       .filter((candidate) => acceptsValue(candidate, value) && (!candidate.fields.has('period') || tool.fields.has('period') === candidate.fields.has('period')))
       .sort(
         (a, b) =>
+          keeps(b) - keeps(a) ||
           shared(b) - shared(a) ||
           Number(b.area === tool.area) - Number(a.area === tool.area) ||
           (ranks.get(a.name) ?? Infinity) - (ranks.get(b.name) ?? Infinity),
@@ -226,15 +230,22 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       // everything, any tool that shares a word with the question and applies all of it answers ("what did Miami
       // customers spend": the sales totals, not the top customers of every city; "number of orders this year": the
       // total, not a ranking of customers by orders).
-      const totalAsked = first.missing.some((item) => item.kind === 'shape')
-      const farther = () => {
-        const applying = ranked
-          .filter((candidate) => (totalAsked ? candidate.tool.answersTotals : candidate.score > 0) && !candidates.some((close) => close.tool === candidate.tool))
+      const totalAsked = requested.shape === 'total' && first.missing.some((item) => item.kind === 'shape')
+      // With no breakdown named, the period's totals come first among the tools that apply everything ("revenue yoy").
+      const totalsFirst = (a: (typeof ranked)[number], b: (typeof ranked)[number]) =>
+        requested.grouping || requested.shape === 'ranking' ? 0 : Number(b.tool.answersTotals) - Number(a.tool.answersTotals)
+      // A ranking asked of the totals tool: another tool must still share some of the question's words to rank it.
+      const rankingAsked = requested.shape === 'ranking' && first.missing.some((item) => item.kind === 'shape')
+      const farther = () =>
+        ranked
+          .filter(
+            (candidate) =>
+              (totalAsked ? candidate.tool.answersTotals : candidate.score > (rankingAsked ? matchThreshold / 4 : 0)) &&
+              !candidates.some((close) => close.tool === candidate.tool),
+          )
+          .sort(totalsFirst)
           .map(withCoverage)
-          .filter((candidate) => serious(candidate.missing).length === 0)
-        // With no breakdown asked for ("revenue yoy"), the totals answer before a tool that splits them (by category…).
-        return (requested.grouping === undefined ? applying.find((candidate) => candidate.tool.answersTotals) : undefined) ?? applying[0]
-      }
+          .find((candidate) => serious(candidate.missing).length === 0)
       const covering =
         candidates.find(
           (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
@@ -256,6 +267,9 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         }
       }
       const notes = chosen !== first ? [`${first.tool.title} cannot apply everything the question names; used ${chosen.tool.title}.`] : []
+      // "What drove the change?" after an answer: a new analysis of the same window and filters.
+      const carried = previous && refersBack.test(normalized) ? windowAndFilters(previous.arguments) : undefined
+      if (carried) return planFor(chosen.tool, reading, carried, true, [...notes, 'Kept the window and filters of the previous answer.'], [])
       // Offered: the readings that apply most of what was named, then the closest.
       const alternatives = others
         .filter((candidate) => candidate.score >= matchThreshold * coveringShare)
@@ -299,6 +313,12 @@ function adjustForUniqueItems(
   }
 }
 
+/** The reading with the filters a follow-up carries over from the previous call, each once. */
+function withInherited(requested: RequestedReading, inherited: readonly NamedFilter[]): RequestedReading {
+  const fresh = inherited.filter((filter) => !requested.filters.some((named) => named.dimension === filter.dimension))
+  return fresh.length === 0 ? requested : { ...requested, filters: [...requested.filters, ...fresh] }
+}
+
 function acceptsValue(tool: PlannerTool, value: string): boolean {
   return [...tool.fields.values()].some((field) => field.name !== 'period' && (field.values ?? []).includes(value))
 }
@@ -310,6 +330,15 @@ function withoutPlaces(text: string): string {
 }
 
 const periodBeforePattern = /\b(?:the )?(?:day|week|month|quarter|year|period|one) before\b|\bthe (?:previous|prior|preceding) (?:day|week|month|quarter|year|period|one)\b/
+
+// A new question about the previous answer's figures: "what drove the change?", "why did that drop?".
+const refersBack =
+  /\b(?:the|that|this|these|those) (?:change|changes|drop|dip|fall|decline|increase|rise|jump|spike|growth|difference|gap|numbers?|figures?|results?)\b|\bwhy (?:is|was|did|has) (?:it|that|this)\b/
+
+function windowAndFilters(args: Record<string, unknown>): Record<string, unknown> {
+  const kept = ['period', 'from', 'to', 'channel', 'brand', 'category', 'condition', 'region', 'city']
+  return Object.fromEntries(Object.entries(args).filter(([field]) => kept.includes(field)))
+}
 
 function pointsToPeriodBefore(normalized: string): boolean {
   return periodBeforePattern.test(normalized)

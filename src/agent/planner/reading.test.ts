@@ -108,10 +108,41 @@ describe('coverage of the catalog', () => {
 
   it('reads a ranking of pieces as products, and a ranking never as a total', () => {
     const plan = toolPlan('Which bags made us the most profit this year?', [], 'catalog')
-    expect(plan).toMatchObject({ tool: 'top_products', arguments: { rank_by: 'profit', category: 'bag', period: 'this_year' } })
+    expect(['top_products', 'sku_profitability']).toContain(plan.tool)
+    expect(plan.arguments).toMatchObject({ rank_by: 'profit', category: 'bag', period: 'this_year' })
     expect(toolPlan('most profitable YSL items', [], 'catalog').arguments).toMatchObject({ rank_by: 'profit', brand: 'Saint Laurent' })
     // Stock questions about items are no breakdown of sales.
     expect(toolPlan('Which items have been sitting in stock the longest?', [], 'catalog').tool).toBe('inventory_aging')
+  })
+
+  it('keeps the filters a follow-up inherits, and says so where the next tool cannot apply them', () => {
+    const turn = (question: string, plan: Plan): PriorTurn => ({
+      question,
+      answer: '',
+      toolCalls: plan.kind === 'tool' ? [{ name: plan.tool, arguments: plan.arguments, ok: true }] : [],
+    })
+    const history: PriorTurn[] = []
+    const ask = (question: string) => {
+      const plan = toolPlan(question, [...history], 'catalog')
+      history.push(turn(question, plan))
+      return plan
+    }
+    ask('how did september go')
+    expect(ask('and only on whatnot?').arguments).toMatchObject({ from: '2026-09-01', to: '2026-09-30', channel: 'whatnot' })
+    // A breakdown the KPI summary lacks goes to a tool that keeps the Whatnot filter, not one that drops it.
+    expect(ask('by brand').arguments).toMatchObject({ channel: 'whatnot', group_by: 'brand', from: '2026-09-01' })
+    // A new analysis of the same figures keeps the window; the filter its tool cannot apply is said first.
+    const drivers = ask('what drove the change?')
+    expect(drivers).toMatchObject({ tool: 'change_drivers', arguments: { from: '2026-09-01', to: '2026-09-30' } })
+    expect(drivers.unapplied).toEqual(['Whatnot: What drove the change cannot be limited to one channel'])
+  })
+
+  it('reads "top N brands" as a breakdown by brand, and a condition named by its value as a filter', () => {
+    const brands = toolPlan('top 3 brands in texas', [], 'catalog')
+    expect(brands.requested.grouping).toBe('brand')
+    expect(brands.unapplied).toEqual(['Texas: Brand performance cannot be limited to one state'])
+    expect(toolPlan('top condition S pieces this year', [], 'catalog').arguments).toMatchObject({ condition: 'S', period: 'this_year' })
+    expect(toolPlan('what is the best day to sell', [], 'catalog').tool).toBe('sales_by_weekday')
   })
 
   it('answers for the website when a tool covers only the website, and says so for another channel', () => {

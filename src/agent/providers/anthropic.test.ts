@@ -60,6 +60,22 @@ describe.each(testEngines())('the Anthropic provider through the real SDK on %s'
     })
   }
 
+  it('marks an answer whose figure comes from a tool but is called something else', async () => {
+    // Saturday's revenue is $1,900 (Chanel $1,500 + Gucci $400, by hand); the model calls it profit.
+    const server = await serve([
+      { kind: 'message', content: [toolUse('toolu_1', { period: 'all_time' })] },
+      { kind: 'message', content: [text('Saturday is the strongest day, with a profit of $1,900.')] },
+    ])
+    const outcome = await ask(server, 'What are the best days of the week to sell?')
+    if (!outcome.ok) throw new Error(outcome.error)
+    expect(outcome.answer.grounding).toEqual({
+      ok: false,
+      checked: 1,
+      ungrounded: [],
+      mislabeled: [{ text: '$1,900', said: 'profit', measures: ['Revenue'] }],
+    })
+  })
+
   it('calls a tool, reads its result and answers with grounded figures, streaming as it goes', async () => {
     const server = await serve([
       { kind: 'message', content: [text('Let me look at weekdays.'), toolUse('toolu_1', { period: 'all_time' })] },

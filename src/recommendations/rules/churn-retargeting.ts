@@ -41,7 +41,11 @@ export const churnRetargeting: RecommendationRule = {
   description: 'High-value customers (top fifth by spend) who have gone quiet for 90+ days: who to contact, and what is at stake.',
   async run(context) {
     const asOf = context.window.to
-    const concentration = await context.read('customer_concentration', { period: 'all_time', to: asOf }, concentrationRow)
+    // The at-risk list does not depend on the first answer: asked at once beside it; the top list's length does.
+    const [concentration, churn] = await Promise.all([
+      context.read('customer_concentration', { period: 'all_time', to: asOf }, concentrationRow),
+      context.read('churn_risk', { to: asOf, inactive_days: inactiveDays, sort_by: 'value', limit: listLimit }, churnRow),
+    ])
     if (!concentration.ok) return concentration.outcome
     const customers = concentration.rows[0]?.total_customers ?? 0
     if (customers === 0) return nothingToRecommend(`No customers with purchases up to ${asOf}.`)
@@ -50,7 +54,6 @@ export const churnRetargeting: RecommendationRule = {
     if (!top.ok) return top.outcome
     const threshold = Math.min(...top.rows.map((row) => row.total_spend))
     const highValue = new Set(top.rows.map((row) => row.customer_id))
-    const churn = await context.read('churn_risk', { to: asOf, inactive_days: inactiveDays, sort_by: 'value', limit: listLimit }, churnRow)
     if (!churn.ok) return churn.outcome
     const atRisk = churn.rows.filter((row) => highValue.has(row.customer_id))
     if (atRisk.length === 0) {
@@ -64,7 +67,7 @@ export const churnRetargeting: RecommendationRule = {
         ? 'Contacts shown in full (admin role).'
         : context.role === 'analyst'
           ? 'E-mail and phone masked for the analyst role; names shown.'
-          : 'Names, e-mail and phone masked for the viewer role; look customers up by ID in the admin tools.'
+          : 'Names, e-mail and phone hidden for the viewer role (each customer is named by their ID); look customers up by ID in the admin tools.'
     return recommended({
       id: 'churn_retargeting:top_fifth',
       rule: 'churn_retargeting',

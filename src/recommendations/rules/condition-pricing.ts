@@ -48,9 +48,11 @@ export const conditionPricing: RecommendationRule = {
     if (slowest.median_days_to_sell < minimumSlowdown * Math.max(1, fastest.median_days_to_sell)) {
       return nothingToRecommend(`Grades sell at similar speeds (median ${formatNumber(fastest.median_days_to_sell)} to ${formatNumber(slowest.median_days_to_sell)} days).`)
     }
-    const prices = await context.read('top_products', { ...window, group_by: 'condition', limit: 10 }, priceRow)
+    const [prices, aging] = await Promise.all([
+      context.read('top_products', { ...window, group_by: 'condition', limit: 10 }, priceRow),
+      context.read('inventory_aging', { group_by: 'condition', limit: 10 }, agingRow),
+    ])
     if (!prices.ok) return prices.outcome
-    const aging = await context.read('inventory_aging', { group_by: 'condition', limit: 10 }, agingRow)
     if (!aging.ok) return aging.outcome
 
     const aged = aging.rows.filter((row) => row.label === slowest.label && row.bucket_order >= markdownFromBucket)

@@ -25,9 +25,11 @@ export const liveShowMix: RecommendationRule = {
   description: 'The brands that bring the most Whatnot (live-show) revenue, and those that sell better there than elsewhere.',
   async run(context) {
     const window = { from: context.window.from, to: context.window.to }
-    const brands = await context.read('brand_performance', { ...window, sort_by: 'revenue', limit: 100 }, brandRow)
+    const [brands, whatnot] = await Promise.all([
+      context.read('brand_performance', { ...window, sort_by: 'revenue', limit: 100 }, brandRow),
+      context.read('sales_trend', { ...window, channel: 'whatnot', grain: 'month' }, periodRow),
+    ])
     if (!brands.ok) return brands.outcome
-    const whatnot = await context.read('sales_trend', { ...window, channel: 'whatnot', grain: 'month' }, periodRow)
     if (!whatnot.ok) return whatnot.outcome
     const allRevenue = sum(brands.rows.map((brand) => brand.revenue))
     const whatnotRevenue = sum(whatnot.rows.map((period) => period.revenue))
@@ -35,8 +37,11 @@ export const liveShowMix: RecommendationRule = {
 
     const evidence: Evidence[] = [brands.evidence, whatnot.evidence]
     const mix = []
-    for (const brand of brands.rows.filter((row) => row.revenue > 0).slice(0, brandsChecked)) {
-      const trend = await context.read('sales_trend', { ...window, channel: 'whatnot', brand: brand.brand, grain: 'month' }, periodRow)
+    const checked = brands.rows.filter((row) => row.revenue > 0).slice(0, brandsChecked)
+    // Each brand's Whatnot trend is its own question: all asked at once.
+    const trends = await Promise.all(checked.map((brand) => context.read('sales_trend', { ...window, channel: 'whatnot', brand: brand.brand, grain: 'month' }, periodRow)))
+    for (const [index, brand] of checked.entries()) {
+      const trend = trends[index]!
       if (!trend.ok) return trend.outcome
       evidence.push(trend.evidence)
       const revenue = sum(trend.rows.map((period) => period.revenue))

@@ -36,12 +36,14 @@ export const liveShowSlots: RecommendationRule = {
   async run(context) {
     const recommendations: Recommendation[] = []
     const skipped: string[] = []
-    for (const { platform, name } of platforms) {
-      const read = await context.read(
-        'show_performance',
-        { from: context.window.from, to: context.window.to, platform, min_shows: minimumShowsPerSlot, limit: 100 },
-        slotRow,
-      )
+    // One question per platform, all asked at once.
+    const reads = await Promise.all(
+      platforms.map(({ platform }) =>
+        context.read('show_performance', { from: context.window.from, to: context.window.to, platform, min_shows: minimumShowsPerSlot, limit: 100 }, slotRow),
+      ),
+    )
+    for (const [index, { platform, name }] of platforms.entries()) {
+      const read = reads[index]!
       if (!read.ok) return read.outcome
       const slots = read.rows
       if (slots.length < 2) {

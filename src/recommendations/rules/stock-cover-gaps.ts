@@ -26,11 +26,14 @@ export const stockCoverGaps: RecommendationRule = {
   description: 'Brands that sell through well but hold the fewest days of stock: what to source more of before it runs out.',
   async run(context) {
     const window = { from: context.window.from, to: context.window.to }
-    const sales = await context.read('brand_performance', { ...window, sort_by: 'revenue', limit: 100 }, brandRow)
+    // Three independent questions, asked together.
+    const [sales, stock, sellThrough] = await Promise.all([
+      context.read('brand_performance', { ...window, sort_by: 'revenue', limit: 100 }, brandRow),
+      context.read('inventory_aging', { group_by: 'brand', limit: 100 }, agingRow),
+      context.read('sell_through_by_condition', { ...window, group_by: 'brand' }, sellThroughRow),
+    ])
     if (!sales.ok) return sales.outcome
-    const stock = await context.read('inventory_aging', { group_by: 'brand', limit: 100 }, agingRow)
     if (!stock.ok) return stock.outcome
-    const sellThrough = await context.read('sell_through_by_condition', { ...window, group_by: 'brand' }, sellThroughRow)
     if (!sellThrough.ok) return sellThrough.outcome
 
     const days = daysBetween(window.from, window.to) + 1
