@@ -243,6 +243,7 @@ function howPanel(answer) {
   if (answer.reading) {
     const relevance = answer.relevance
     const lines = [element('p', { text: `I read this as: ${answer.reading.summary}` })]
+    if (answer.reading.stated) lines.push(element('p', { text: `The model read it as: ${answer.reading.stated}` }))
     if (relevance) lines.push(element('p', { className: relevance.ok ? 'grounded answered-as-read' : 'warning answered-as-read', text: relevanceBadge(answer) }))
     parts.push(section('Reading', lines))
   }

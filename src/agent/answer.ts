@@ -68,6 +68,7 @@ export const readingSchema = z.object({
   tools: z.array(z.string()).describe('The tools that answered.'),
   summary: z.string().describe('"revenue · Texas · 2026 · by week · with sales_trend": shown on every surface as "I read this as: …".'),
   notApplied: z.array(z.string()).describe('What the question names that no tool call applied, and why; said first in the text.'),
+  stated: z.string().optional().describe('The reading a model stated in its answer ("revenue · Texas · 2026"), held against the question.'),
 })
 export type AnswerReading = z.infer<typeof readingSchema>
 

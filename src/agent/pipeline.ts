@@ -9,6 +9,7 @@ import { conversationStore } from './conversation-store.ts'
 import type { AgentEventListener } from './events.ts'
 import { checkGrounding, evidenceFrom } from './grounding.ts'
 import { checkLabels } from './labels.ts'
+import { takeStatedReading } from './stated-reading.ts'
 import { runLoop, type LoopResult } from './loop.ts'
 import { withoutOutsideLinks } from './outside-links.ts'
 import { answerAlertRequest } from '../alerts/read-alert-request.ts'
@@ -190,7 +191,10 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
     onEvent: emit,
   })
 
-  const { text: composed, written } = composeText(loop)
+  const composedText = composeText(loop)
+  // A model states its reading on a line of its own; the surfaces show the reading apart, so the line leaves the text.
+  const { text: composed, stated } = takeStatedReading(composedText.text)
+  const written = takeStatedReading(composedText.written).text
   const grounded = checkGrounding(written, evidenceFrom(loop.runs, question))
   const mislabeled = checkLabels(written, loop.runs, question)
   const grounding = mislabeled.length === 0 ? grounded : { ...grounded, ok: false, mislabeled }
@@ -203,6 +207,7 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
     tools: runtime.registry.list(),
     runs: loop.runs,
     written,
+    ...(stated ? { stated } : {}),
   })
   // Tool data, or a model misled by it, can put links in the text; the answer carries none (outside-links.ts).
   const text = withoutOutsideLinks(relevance.firstLine ? `${relevance.firstLine}\n\n${composed}` : composed)

@@ -4,6 +4,7 @@ import { comparisonLabel, describeReading, measureLabel, type RequestedReading }
 import { coverage, type Unapplied } from './planner/coverage.ts'
 import type { Plan } from './planner/planner.ts'
 import { judgeScope } from './planner/scope.ts'
+import { leftOutOfStatedReading } from './stated-reading.ts'
 import { normalize } from './planner/text.ts'
 import { plannerTool, type PlannerTool } from './planner/tool-fields.ts'
 import type { ToolRun } from './tool-runner.ts'
@@ -24,6 +25,8 @@ export interface RelevanceInput {
   runs: readonly ToolRun[]
   /** The provider's own text, for a model that asked a question back instead of calling a tool. */
   written: string
+  /** The reading a model stated in its answer ("Reading: revenue · Texas · 2026"), if it did. */
+  stated?: string
 }
 
 export interface RelevanceOutcome {
@@ -38,7 +41,7 @@ function keyOf(item: Unapplied): string {
   return `${item.kind}:${item.text.split(':')[0]}`
 }
 
-function readingOf(requested: RequestedReading, runs: readonly ToolRun[], notApplied: string[]): AnswerReading {
+function readingOf(requested: RequestedReading, runs: readonly ToolRun[], notApplied: string[], stated?: string): AnswerReading {
   const tools = [...new Set(runs.filter((run) => run.record.ok).map((run) => run.record.name))]
   const defaultWindow = runs.find((run) => run.envelope?.window)?.envelope?.window.label
   const summary = describeReading(requested)
@@ -52,6 +55,7 @@ function readingOf(requested: RequestedReading, runs: readonly ToolRun[], notApp
     tools,
     summary: [summary || 'no measure, filter or grouping named', tools.length > 0 ? `with ${tools.join(', ')}` : ''].filter(Boolean).join(' · '),
     notApplied,
+    ...(stated ? { stated } : {}),
   }
 }
 
@@ -103,8 +107,11 @@ export function checkRelevance(input: RelevanceInput): RelevanceOutcome {
   })
   const keys = perRun.map((missing) => new Set(missing.map(keyOf)))
   const primary = [...perRun].sort((a, b) => a.length - b.length)[0] ?? []
-  const missing = primary.filter((item) => keys.every((set) => set.has(keyOf(item)))).map((item) => item.text)
-  const reading = readingOf(requested, runs, missing)
+  const missing = [
+    ...primary.filter((item) => keys.every((set) => set.has(keyOf(item)))).map((item) => item.text),
+    ...(input.stated ? leftOutOfStatedReading(requested, input.stated) : []),
+  ]
+  const reading = readingOf(requested, runs, missing, input.stated)
   if (missing.length === 0) return { reading, relevance: { ok: true, status: 'answered', missing: [] } }
   const ran = new Set(ok.map((run) => run.record.name))
   const options = alternatives.filter((option) => !ran.has(option.tool))

@@ -60,6 +60,22 @@ describe.each(testEngines())('the Anthropic provider through the real SDK on %s'
     })
   }
 
+  it('holds the reading the model states against the question: a filter it leaves out is not answered as read', async () => {
+    const server = await serve([
+      { kind: 'message', content: [toolUse('toolu_1', { period: 'all_time' })] },
+      { kind: 'message', content: [text('Reading: revenue · by weekday · all time\n\nSaturday is the strongest day: $1,900 of revenue.')] },
+    ])
+    const outcome = await ask(server, 'Which weekday sells the most Chanel?')
+    if (!outcome.ok) throw new Error(outcome.error)
+    const answer = outcome.answer
+    // The line leaves the text; the reading keeps it, and Chanel (named, neither applied nor in the model's reading) is said first.
+    expect(answer.text).not.toMatch(/^Reading:/m)
+    expect(answer.reading?.stated).toBe('revenue · by weekday · all time')
+    expect(answer.relevance).toMatchObject({ ok: false, status: 'partial' })
+    expect(answer.relevance?.missing).toContain('Chanel: the model\'s reading ("revenue · by weekday · all time") leaves it out')
+    expect(answer.text).toMatch(/^\*\*Not applied:\*\* .*Chanel/)
+  })
+
   it('marks an answer whose figure comes from a tool but is called something else', async () => {
     // Saturday's revenue is $1,900 (Chanel $1,500 + Gucci $400, by hand); the model calls it profit.
     const server = await serve([

@@ -85,7 +85,8 @@ export function relevanceLine(answer: Answer): string | undefined {
 
 /** "I read this as: revenue · Texas · 2026 · by week · with sales_trend". */
 export function readingLine(answer: Answer): string | undefined {
-  return answer.reading ? `I read this as: ${answer.reading.summary}` : undefined
+  if (!answer.reading) return undefined
+  return `I read this as: ${answer.reading.summary}${answer.reading.stated ? ` (the model read it as: ${answer.reading.stated})` : ''}`
 }
 
 /** The readings offered, numbered: `chat` runs one when its number is typed; `ask` shows the command. */
