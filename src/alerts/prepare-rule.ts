@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts'
 import type { DimensionName } from '../semantic/index.ts'
-import type { ValueIndex } from '../semantic/value-lookup.ts'
+import { modelProblem, type ValueIndex } from '../semantic/value-lookup.ts'
 import { valueIndexFor } from '../tools/value-index.ts'
 import { alertRuleInput, describeCondition, questionFor, type AlertCondition, type AlertRecipient } from './alert-rule.ts'
 
@@ -24,17 +24,6 @@ const valueFields: Record<string, DimensionName> = {
   condition: 'condition',
   region: 'region',
   city: 'city',
-}
-
-/**
- * A model is matched by stock_levels as part of a product name, ignoring case: a model no product name contains
- * would watch nothing, so it is refused with the closest product names.
- */
-function modelProblem(index: ValueIndex, model: string): string | undefined {
-  const wanted = model.toLowerCase()
-  if (index.values('product').some((name) => name.toLowerCase().includes(wanted))) return undefined
-  const closest = index.closest('product', model, 3)
-  return `No product name contains '${model}'.${closest.length > 0 ? ` Did you mean ${closest.join(', ')}?` : ''}`
 }
 
 /**

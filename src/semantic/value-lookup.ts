@@ -262,6 +262,17 @@ function buildDimension(name: DimensionName, loaded: readonly string[] | undefin
   return { values, terms, byTerm, fuse }
 }
 
+/**
+ * A model is written as part of a product name ("Birkin", "neverfull"), matched ignoring case and accents: one no
+ * product name contains is refused with the closest names, never answered with an empty result.
+ */
+export function modelProblem(index: ValueIndex, model: string): string | undefined {
+  const wanted = fold(model).trim()
+  if (wanted !== '' && index.values('product').some((name) => fold(name).includes(wanted))) return undefined
+  const closest = index.closest('product', model, 3)
+  return `No product name contains '${model}'.${closest.length > 0 ? ` Did you mean ${closest.join(', ')}?` : ''}`
+}
+
 /** The aliases only, for callers with no database at hand (the offline planner before any data was loaded). */
 export const declaredValueIndex = new ValueIndex()
 

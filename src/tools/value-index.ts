@@ -1,7 +1,7 @@
 import type { Database, TransactionSql } from '../db/database.ts'
 import { runTransaction } from '../db/transaction.ts'
 import { dimensions, type DimensionDeclaration, type DimensionName } from '../semantic/dimensions.ts'
-import { dataDimensions, declaredValueIndex, rememberValueIndex, ValueIndex, type DataDimension, type FilterDimension } from '../semantic/value-lookup.ts'
+import { dataDimensions, declaredValueIndex, modelProblem, rememberValueIndex, ValueIndex, type DataDimension, type FilterDimension } from '../semantic/value-lookup.ts'
 import type { AnyTool } from './define-tool.ts'
 
 /**
@@ -84,6 +84,12 @@ export async function readFilterValues(tool: AnyTool, fields: readonly string[],
   if (!rawArguments || typeof rawArguments !== 'object' || Array.isArray(rawArguments)) return { ok: true, arguments: rawArguments, notes: [] }
   const given = rawArguments as Record<string, unknown>
   const filters = toolFilters(tool, fields).filter(([field]) => typeof given[field] === 'string' && (given[field] as string).trim() !== '')
+  // A model is part of a product name: one that no product holds is refused with the closest names.
+  const model = fields.includes('model') && typeof given.model === 'string' ? given.model.trim() : ''
+  if (model !== '') {
+    const problem = modelProblem(await valueIndexFor(database), model) ?? modelProblem(await valueIndexFor(database, 0), model)
+    if (problem) return { ok: false, message: `model: ${problem}` }
+  }
   if (filters.length === 0) return { ok: true, arguments: rawArguments, notes: [] }
   const isData = (dimension: FilterDimension) => (dimensions[dimension] as DimensionDeclaration).values === 'data'
   const needsData = filters.some(([, dimension]) => isData(dimension))

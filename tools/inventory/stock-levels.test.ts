@@ -93,9 +93,10 @@ describe.each(testEngines())('stock_levels on %s', (engine) => {
     expect(units(hermesByGrade.rows)).toEqual([[null, null, null, 'S', 1], [null, null, null, 'A', 1], [null, null, null, 'B', 1]])
     const lvWallets = await runTool(database(), 'stock_levels', { brand: 'LV', category: 'wallet', condition: 'A' })
     expect(units(lvWallets.rows)).toEqual([['Louis Vuitton', 'Louis Vuitton Zippy Wallet', 'wallet', null, 1]])
-    const none = await runTool(database(), 'stock_levels', { model: 'Speedy' })
-    expect(none.rows).toEqual([])
-    expect(none.narration).toBe("As of 2025-06-30, nothing (models named like 'Speedy') is in stock.")
+    // A model no product name holds is refused with the closest names, never answered as "nothing in stock".
+    const none = await tryTool(database(), 'stock_levels', { model: 'Speedy' })
+    expect(none.ok).toBe(false)
+    if (!none.ok) expect(none.error.message).toMatch(/^Invalid arguments for stock_levels: model: No product name contains 'Speedy'\./)
   })
 
   it('refuses bad input with what is allowed', async () => {
