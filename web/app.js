@@ -170,10 +170,32 @@ function chartFigure(chart, download) {
 // ---------------------------------------------------------------- one question and its answer
 
 /**
+ * Downloads one table of a stored answer as CSV or XLSX, its rows run again as the answer's role saw them.
+ * @param {{ conversationId: string, answerId: string, index: number, title: string }} source
+ * @param {'csv' | 'xlsx'} format
+ * @param {HTMLButtonElement} button
+ */
+async function downloadAnswerTable(source, format, button) {
+  const label = button.textContent
+  button.disabled = true
+  button.textContent = 'Downloading…'
+  try {
+    const response = await api(`/api/conversations/${encodeURIComponent(source.conversationId)}/answers/${encodeURIComponent(source.answerId)}/export?format=${format}&table=${source.index}`)
+    saveFile(await response.blob(), `luxx-${source.answerId.slice(0, 8)}-${source.index}.${format}`)
+  } catch (error) {
+    showNotice(`Could not download “${source.title}” as ${format.toUpperCase()}: ${messageOf(error)}`)
+  } finally {
+    button.disabled = false
+    button.textContent = label
+  }
+}
+
+/**
  * @param {AnswerTable} table
  * @param {boolean} collapsed
+ * @param {{ conversationId: string, answerId: string, index: number } | null} source where its file downloads from; null for a preview
  */
-function tableView(table, collapsed) {
+function tableView(table, collapsed, source = null) {
   const head = element('tr', {}, table.columns.map((column) => element('th', { text: column, attributes: { scope: 'col' } })))
   const rows = table.rows.map((row) =>
     element('tr', {}, table.columns.map((column) => {
@@ -186,6 +208,14 @@ function tableView(table, collapsed) {
     element('summary', { text: `Data: ${table.title} (${shown})` }),
     element('div', { className: 'table-scroll' }, [element('table', {}, [element('thead', {}, [head]), element('tbody', {}, rows)])]),
   ])
+  if (source) {
+    const buttons = /** @type {const} */ (['csv', 'xlsx']).map((format) => {
+      const button = element('button', { className: `ghost-button small table-${format}`, text: `Download ${format.toUpperCase()}`, attributes: { type: 'button' } })
+      button.addEventListener('click', () => void downloadAnswerTable({ ...source, title: table.title }, format, button))
+      return button
+    })
+    details.append(element('p', { className: 'table-actions' }, buttons))
+  }
   details.open = !collapsed
   return details
 }
@@ -367,7 +397,11 @@ function createTurn(question) {
       renderMarkdown(text, answer.text)
       charts.replaceChildren(...answer.charts.map((chart, index) => chartFigure(chart, { answerId: answer.id, index })))
       const chartedTools = new Set(answer.charts.map((chart) => chart.tool))
-      tables.replaceChildren(...answer.tables.filter((table) => table.rows.length > 0).map((table) => tableView(table, chartedTools.has(table.tool))))
+      tables.replaceChildren(
+        ...answer.tables.flatMap((table, index) =>
+          table.rows.length > 0 ? [tableView(table, chartedTools.has(table.tool), { conversationId: answer.conversationId, answerId: answer.id, index })] : [],
+        ),
+      )
       const grounded = answer.grounding.ok ? 'figures checked' : 'some figures could not be checked — see How I got this'
       meta.textContent = `${answer.provider} · ${formatSeconds(answer.durationMs)} · ${grounded} · ${relevanceBadge(answer)}`
       meta.dataset.relevance = answer.relevance?.status ?? 'unknown'

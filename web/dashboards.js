@@ -248,27 +248,30 @@ function howPanel(results, notApplied) {
   return sections
 }
 
+const exportTypes = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
+
 /**
- * Downloads a call's result as CSV: POST /api/tools/:name with `Accept: text/csv`, the export route's contract.
+ * Downloads a call's result as CSV or XLSX: POST /api/tools/:name with the format in Accept, the export route's contract.
  * @param {TileModel} tile
  * @param {TileCall} call
  * @param {HTMLButtonElement} button
+ * @param {'csv' | 'xlsx'} format
  */
-async function downloadCsv(tile, call, button) {
+async function downloadTable(tile, call, button, format) {
   const label = button.textContent
   button.disabled = true
   button.textContent = 'Downloading…'
   try {
     const response = await api(`/api/tools/${encodeURIComponent(call.tool)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/csv' },
+      headers: { 'content-type': 'application/json', accept: exportTypes[format] },
       body: JSON.stringify(applyFilters(call, filterValues()).arguments),
     })
     const type = response.headers.get('content-type') ?? 'nothing'
-    if (!type.startsWith('text/csv')) throw new Error(`the server answered with ${type.split(';')[0]}, not CSV: this server has no CSV export yet`)
-    saveFile(await response.blob(), `luxx-${tile.key}-${call.tool}.csv`)
+    if (!type.startsWith(exportTypes[format])) throw new Error(`the server answered with ${type.split(';')[0]}, not ${format.toUpperCase()}`)
+    saveFile(await response.blob(), `luxx-${tile.key}-${call.tool}.${format}`)
   } catch (error) {
-    showNotice(`Could not download “${tile.title}” as CSV: ${messageOf(error)}`)
+    showNotice(`Could not download “${tile.title}” as ${format.toUpperCase()}: ${messageOf(error)}`)
   } finally {
     button.disabled = false
     button.textContent = label
@@ -287,12 +290,19 @@ function tileView(tile) {
   const howBody = element('div', { className: 'how-body' })
   const how = element('details', { className: 'how tile-how' }, [element('summary', { text: 'How I got this' }), howBody])
   const explain = element('a', { className: 'ghost-button small tile-explain', text: 'Explain this', attributes: { href: '/' } })
-  const csvButtons = tile.calls.map((call) => {
-    const button = element('button', { className: 'ghost-button small tile-csv', text: tile.calls.length > 1 ? `CSV: ${toolTitle(call.tool)}` : 'Download CSV', attributes: { type: 'button' } })
-    button.addEventListener('click', () => void downloadCsv(tile, call, button))
-    return button
-  })
-  const actions = element('div', { className: 'tile-actions' }, [explain, ...csvButtons])
+  const downloadButtons = tile.calls.flatMap((call) =>
+    /** @type {const} */ (['csv', 'xlsx']).map((format) => {
+      const name = format.toUpperCase()
+      const button = element('button', {
+        className: `ghost-button small tile-${format}`,
+        text: tile.calls.length > 1 ? `${name}: ${toolTitle(call.tool)}` : `Download ${name}`,
+        attributes: { type: 'button' },
+      })
+      button.addEventListener('click', () => void downloadTable(tile, call, button, format))
+      return button
+    }),
+  )
+  const actions = element('div', { className: 'tile-actions' }, [explain, ...downloadButtons])
   const root = element('article', { className: `tile${tile.wide ? ' wide' : ''}`, attributes: { 'data-tile': tile.key, 'data-state': 'loading' } }, [
     element('header', { className: 'tile-head' }, [title, status]),
     notes,

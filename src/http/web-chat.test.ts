@@ -82,6 +82,15 @@ describe.runIf(hasChromium)('the web chat in headless Chromium', () => {
     const answerId = await answer.getAttribute('data-answer-id')
     expect(readFileSync(await download.path(), 'utf8')).toBe(await (await fetch(`${server.base}/api/charts/${answerId}-0.svg`)).text())
 
+    // The answer's table downloads as a file: its rows run again through the export route, one line per weekday.
+    const table = answer.locator('details.table')
+    if (!(await table.evaluate((details) => (details as HTMLDetailsElement).open))) await table.locator('summary').click()
+    const [csv] = await Promise.all([page.waitForEvent('download'), table.locator('.table-csv').click()])
+    expect(csv.suggestedFilename()).toMatch(/^luxx-[0-9a-f]{8}-0\.csv$/)
+    const lines = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/)
+    expect(lines).toHaveLength(8)
+    expect(await table.locator('.table-actions button').allTextContents()).toEqual(['Download CSV', 'Download XLSX'])
+
     const how = answer.locator('details.how')
     expect(await how.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false)
     await how.locator('summary').click()
