@@ -13,7 +13,7 @@ import type { ToolRun } from './tool-runner.ts'
 export interface LoopInput {
   providers: readonly ModelProvider[]
   system: string[]
-  tools: ToolSpec[]
+  tools: readonly ToolSpec[]
   history: PriorTurn[]
   question: string
   runTool(call: ToolCallRequest): Promise<ToolRun>

@@ -68,12 +68,20 @@ const tableRows = 10
 let systemPrompt: string[] | undefined
 
 
-function toolSpecs(runtime: AgentDependencies): ToolSpec[] {
-  return runtime.registry.list().map((tool) => ({
-    name: tool.name,
-    description: `${tool.description}\n\nExample questions: ${tool.examples.join(' | ')}`,
-    inputSchema: withoutMetaSchema(inputJsonSchema(tool)),
-  }))
+// A registry's tools never change, and their JSON Schemas cost milliseconds each to build: once per registry.
+const specsByRegistry = new WeakMap<AgentDependencies['registry'], readonly ToolSpec[]>()
+
+function toolSpecs(runtime: AgentDependencies): readonly ToolSpec[] {
+  let specs = specsByRegistry.get(runtime.registry)
+  if (!specs) {
+    specs = runtime.registry.list().map((tool) => ({
+      name: tool.name,
+      description: `${tool.description}\n\nExample questions: ${tool.examples.join(' | ')}`,
+      inputSchema: withoutMetaSchema(inputJsonSchema(tool)),
+    }))
+    specsByRegistry.set(runtime.registry, specs)
+  }
+  return specs
 }
 
 // Model APIs want the schema object itself; the "$schema" dialect marker is noise to them.

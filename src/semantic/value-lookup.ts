@@ -107,6 +107,7 @@ export class ValueIndex {
   }
 
   private wordSet: ReadonlySet<string> | undefined
+  private readonly phrasesByDimension = new Map<DimensionName, ReadonlyArray<{ value: string; phrases: readonly string[] }>>()
 
   /** Every word of every value and alias ("miami", "hermes", "texas"): words a speller must leave as typed. */
   words(): ReadonlySet<string> {
@@ -195,13 +196,25 @@ export class ValueIndex {
    * values ("TX", "US", "S") are left out, as they are ordinary words in prose ("in", "us"); their names and
    * declared aliases ("texas", "lv") are kept.
    */
-  phrases(dimension: DimensionName): Array<{ value: string; phrases: string[] }> {
-    const index = this.byDimension.get(dimension)!
-    return index.values.map((value) => ({
-      value,
-      phrases: [...new Set(index.terms.filter((term) => term.value === value && term.folded.length > 0 && readableInProse(dimension, term)).map((term) => term.folded))]
-        .sort((a, b) => b.length - a.length),
-    }))
+  phrases(dimension: DimensionName): ReadonlyArray<{ value: string; phrases: readonly string[] }> {
+    // The planner asks for these several times per question; an index never changes once built.
+    let known = this.phrasesByDimension.get(dimension)
+    if (!known) {
+      const index = this.byDimension.get(dimension)!
+      const termsByValue = new Map<string, Term[]>()
+      for (const term of index.terms) {
+        const terms = termsByValue.get(term.value)
+        if (terms) terms.push(term)
+        else termsByValue.set(term.value, [term])
+      }
+      known = index.values.map((value) => ({
+        value,
+        phrases: [...new Set((termsByValue.get(value) ?? []).filter((term) => term.folded.length > 0 && readableInProse(dimension, term)).map((term) => term.folded))]
+          .sort((a, b) => b.length - a.length),
+      }))
+      this.phrasesByDimension.set(dimension, known)
+    }
+    return known
   }
 
   /**

@@ -1,5 +1,5 @@
 import { declaredValueIndex, knownValueIndex, type ValueIndex } from '../../semantic/value-lookup.ts'
-import { phrasePattern } from './text.ts'
+import { mayContain, phrasePattern } from './text.ts'
 
 /**
  * The values of data dimensions a question names ("sales trend for Chanel", "sales in Texas"), read from the
@@ -23,6 +23,8 @@ function mentionsIn(indexes: readonly ValueIndex[], dimension: 'brand' | 'region
     for (const { value, phrases } of index.phrases(dimension)) {
       if (byName.has(value)) continue
       for (const phrase of phrases) {
+        // Hundreds of values are tried on every reading: a phrase whose first word the text lacks cannot match.
+        if (!mayContain(normalizedText, phrase)) continue
         const match = phrasePattern(phrase).exec(normalizedText)
         if (match) {
           byName.set(value, { name: value, phrase, index: match.index })

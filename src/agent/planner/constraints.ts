@@ -2,7 +2,7 @@ import { usStates } from '../../semantic/places.ts'
 import { dimensions, valueLabel } from '../../semantic/index.ts'
 import { readPlaces } from './brands.ts'
 import type { QuestionReading } from './reading.ts'
-import { phrasePattern } from './text.ts'
+import { mayContain, phrasePattern } from './text.ts'
 import type { WindowReading } from './time-expressions.ts'
 
 /**
@@ -110,7 +110,7 @@ const rankedDimensions = new Set<Grouping>(['brand', 'category', 'condition', 'c
 
 
 function found(phrases: readonly string[], text: string): boolean {
-  return phrases.some((phrase) => phrasePattern(phrase).test(text))
+  return phrases.some((phrase) => mayContain(text, phrase) && phrasePattern(phrase).test(text))
 }
 
 /** The measures a question names, in order of precedence. */
@@ -126,7 +126,7 @@ export function readMeasures(normalized: string): Measure[] {
     if (!found(words, text)) continue
     if (!named.includes(measure)) named.push(measure)
     // A measure's phrase is not read again as a shorter one ("gross margin" is not also "margin"… nor "average order" orders).
-    for (const word of words) text = text.replace(phrasePattern(word, 'g'), ' ')
+    for (const word of words) if (mayContain(text, word)) text = text.replace(phrasePattern(word, 'g'), ' ')
   }
   return named
 }
@@ -169,18 +169,22 @@ const valuePhrases = (['category', 'condition', 'channel'] as const)
   .filter((phrase) => phrase.includes(' '))
   .sort((a, b) => b.length - a.length)
 
+// Built once: a grouping word after its lead ("by brand", "top 3 brands"), in the order of groupingWords.
+const groupingPatterns = groupingWords.flatMap(([grouping, words]) =>
+  words.map((word) => {
+    // "Which items should we mark down" asks for items, not for a breakdown by product: products group only "by product".
+    const lead = grouping === 'product' ? '(?:by|per|each|every|across|broken down by|split by|grouped by|for each)' : rankedDimensions.has(grouping) ? rankingLead : groupingLead
+    return { grouping, pattern: new RegExp(`\\b${lead}\\s+(?:(?:the|our|of|top|best|worst|\\d+)\\s+){0,3}${phrasePattern(word).source}`) }
+  }),
+)
+
 function readGrouping(text: string, measures: readonly Measure[]): Grouping | undefined {
-  const normalized = valuePhrases.reduce((rest, phrase) => rest.replace(phrasePattern(phrase, 'g'), ' '), text.replace(comparisonPhrase, ' '))
+  const normalized = valuePhrases.reduce((rest, phrase) => (mayContain(rest, phrase) ? rest.replace(phrasePattern(phrase, 'g'), ' ') : rest), text.replace(comparisonPhrase, ' '))
   for (const [grouping, pattern] of adverbGrains) if (pattern.test(normalized)) return grouping
   let best: { grouping: Grouping; index: number } | undefined
-  for (const [grouping, words] of groupingWords) {
-    for (const word of words) {
-      // "Which items should we mark down" asks for items, not for a breakdown by product: products group only "by product".
-      const lead = grouping === 'product' ? '(?:by|per|each|every|across|broken down by|split by|grouped by|for each)' : rankedDimensions.has(grouping) ? rankingLead : groupingLead
-      const pattern = new RegExp(`\\b${lead}\\s+(?:(?:the|our|of|top|best|worst|\\d+)\\s+){0,3}${phrasePattern(word).source}`)
-      const match = pattern.exec(normalized)
-      if (match && (!best || match.index < best.index)) best = { grouping, index: match.index }
-    }
+  for (const { grouping, pattern } of groupingPatterns) {
+    const match = pattern.exec(normalized)
+    if (match && (!best || match.index < best.index)) best = { grouping, index: match.index }
   }
   // A ranking of pieces by what they sold ("which bags made the most profit", "most profitable YSL items", "top
   // condition S pieces") lists products, one row each; "which items have sat longest" asks about stock, not a breakdown.

@@ -1,6 +1,6 @@
 import type { FieldSpec, PlannerTool } from './tool-fields.ts'
 import { dimensions } from '../../semantic/index.ts'
-import { phrasePattern } from './text.ts'
+import { mayContain, phrasePattern } from './text.ts'
 
 /**
  * Reads which enum values a question names ("by brand", "monthly", "least profitable", "on Instagram")
@@ -90,12 +90,15 @@ function valueSpans(dimension: string, text: string): [number, number][] {
   if (!declared || typeof declared !== 'object') return []
   return Object.values(declared as Record<string, { synonyms: readonly string[] }>)
     .flatMap((entry) => entry.synonyms)
+    .filter((phrase) => mayContain(text, phrase))
     .flatMap((phrase) => [...text.matchAll(phrasePattern(phrase, 'g'))].map((match): [number, number] => [match.index, match.index + match[0].length]))
 }
 
 function mentionsOf(value: string, text: string): Mention[] {
+  const phrases = phrasesFor(value).filter((phrase) => mayContain(text, phrase))
+  if (phrases.length === 0) return []
   const spans = valueSpans(value, text)
-  return phrasesFor(value).flatMap((phrase) =>
+  return phrases.flatMap((phrase) =>
     [...text.matchAll(phrasePattern(phrase, 'g'))]
       .filter((match) => !spans.some(([start, end]) => start <= match.index && match.index + match[0].length <= end))
       .map((match) => ({
@@ -142,12 +145,14 @@ export function namedValues(text: string): string[] {
   return Object.keys(phrasesByValue).filter((value) => mentionsOf(value, text).length > 0)
 }
 
+const longestFirst = Object.values(phrasesByValue)
+  .flat()
+  .sort((a, b) => b.length - a.length)
+
 /** Blanks every phrase that names a value, leaving the words that name the question itself. */
 export function withoutValuePhrases(text: string): string {
   let rest = text
-  const phrases = Object.values(phrasesByValue)
-    .flat()
-    .sort((a, b) => b.length - a.length)
-  for (const phrase of phrases) rest = rest.replace(phrasePattern(phrase, 'g'), ' ')
+  for (const phrase of longestFirst) if (mayContain(rest, phrase)) rest = rest.replace(phrasePattern(phrase, 'g'), ' ')
   return rest
 }
+

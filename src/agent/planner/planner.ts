@@ -5,6 +5,7 @@ import { buildArguments } from './arguments.ts'
 import { describeReading, filtersOfCall, readConstraints, type NamedFilter, type RequestedReading } from './constraints.ts'
 import { coverage, type Unapplied } from './coverage.ts'
 import { isValueWord, readPlaces } from './brands.ts'
+import { knownValueIndex, type ValueIndex } from '../../semantic/value-lookup.ts'
 import { declineText, unclearReason, type DeclineReason } from './decline.ts'
 import { namedValues, withoutValuePhrases } from './dimensions.ts'
 import { asksAnew, hasFollowUpMarker, previousCall, topicWords, type PreviousCall } from './follow-up.ts'
@@ -78,10 +79,9 @@ const suggestionCount = 3
 
 // Naming a tool outright ("run sales_by_weekday", "sales by weekday") settles the choice.
 function nameCues(tools: readonly PlannerTool[]): Cue[] {
-  return tools.flatMap((tool) => [
-    { tool: tool.name, weight: 2, pattern: phrasePattern(tool.name) },
-    { tool: tool.name, weight: 2, pattern: phrasePattern(tool.name.replace(/_/g, ' ')) },
-  ])
+  return tools.flatMap((tool) =>
+    [tool.name, tool.name.replace(/_/g, ' ')].map((phrase) => ({ tool: tool.name, weight: 2, pattern: phrasePattern(phrase), phrase })),
+  )
 }
 
 // Building a planner indexes every tool's words and loads the speller's word list: once per registry, not per question.
@@ -177,7 +177,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
     return decline('unsupported', `${tool.title} cannot be broken down by ${value}.`, tool.examples[0] ?? question)
   }
 
-  return {
+  const reader: Planner = {
     plan(asked, history, today) {
       const forced = chosenTool.exec(normalize(asked))?.[1]
       const question = asked.replace(chosenTool, '').trim()
@@ -276,6 +276,25 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
         .sort((a, b) => a.missing.length - b.missing.length || b.score - a.score)
         .slice(0, alternativeCount).map((candidate) => option(candidate.tool, requested, question))
       return planFor(chosen.tool, reading, {}, false, notes, alternatives)
+    },
+  }
+
+  // One answer plans its question up to three times with the same history (the offline provider before and after the
+  // tool runs, then the relevance check): the plan is remembered per history and question. A plan reads today only
+  // as its date (UTC parts), and the values the data holds through the value index last loaded, which the entry
+  // keeps; each caller gets its own copy.
+  const remembered = new WeakMap<readonly PriorTurn[], Map<string, { values: ValueIndex; plan: Plan }>>()
+  return {
+    plan(asked, history, today) {
+      const key = `${formatDate(today)} ${asked}`
+      const values = knownValueIndex()
+      const byQuestion = remembered.get(history) ?? new Map<string, { values: ValueIndex; plan: Plan }>()
+      remembered.set(history, byQuestion)
+      const known = byQuestion.get(key)
+      if (known && known.values === values) return structuredClone(known.plan)
+      const plan = reader.plan(asked, history, today)
+      byQuestion.set(key, { values, plan: structuredClone(plan) })
+      return plan
     },
   }
 }

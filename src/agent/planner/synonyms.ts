@@ -1,5 +1,5 @@
 import type { AnyTool } from '../../tools/define-tool.ts'
-import { phrasePattern } from './text.ts'
+import { mayContain, phrasePattern } from './text.ts'
 
 /**
  * How people in the business say things the tool examples may not: "best sellers", "VIPs", "ROAS", "deadstock".
@@ -10,6 +10,8 @@ export interface Cue {
   tool: string
   weight: number
   pattern: RegExp
+  /** The words the pattern was made of (phrasePattern), when it was: a question without them is not tried. */
+  phrase?: string
 }
 
 const weights = { strong: 1, medium: 0.5, weak: 0.3 } as const
@@ -18,10 +20,10 @@ const weights = { strong: 1, medium: 0.5, weak: 0.3 } as const
 export function toolCues(tools: readonly AnyTool[]): Cue[] {
   return tools.flatMap((tool) =>
     (Object.keys(weights) as (keyof typeof weights)[]).flatMap((strength) =>
-      (tool.cues?.[strength] ?? []).map((phrase) => ({
+      (tool.cues?.[strength] ?? []).map((phrase): Cue => ({
         tool: tool.name,
         weight: weights[strength],
-        pattern: typeof phrase === 'string' ? phrasePattern(phrase) : phrase,
+        ...(typeof phrase === 'string' ? { pattern: phrasePattern(phrase), phrase } : { pattern: phrase }),
       })),
     ),
   )
@@ -33,20 +35,31 @@ export interface CueMatch {
   phrase: string
 }
 
+// A cue's pattern made global once, not per question (matchAll copies it, so the shared one is never advanced).
+const globalPatterns = new WeakMap<RegExp, RegExp>()
+
+function globalOf(pattern: RegExp): RegExp {
+  let global = globalPatterns.get(pattern)
+  if (!global) {
+    global = new RegExp(pattern.source, 'g')
+    globalPatterns.set(pattern, global)
+  }
+  return global
+}
+
 /**
  * The cues a question contains. Where matches overlap the longest wins, so "best customers" counts for
  * top_customers and not also "customers"; "live shows" for show_performance and not "live".
  */
 export function matchCues(normalizedText: string, candidates: readonly Cue[]): CueMatch[] {
-  const found = candidates.flatMap((cue) => {
-    const global = new RegExp(cue.pattern.source, 'g')
-    return [...normalizedText.matchAll(global)].map((match) => ({
+  const found = candidates.flatMap((cue) =>
+    cue.phrase !== undefined && !mayContain(normalizedText, cue.phrase) ? [] : [...normalizedText.matchAll(globalOf(cue.pattern))].map((match) => ({
       cue,
       start: match.index,
       end: match.index + match[0].length,
       phrase: match[0],
-    }))
-  })
+    })),
+  )
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || b.cue.weight - a.cue.weight)
   const kept: typeof found = []
   for (const match of found) {

@@ -75,8 +75,40 @@ export function nameWords(name: string): string[] {
   return name.split('_').filter((word) => !stopWords.has(word)).map(stem)
 }
 
+// Every question is read against the same few thousand phrases (catalog words, cues, the values the data holds), several
+// times per answer: each pattern is built once. Callers only exec, test, replace, matchAll or read `source`, and
+// `lastIndex` is reset on every hand-out, so a shared pattern behaves as a new one. The cap only bounds a process
+// whose loaded values keep changing.
+const patterns = new Map<string, RegExp>()
+const keptPatterns = 20_000
+
 /** A phrase as a pattern on word boundaries, spaces matching spaces or hyphens ("sell through" = "sell-through"). */
 export function phrasePattern(phrase: string, flags = ''): RegExp {
-  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+')
-  return new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, flags)
+  const key = `${flags} ${phrase}`
+  let pattern = patterns.get(key)
+  if (!pattern) {
+    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+')
+    pattern = new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, flags)
+    if (patterns.size >= keptPatterns) patterns.clear()
+    patterns.set(key, pattern)
+  }
+  pattern.lastIndex = 0
+  return pattern
+}
+
+const firstWords = new Map<string, string>()
+
+/**
+ * False when the text lacks the phrase's first word, so that `phrasePattern(phrase)` cannot match it: a substring
+ * test that spares running hundreds of patterns against a question that names none of their words.
+ */
+export function mayContain(text: string, phrase: string): boolean {
+  let first = firstWords.get(phrase)
+  if (first === undefined) {
+    const space = phrase.search(/\s/)
+    first = space < 0 ? phrase : phrase.slice(0, space)
+    if (firstWords.size >= keptPatterns) firstWords.clear()
+    firstWords.set(phrase, first)
+  }
+  return text.includes(first)
 }

@@ -58,7 +58,19 @@ function readField(name: string, property: JsonProperty): FieldSpec {
   }
 }
 
+// Reading a tool's JSON Schema costs milliseconds, and the relevance check reads every tool on every answer: once per tool.
+const readTools = new WeakMap<AnyTool, PlannerTool>()
+
 export function plannerTool(tool: AnyTool): PlannerTool {
+  let read = readTools.get(tool)
+  if (!read) {
+    read = readTool(tool)
+    readTools.set(tool, read)
+  }
+  return read
+}
+
+function readTool(tool: AnyTool): PlannerTool {
   const schema = inputJsonSchema(tool) as { properties?: Record<string, JsonProperty> }
   const fields = new Map(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, readField(name, property)]))
   const shape = (tool.row as { shape?: Record<string, unknown> }).shape ?? {}

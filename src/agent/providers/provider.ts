@@ -49,7 +49,7 @@ export interface PriorTurn {
 export interface ModelRequest {
   /** System prompt sections, in order; the last one closes the cacheable prefix. */
   system: string[]
-  tools: ToolSpec[]
+  tools: readonly ToolSpec[]
   history: PriorTurn[]
   messages: TurnMessage[]
   maxOutputTokens: number
