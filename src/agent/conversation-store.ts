@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { Sql } from '../db/database.ts'
-import { storableJson, storableText } from '../db/storable-text.ts'
+import { storableJsonText, storableText } from '../db/storable-text.ts'
 import { runTransaction } from '../db/transaction.ts'
 import type { Role } from '../privacy/mask.ts'
 import type { Surface } from '../tools/executor.ts'
@@ -38,8 +39,9 @@ export function conversationStore(sql: Sql): ConversationStore {
       if (!uuidPattern.test(conversationId)) return { ok: false, error: `'${conversationId}' is not a conversation id (a UUID).` }
       const [conversation] = await sql<{ id: string }[]>`select id from conversations where id = ${conversationId}`
       if (!conversation) return { ok: false, error: `No conversation with id ${conversationId}.` }
-      const rows = await sql<{ question: string; answer: string; contract: unknown }[]>`
-        select question.content as question, reply.content as answer, a.contract
+      // Only the tool calls of each stored contract: the rest of it (tables, charts) is not history.
+      const rows = await sql<{ question: string; answer: string; tool_calls: unknown }[]>`
+        select question.content as question, reply.content as answer, a.contract -> 'toolCalls' as tool_calls
         from answers a
         join messages question on question.id = a.question_message_id
         join messages reply on reply.id = a.answer_message_id
@@ -47,7 +49,7 @@ export function conversationStore(sql: Sql): ConversationStore {
         order by question.position desc
         limit ${maxTurns}`
       const turns = rows.reverse().map((row) => {
-        const parsed = answerSchema.shape.toolCalls.safeParse((row.contract as { toolCalls?: unknown } | null)?.toolCalls ?? [])
+        const parsed = answerSchema.shape.toolCalls.safeParse(row.tool_calls ?? [])
         const toolCalls = parsed.success ? parsed.data.map((call) => ({ name: call.name, arguments: call.arguments, ok: call.ok })) : []
         return { question: row.question, answer: row.answer, toolCalls }
       })
@@ -68,38 +70,40 @@ export function conversationStore(sql: Sql): ConversationStore {
     },
 
     async save(answer, caller) {
-      await runTransaction(sql, 'Saving the answer', async (transaction) => {
-        await transaction`
-          insert into conversations (id, title, surface, role, owner_key_id)
-          values (${answer.conversationId}, ${storableText(titleOf(answer.question))}, ${caller.surface}, ${caller.role}, ${caller.ownerKeyId})
-          on conflict (id) do nothing`
-        // The row lock orders concurrent answers to one conversation, so positions never collide.
-        await transaction`select id from conversations where id = ${answer.conversationId} for update`
-        const [last] = await transaction<{ position: number }[]>`
-          select coalesce(max(position), 0)::int as position from messages where conversation_id = ${answer.conversationId}`
-        const position = last?.position ?? 0
-        const [question] = await transaction<{ id: string }[]>`
-          insert into messages (conversation_id, position, author, content, created_at)
-          values (${answer.conversationId}, ${position + 1}, 'user', ${storableText(answer.question)}, ${answer.createdAt})
-          returning id`
-        const [reply] = await transaction<{ id: string }[]>`
-          insert into messages (conversation_id, position, author, content)
-          values (${answer.conversationId}, ${position + 2}, 'assistant', ${storableText(answer.text)})
-          returning id`
-        await transaction`
-          insert into answers (id, conversation_id, question_message_id, answer_message_id, status, provider, model,
-                               grounded, grounding, estimated_cost_usd, duration_ms, contract)
-          values (${answer.id}, ${answer.conversationId}, ${question!.id}, ${reply!.id}, ${answer.status}, ${answer.provider},
-                  ${answer.model}, ${answer.grounding.ok}, ${transaction.json(storableJson(answer.grounding))},
-                  ${answer.usage.estimatedCostUsd}, ${Math.round(answer.durationMs)}, ${transaction.json(storableJson(answer))})`
-        for (const [index, call] of answer.toolCalls.entries()) {
-          await transaction`
-            insert into tool_calls (answer_id, position, tool_name, arguments, ok, error, row_count, duration_ms, sql)
-            values (${answer.id}, ${index + 1}, ${storableText(call.name)}, ${transaction.json(storableJson(call.arguments ?? {}))}, ${call.ok},
-                    ${call.error ? transaction.json(storableJson(call.error)) : null}, ${call.rowCount}, ${call.durationMs}, ${call.sql})`
-        }
-        await transaction`update conversations set updated_at = now() where id = ${answer.conversationId}`
-      })
+      const questionId = randomUUID()
+      const replyId = randomUUID()
+      await runTransaction(sql, 'Saving the answer', (transaction) =>
+        // Sent together, one round trip between BEGIN and COMMIT: PostgreSQL still runs them one after another, each
+        // seeing what the ones before it did, and a failure fails the ones after it and the transaction. JSON goes as
+        // the text storableJsonText made (::text, or postgres.js would encode the text as a JSON string), then jsonb.
+        Promise.all([
+          // Creates the conversation or, when it exists, locks its row (ON CONFLICT DO UPDATE takes the lock), which
+          // orders concurrent answers to one conversation so positions never collide; updated_at is the transaction's
+          // now() either way, as the latest answer stored.
+          transaction`
+            insert into conversations (id, title, surface, role, owner_key_id)
+            values (${answer.conversationId}, ${storableText(titleOf(answer.question))}, ${caller.surface}, ${caller.role}, ${caller.ownerKeyId})
+            on conflict (id) do update set updated_at = now()`,
+          // Both rows read the same latest position: a statement sees the messages as they were when it began.
+          transaction`
+            with latest as (select coalesce(max(position), 0)::int as position from messages where conversation_id = ${answer.conversationId})
+            insert into messages (id, conversation_id, position, author, content, created_at)
+            values (${questionId}, ${answer.conversationId}, (select position from latest) + 1, 'user', ${storableText(answer.question)}, ${answer.createdAt}),
+                   (${replyId}, ${answer.conversationId}, (select position from latest) + 2, 'assistant', ${storableText(answer.text)}, default)`,
+          transaction`
+            insert into answers (id, conversation_id, question_message_id, answer_message_id, status, provider, model,
+                                 grounded, grounding, estimated_cost_usd, duration_ms, contract)
+            values (${answer.id}, ${answer.conversationId}, ${questionId}, ${replyId}, ${answer.status}, ${answer.provider},
+                    ${answer.model}, ${answer.grounding.ok}, ${storableJsonText(answer.grounding)}::text::jsonb,
+                    ${answer.usage.estimatedCostUsd}, ${Math.round(answer.durationMs)}, ${storableJsonText(answer)}::text::jsonb)`,
+          ...answer.toolCalls.map(
+            (call, index) => transaction`
+              insert into tool_calls (answer_id, position, tool_name, arguments, ok, error, row_count, duration_ms, sql)
+              values (${answer.id}, ${index + 1}, ${storableText(call.name)}, ${storableJsonText(call.arguments ?? {})}::text::jsonb, ${call.ok},
+                      ${call.error ? storableJsonText(call.error) : null}::text::jsonb, ${call.rowCount}, ${call.durationMs}, ${call.sql})`,
+          ),
+        ]),
+      )
     },
   }
 }

@@ -223,21 +223,26 @@ async function runVettedTool(
     const switchRole = await mayUseAnalyticsRole(context.database)
     // PGlite ignores statement_timeout: on the embedded engine a watchdog enforces it.
     const outcome = await withStatementTimeout(context.database, context.statementTimeoutMs, () => runTransaction(context.database.analytics, `Running ${tool.name}`, async (sql) => {
-      if (switchRole) await sql`set local role luxx_analytics`
-      if (tool.readsMaskedPersonalData && context.role !== 'admin') await sql`set local search_path = luxx_masked, public`
+      // The transaction's settings in one statement: set_config(…, true) is SET LOCAL. First the read-only analytics
+      // role and, for a role that may not see personal data, the masked views ahead of the tables.
       // A server's default JIT compiles the plans of the heaviest tools at a million sales, which costs more than it
       // saves in queries this short (rfm_segments: 1,460 ms with it, 883 ms without).
       // postgres.js prepares every statement; from a statement's sixth run on a connection PostgreSQL may switch to a
       // generic plan, which estimates a window's sales without its dates (about 5,000 instead of 540,000 at a million
       // sales), loses parallel workers and spills. A tool's statement runs once per call, so planning it with its
       // values each time costs a millisecond or two and keeps the plan the one its arguments need.
-      await sql`
-        select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true),
-               set_config('jit', 'off', true),
-               set_config('plan_cache_mode', 'force_custom_plan', true)`
-      // How far the sales reach, read once per call: windows never move to it, but answers say what it leaves out.
-      const [found] = await sql<DataBounds[]>`
-        select min(date_sold)::text as first, max(date_sold)::text as last from sales`
+      const masked = tool.readsMaskedPersonalData && context.role !== 'admin'
+      // Sent together with the next statement (one round trip); PostgreSQL runs them in order, so the settings hold for it.
+      const [, [found]] = await Promise.all([
+        sql`
+          select ${switchRole ? sql`set_config('role', 'luxx_analytics', true),` : sql``}
+                 ${masked ? sql`set_config('search_path', 'luxx_masked, public', true),` : sql``}
+                 set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true),
+                 set_config('jit', 'off', true),
+                 set_config('plan_cache_mode', 'force_custom_plan', true)`,
+        // How far the sales reach, read once per call: windows never move to it, but answers say what it leaves out.
+        sql<DataBounds[]>`select min(date_sold)::text as first, max(date_sold)::text as last from sales`,
+      ])
       const bounds: DataBounds = found ?? { first: null, last: null }
       const window = resolveWindow(input, businessToday(context.timeZone, context.asOf), bounds)
       const refused = resolvedWindowProblem(input, window)
