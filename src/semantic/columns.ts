@@ -15,6 +15,19 @@ const suffixes: [string, Unit][] = [['_percent', 'percent'], ['_usd', 'currency'
  * the name without a unit suffix ("sell_through_percent"). Columns that are no measure (labels, ids, ranks) have none.
  */
 export function columnMeasure(column: string): ColumnMeasure | undefined {
+  // Asked for every numeric cell of every answer's rows (the label check): each column is read once. Free-form SQL
+  // names its own columns, so the cache is bounded.
+  if (!readColumns.has(column)) {
+    if (readColumns.size >= keptColumns) readColumns.clear()
+    readColumns.set(column, readColumnMeasure(column))
+  }
+  return readColumns.get(column)
+}
+
+const readColumns = new Map<string, ColumnMeasure | undefined>()
+const keptColumns = 10_000
+
+function readColumnMeasure(column: string): ColumnMeasure | undefined {
   const declared = (name: string) => (Object.hasOwn(measures, name) ? measures[name as MeasureName] : undefined)
   const exact = declared(column)
   if (exact) return { measure: column as MeasureName, label: exact.label, unit: exact.unit }

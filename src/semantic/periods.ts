@@ -76,7 +76,12 @@ export function addDays(text: string, days: number): string {
 }
 
 export function daysBetween(from: string, to: string): number {
-  return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / dayMs)
+  return daysBetweenDates(parseDate(from), parseDate(to))
+}
+
+/** daysBetween for dates already parsed (parseDate), where a caller has them at hand. */
+export function daysBetweenDates(from: Date, to: Date): number {
+  return Math.round((to.getTime() - from.getTime()) / dayMs)
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0')

@@ -8,6 +8,7 @@ export {
   addDays,
   addMonths,
   daysBetween,
+  daysBetweenDates,
   yearEarlier,
   describeRange,
   resolvePeriod,
