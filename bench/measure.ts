@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os'
+
 /**
  * Timing with warm-up and repeats, reported as percentiles. Runs stop early once a case has used its time
  * budget (after a minimum of runs), so one slow case cannot stretch a run to hours; the number of runs taken
@@ -75,6 +77,12 @@ export interface LoadOptions {
 export interface LoadTiming extends Timing {
   concurrency: number
   requestsPerSecond: number
+  /** The machine's cores (other work may share them: see the load average). */
+  cores: number
+  /** Requests per second over the machine's cores. */
+  requestsPerSecondPerCore: number
+  /** CPU time this process spent per timed request (a server measured in-process and its clients alike). */
+  processCpuMsPerRequest: number
 }
 
 /** Latency of each request under `concurrency` clients in closed loop, and the throughput they reach together. */
@@ -85,6 +93,7 @@ export async function measureUnderLoad(run: (request: number) => Promise<unknown
   const samples: number[] = []
   let next = 0
   const started = performance.now()
+  const cpuBefore = process.cpuUsage()
   await Promise.all(
     Array.from({ length: options.concurrency }, async () => {
       while (next < options.requests) {
@@ -94,5 +103,14 @@ export async function measureUnderLoad(run: (request: number) => Promise<unknown
     }),
   )
   const seconds = (performance.now() - started) / 1000
-  return { ...summarize(samples), concurrency: options.concurrency, requestsPerSecond: round(samples.length / seconds) }
+  const cpu = process.cpuUsage(cpuBefore)
+  const cores = availableParallelism()
+  return {
+    ...summarize(samples),
+    concurrency: options.concurrency,
+    requestsPerSecond: round(samples.length / seconds),
+    cores,
+    requestsPerSecondPerCore: round(samples.length / seconds / cores),
+    processCpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / samples.length),
+  }
 }

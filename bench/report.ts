@@ -231,9 +231,22 @@ export function markdown(results: BenchResults): string {
       results.http.note,
       '',
       table(
-        ['Concurrent clients', 'p50', 'p95', 'max', 'requests', 'requests per second'],
-        results.http.results.map((entry) => [String(entry.concurrency), milliseconds(entry.p50Ms), milliseconds(entry.p95Ms), milliseconds(entry.maxMs), String(entry.runs), entry.requestsPerSecond.toFixed(1)]),
+        ['Concurrent clients', 'p50', 'p95', 'max', 'requests', 'answers per second', 'per core', 'CPU ms per answer'],
+        results.http.results.map((entry) => [
+          String(entry.concurrency),
+          milliseconds(entry.p50Ms),
+          milliseconds(entry.p95Ms),
+          milliseconds(entry.maxMs),
+          String(entry.runs),
+          entry.requestsPerSecond.toFixed(1),
+          entry.requestsPerSecondPerCore.toFixed(1),
+          milliseconds(entry.processCpuMsPerRequest),
+        ]),
       ),
+      '',
+      `Per core: answers per second over the machine's ${results.http.results[0]?.cores ?? '–'} cores, which other work shared (the load average above). ` +
+        'CPU ms per answer: the CPU time of the bench process (the server and its clients, one Node process) over the timed answers; ' +
+        'PostgreSQL\'s own time is not in it.',
       '',
     )
   } else lines.push(`HTTP: not measured: ${results.http.notMeasured}`, '')
@@ -279,6 +292,7 @@ export function headline(results: BenchResults) {
       digestP95Ms: isMeasured(results.reports.weeklyDigest) ? results.reports.weeklyDigest.timing.p95Ms : null,
       reportP95Ms: isMeasured(results.reports.fullReport) ? results.reports.fullReport.timing.p95Ms : null,
       chat50P95Ms: http?.p95Ms ?? null,
+      chat50AnswersPerSecondPerCore: http?.requestsPerSecondPerCore ?? null,
     },
   }
 }
