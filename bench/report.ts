@@ -28,6 +28,8 @@ export interface ToolResult {
   engine: EngineName
   timing: Measured<Timing>
   rows: number
+  /** The same tool with one filter (or a narrower window), see `filteredArguments` in bench/tools.ts. */
+  filtered?: { arguments: Record<string, string>; timing: Timing }
 }
 
 /** A tool's plain-SQL reference (bench/plain-sql.ts) on PostgreSQL and on the columnar engine, once checked to match. */
