@@ -214,4 +214,320 @@ export const plainReferences: readonly PlainReference[] = [
       select 1 as decile, count(distinct s.buyer_id)::int as total_customers, sum(s.gross_amount_earned)::float8 as total_revenue
       ${buyerLines}`,
   },
+  {
+    // As of the window's end ($to); the window's start is not used. The score rounds half up as the tool's does: floor(x + 0.5),
+    // since PostgreSQL's round() of a double rounds halves to even and DuckDB's away from zero.
+    tool: 'churn_risk',
+    text: `
+      with per_buyer as (
+        select s.buyer_id, count(*) as orders, sum(s.gross_amount_earned) as lifetime_spend,
+               min(s.date_sold) as first_purchase, max(s.date_sold) as last_purchase
+        from sales s
+        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+        where s.date_sold <= $to::date
+        group by s.buyer_id
+      ),
+      ranked as (
+        select b.*, ($to::date - b.last_purchase) as days_since, cume_dist() over (order by b.lifetime_spend) as spend_rank
+        from per_buyer b
+      ),
+      gaps as (
+        select buyer_id, date_sold - lag(date_sold) over (partition by buyer_id order by date_sold) as gap_days
+        from (select distinct buyer_id, date_sold from sales where date_sold <= $to::date) as purchase_days
+      ),
+      usual_gaps as (
+        select buyer_id, percentile_cont(0.5) within group (order by gap_days) as usual_gap_days
+        from gaps
+        where gap_days is not null
+        group by buyer_id
+      ),
+      at_risk as (
+        select r.*, g.usual_gap_days,
+               floor(20 * least(r.days_since / coalesce(g.usual_gap_days, 90), 3) + 40 * r.spend_rank + 0.5) as churn_score,
+               r.lifetime_spend * 365 / greatest(365, r.last_purchase - r.first_purchase) as value_at_risk
+        from ranked r
+        left join usual_gaps g on g.buyer_id = r.buyer_id
+        where r.days_since >= 90
+      )
+      select a.buyer_id::text as customer_id, a.orders::int as orders, a.lifetime_spend::float8 as lifetime_spend,
+             a.last_purchase::text as last_purchase_date, a.days_since::int as days_since_last_purchase, a.usual_gap_days::float8 as usual_gap_days,
+             a.churn_score::int as churn_score, a.value_at_risk::float8 as value_at_risk,
+             (count(*) over ())::int as customers_at_risk, (sum(a.value_at_risk) over ())::float8 as total_value_at_risk
+      from at_risk a
+      join users u on u.id = a.buyer_id
+      order by a.churn_score desc, a.value_at_risk desc, u.full_name, a.buyer_id
+      limit 10`,
+  },
+  {
+    // Every buyer who had joined by the window's end; the preference without customers (unknown) has no row here.
+    tool: 'contact_preferences',
+    key: 'contact_preference',
+    text: `
+      select coalesce(u.contact_preference, 'unknown') as contact_preference, count(distinct u.id)::int as customers,
+             count(distinct s.buyer_id)::int as active_customers, count(s.id)::int as orders,
+             coalesce(sum(s.gross_amount_earned), 0)::float8 as revenue,
+             (100.0 * count(distinct u.id) / sum(count(distinct u.id)) over ())::float8 as customer_share_percent,
+             (100.0 * coalesce(sum(s.gross_amount_earned), 0) / sum(sum(s.gross_amount_earned)) over ())::float8 as revenue_share_percent
+      from users u
+      left join sales s on s.buyer_id = u.id and s.date_sold between $from::date and $to::date
+      where u.user_type = 'buyer' and (u.created_at at time zone $zone)::date <= $to::date
+      group by 1`,
+  },
+  {
+    // Months that have not started by the last sale (or today) are left out, as the tool leaves them out.
+    tool: 'cohort_retention',
+    text: `
+      with firsts as (
+        select s.buyer_id, min(s.date_sold) as first_purchase
+        from sales s
+        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+        group by s.buyer_id
+      ),
+      cohorts as (
+        select buyer_id, date_trunc('month', first_purchase)::date as cohort_month
+        from firsts
+        where first_purchase between $from::date and $to::date
+      ),
+      sizes as (select cohort_month, count(*) as cohort_size from cohorts group by cohort_month),
+      activity as (
+        select c.cohort_month,
+               ((extract(year from s.date_sold) - extract(year from c.cohort_month)) * 12
+                 + extract(month from s.date_sold) - extract(month from c.cohort_month))::int as month_number,
+               count(distinct s.buyer_id) as active_customers
+        from sales s
+        join cohorts c on c.buyer_id = s.buyer_id
+        group by 1, 2
+      ),
+      reach as (select least($as_of::date, max(date_sold)) as last_day from sales),
+      grid as (
+        select z.cohort_month, z.cohort_size, m.month_number
+        from sizes z
+        cross join generate_series(0, 12) as m(month_number)
+        cross join reach
+        where extract(year from z.cohort_month) * 12 + extract(month from z.cohort_month) + m.month_number
+              <= extract(year from reach.last_day) * 12 + extract(month from reach.last_day)
+      )
+      select left(g.cohort_month::text, 7) as cohort_month, g.month_number::int as month_number, g.cohort_size::int as cohort_size,
+             coalesce(a.active_customers, 0)::int as active_customers,
+             (100.0 * coalesce(a.active_customers, 0) / g.cohort_size)::float8 as retention_percent
+      from grid g
+      left join activity a on a.cohort_month = g.cohort_month and a.month_number = g.month_number
+      order by g.cohort_month, g.month_number`,
+  },
+  {
+    // Quintiles by ntile(5), equal values sharing the lowest quintile of their group; as of the window's end.
+    tool: 'rfm_segments',
+    key: 'segment_number',
+    text: `
+      with per_customer as (
+        select s.buyer_id, ($to::date - max(s.date_sold)) as recency_days, count(*) as frequency, sum(s.gross_amount_earned) as monetary
+        from sales s
+        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+        where s.date_sold <= $to::date
+        group by s.buyer_id
+      ),
+      tiles as (
+        select c.*, ntile(5) over (order by c.recency_days desc) as r_tile, ntile(5) over (order by c.frequency) as f_tile,
+               ntile(5) over (order by c.monetary) as m_tile
+        from per_customer c
+      ),
+      scored as (
+        select t.*, min(t.r_tile) over (partition by t.recency_days) as r, min(t.f_tile) over (partition by t.frequency) as f,
+               min(t.m_tile) over (partition by t.monetary) as m
+        from tiles t
+      ),
+      segmented as (
+        select s.*,
+               case
+                 when r >= 4 and f >= 4 then 1
+                 when r >= 3 and f >= 4 then 2
+                 when r <= 2 and f >= 4 and m >= 4 then 6
+                 when r <= 2 and f >= 3 then 5
+                 when r >= 4 and f = 1 then 4
+                 when r >= 3 and f <= 3 then 3
+                 else 7
+               end as segment_number
+        from scored s
+      )
+      select segment_number, count(*)::int as customers, (100.0 * count(*) / sum(count(*)) over ())::float8 as customers_percent,
+             sum(monetary)::float8 as revenue, (100 * sum(monetary) / sum(sum(monetary)) over ())::float8 as revenue_share_percent,
+             avg(recency_days)::float8 as average_recency_days, avg(frequency)::float8 as average_frequency,
+             avg(monetary)::float8 as average_monetary
+      from segmented
+      group by segment_number`,
+  },
+  {
+    // A channel without a campaign in the window has no row here. A new customer's first purchase is their earliest
+    // sale (sales.date_sold is the business day of sales.sold_at, so it falls on their first purchase day).
+    tool: 'channel_comparison',
+    key: 'channel',
+    text: `
+      with campaign_totals as (
+        select c.channel, count(*) as campaigns, sum(c.spend) as spend, sum(c.impressions) as impressions, sum(c.clicks) as clicks,
+               sum(c.conversions) as conversions, sum(c.attributed_revenue) as attributed_revenue
+        from marketing_campaigns c
+        where c.start_date <= $to::date and c.end_date >= $from::date
+        group by c.channel
+      ),
+      first_purchases as (
+        select s.buyer_id, min(s.date_sold) as first_day, min(s.sold_at) as first_moment
+        from sales s
+        where s.buyer_id is not null
+        group by s.buyer_id
+      ),
+      first_touches as (
+        select f.buyer_id, c.channel, row_number() over (partition by f.buyer_id order by t.touched_at, t.id) as touch_number
+        from first_purchases f
+        join marketing_touches t on t.user_id = f.buyer_id
+          and t.touched_at between f.first_moment - interval '30 days' and f.first_moment
+        join marketing_campaigns c on c.id = t.campaign_id
+        where f.first_day between $from::date and $to::date
+      ),
+      acquired as (select channel, count(*) as customers from first_touches where touch_number = 1 group by channel)
+      select t.channel, t.campaigns::int as campaigns, t.spend::float8 as spend, t.impressions::int as impressions, t.clicks::int as clicks,
+             t.conversions::int as conversions, t.attributed_revenue::float8 as attributed_revenue,
+             coalesce(a.customers, 0)::int as acquired_customers,
+             (t.attributed_revenue / nullif(t.spend, 0))::float8 as roas,
+             (t.spend / nullif(t.conversions, 0))::float8 as cpa,
+             (100.0 * t.conversions / nullif(t.clicks, 0))::float8 as conversion_rate_percent,
+             (100.0 * t.clicks / nullif(t.impressions, 0))::float8 as ctr_percent,
+             (t.spend / nullif(a.customers, 0))::float8 as customer_acquisition_cost,
+             (100 * t.spend / sum(t.spend) over ())::float8 as spend_share_percent,
+             (100 * t.attributed_revenue / sum(t.attributed_revenue) over ())::float8 as revenue_share_percent
+      from campaign_totals t
+      left join acquired a on a.channel = t.channel`,
+  },
+  {
+    // The glossary's linear credit splits a sale in whole cents (and conversions in hundredths), the cents left over
+    // going to the earliest touches, so each model adds up to the window's revenue: the reference splits the same way.
+    tool: 'marketing_attribution',
+    key: 'group',
+    text: `
+      with window_sales as (
+        select s.id, s.buyer_id, s.sold_at, round(s.gross_amount_earned * 100)::bigint as cents
+        from sales s
+        where s.date_sold between $from::date and $to::date
+      ),
+      touches as (
+        select ws.id as sale_id, ws.cents, c.channel,
+               row_number() over (partition by ws.id order by t.touched_at, t.id) as touch_number,
+               count(*) over (partition by ws.id) as touch_count
+        from window_sales ws
+        join marketing_touches t on t.user_id = ws.buyer_id
+          and t.touched_at between ws.sold_at - interval '30 days' and ws.sold_at
+        join marketing_campaigns c on c.id = t.campaign_id
+      ),
+      credits as (
+        select channel as credited, channel,
+               case when touch_number = 1 then cents else 0 end as first_cents,
+               case when touch_number = touch_count then cents else 0 end as last_cents,
+               (cents - cents % touch_count) / touch_count + case when touch_number <= cents % touch_count then 1 else 0 end as linear_cents,
+               case when touch_number = 1 then 100 else 0 end as first_hundredths,
+               case when touch_number = touch_count then 100 else 0 end as last_hundredths,
+               (100 - 100 % touch_count) / touch_count + case when touch_number <= 100 % touch_count then 1 else 0 end as linear_hundredths
+        from touches
+        union all
+        select 'unattributed', null, cents, cents, cents, 100, 100, 100
+        from window_sales ws
+        where not exists (select 1 from touches t where t.sale_id = ws.id)
+      )
+      select credited as "group", channel,
+             (sum(first_cents) / 100.0)::float8 as first_touch_revenue, (sum(last_cents) / 100.0)::float8 as last_touch_revenue,
+             (sum(linear_cents) / 100.0)::float8 as linear_revenue,
+             (sum(first_hundredths) / 100.0)::float8 as first_touch_conversions, (sum(last_hundredths) / 100.0)::float8 as last_touch_conversions,
+             (sum(linear_hundredths) / 100.0)::float8 as linear_conversions
+      from credits
+      group by credited, channel`,
+  },
+  {
+    // Sorted by ROAS to the cent as the tool shows it (its ratios are computed in TypeScript, the same definitions).
+    tool: 'campaign_performance',
+    text: `
+      select c.id::text as campaign_id, c.name as campaign, c.channel, c.start_date::text as start_date, c.end_date::text as end_date,
+             c.spend::float8 as spend, c.impressions, c.clicks, c.conversions, c.attributed_revenue::float8 as attributed_revenue,
+             round(c.attributed_revenue / nullif(c.spend, 0), 2)::float8 as roas,
+             (c.spend / nullif(c.conversions, 0))::float8 as cpa,
+             (100.0 * c.conversions / nullif(c.clicks, 0))::float8 as conversion_rate_percent,
+             (100.0 * c.clicks / nullif(c.impressions, 0))::float8 as ctr_percent
+      from marketing_campaigns c
+      where c.start_date <= $to::date and c.end_date >= $from::date
+      order by roas desc nulls last, c.attributed_revenue desc, c.name
+      limit 10`,
+  },
+  {
+    // Last-touch credit (the default), 30-day lookback; sorted by ROI on credited gross profit to the hundredth, as shown.
+    tool: 'campaign_roi',
+    text: `
+      with last_touches as (
+        select s.gross_amount_earned, s.net_profit_loss, t.campaign_id,
+               row_number() over (partition by s.id order by t.touched_at desc, t.id desc) as touch_rank
+        from sales s
+        join marketing_touches t on t.user_id = s.buyer_id
+          and t.touched_at between s.sold_at - interval '30 days' and s.sold_at
+        where s.date_sold between $from::date and $to::date
+      ),
+      credited as (
+        select campaign_id, count(*) as sales, sum(gross_amount_earned) as revenue, sum(net_profit_loss) as gross_profit
+        from last_touches
+        where touch_rank = 1
+        group by campaign_id
+      ),
+      campaigns as (
+        select c.id, c.name, c.channel, c.start_date, c.end_date, c.spend, c.attributed_revenue,
+               coalesce(cr.sales, 0) as sales, coalesce(cr.revenue, 0) as revenue, coalesce(cr.gross_profit, 0) as gross_profit
+        from marketing_campaigns c
+        left join credited cr on cr.campaign_id = c.id
+        where c.start_date <= $to::date and c.end_date >= $from::date
+      )
+      select id::text as campaign_id, name as campaign, channel, start_date::text as start_date, end_date::text as end_date,
+             spend::float8 as spend, attributed_revenue::float8 as reported_revenue, sales::float8 as credited_sales,
+             revenue::float8 as credited_revenue, gross_profit::float8 as credited_gross_profit,
+             round(100 * (gross_profit - spend) / nullif(spend, 0), 2)::float8 as profit_roi_percent,
+             (100 * (revenue - spend) / nullif(spend, 0))::float8 as revenue_roi_percent,
+             (100 * (attributed_revenue - spend) / nullif(spend, 0))::float8 as reported_roi_percent
+      from campaigns
+      order by profit_roi_percent desc nulls last, gross_profit desc, name
+      limit 10`,
+  },
+  {
+    // The slot's label and weekday name are left out (naming a weekday is written differently on each engine).
+    tool: 'show_performance',
+    text: `
+      with show_sales as (
+        select s.show_id, sum(s.gross_amount_earned) as revenue, sum(s.quantity_sold) as units, count(*) as orders
+        from sales s
+        where s.show_id is not null
+        group by s.show_id
+      )
+      select extract(isodow from (ls.started_at at time zone $zone))::int as weekday_number,
+             extract(hour from (ls.started_at at time zone $zone))::int as start_hour,
+             count(*)::int as shows, (sum(ls.duration_minutes) / 60.0)::float8 as show_hours,
+             coalesce(sum(ss.revenue), 0)::float8 as revenue, coalesce(sum(ss.units), 0)::int as units, coalesce(sum(ss.orders), 0)::int as orders,
+             round(coalesce(sum(ss.revenue), 0) / (sum(ls.duration_minutes) / 60.0), 2)::float8 as revenue_per_show_hour,
+             avg(ls.peak_viewers)::float8 as average_peak_viewers
+      from live_shows ls
+      left join show_sales ss on ss.show_id = ls.id
+      where (ls.started_at at time zone $zone)::date between $from::date and $to::date
+      group by 1, 2
+      order by revenue_per_show_hour desc, revenue desc, weekday_number, start_hour
+      limit 10`,
+  },
+  {
+    tool: 'seller_submissions',
+    key: 'label',
+    text: `
+      select 'All submissions' as label, count(*)::int as submitted,
+             (count(*) filter (where ss.status = 'submitted'))::int as pending,
+             (count(*) filter (where ss.status = 'accepted'))::int as accepted,
+             (count(*) filter (where ss.status = 'rejected'))::int as rejected,
+             (count(*) filter (where ss.status = 'listed'))::int as listed,
+             (percentile_cont(0.5) within group (order by (ss.decided_at at time zone $zone)::date - (ss.submitted_at at time zone $zone)::date))::float8
+               as median_days_to_decision,
+             (100.0 * count(*) filter (where ss.status in ('accepted', 'listed'))
+               / nullif(count(*) filter (where ss.status in ('accepted', 'listed', 'rejected')), 0))::float8 as acceptance_rate_percent,
+             (100.0 * count(*) filter (where ss.status = 'listed') / nullif(count(*) filter (where ss.status in ('accepted', 'listed')), 0))::float8
+               as listing_rate_percent
+      from seller_submissions ss
+      where (ss.submitted_at at time zone $zone)::date between $from::date and $to::date`,
+  },
 ]
