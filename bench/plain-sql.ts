@@ -530,4 +530,269 @@ export const plainReferences: readonly PlainReference[] = [
       from seller_submissions ss
       where (ss.submitted_at at time zone $zone)::date between $from::date and $to::date`,
   },
+  {
+    tool: 'hot_products',
+    text: `
+      select p.item_inventory_number as sku, p.name as product, b.name as brand, p.category, p.condition, count(*)::int as views,
+             count(distinct v.session_id)::int as unique_sessions, i.list_price::float8 as list_price,
+             ((i.created_at at time zone $zone)::date)::text as date_added,
+             greatest(0, $as_of::date - (i.created_at at time zone $zone)::date)::int as days_in_stock
+      from product_views v
+      join inventory i on i.product_id = v.product_id and i.quantity > 0
+      join products p on p.id = v.product_id
+      join brands b on b.id = p.brand_id
+      where (v.viewed_at at time zone $zone)::date between $from::date and $to::date
+      group by p.id, p.item_inventory_number, p.name, b.name, p.category, p.condition, i.list_price, i.created_at
+      order by views desc, unique_sessions desc, product, sku
+      limit 10`,
+  },
+  {
+    // Today's stock by brand (group_by brand), the 20 brands with the most stock at cost, each brand's age buckets.
+    tool: 'inventory_aging',
+    text: `
+      with stock as (
+        select b.name as label, greatest(0, $as_of::date - (i.created_at at time zone $zone)::date) as days, i.quantity, i.purchase_price, i.list_price
+        from inventory i
+        join products p on p.id = i.product_id
+        join brands b on b.id = p.brand_id
+        where i.quantity > 0
+      ),
+      buckets as (
+        select label, case when days <= 30 then 1 when days <= 90 then 2 when days <= 180 then 3 else 4 end as bucket_order,
+               sum(quantity) as items, sum(quantity * purchase_price) as at_cost, sum(quantity * list_price) as at_list, avg(days) as average_days
+        from stock
+        group by 1, 2
+      ),
+      brands_ranked as (
+        select label, dense_rank() over (order by sum(at_cost) desc, label) as brand_rank from buckets group by label
+      )
+      select k.label, k.bucket_order, k.items::int as items, k.at_cost::float8 as stock_value_at_cost, k.at_list::float8 as stock_value_at_list,
+             k.average_days::float8 as average_days_in_stock,
+             case k.bucket_order when 1 then 0 when 2 then 10 when 3 then 20 else 30 end as suggested_markdown_percent,
+             (k.at_list * case k.bucket_order when 1 then 0 when 2 then 10 when 3 then 20 else 30 end / 100)::float8 as markdown_amount
+      from buckets k
+      join brands_ranked r on r.label = k.label
+      where r.brand_rank <= 20
+      order by r.brand_rank, k.bucket_order`,
+  },
+  {
+    // Sessions whose first event falls in the window, counted at each step they have an event for (any later events count).
+    // The conversion percentages are the tool's arithmetic on these counts.
+    tool: 'conversion_funnel',
+    text: `
+      with window_sessions as (
+        select session_id
+        from storefront_events
+        group by session_id
+        having (min(occurred_at) at time zone $zone)::date between $from::date and $to::date
+      )
+      select case e.event_type when 'product_viewed' then 1 when 'added_to_cart' then 2 when 'checkout_started' then 3 else 4 end as step_number,
+             e.event_type as step, count(distinct e.session_id)::int as sessions
+      from storefront_events e
+      join window_sessions w on w.session_id = e.session_id
+      group by e.event_type
+      order by step_number`,
+  },
+  {
+    // The history the forecast is fitted on: revenue per day sold. The fit, intervals and holdout are the tool's JavaScript
+    // on this series; days without a sale (0 in the tool) and forecast days are not compared.
+    tool: 'revenue_forecast',
+    key: 'date',
+    text: `
+      select s.date_sold::text as date, 'actual' as kind, sum(s.gross_amount_earned)::float8 as revenue
+      from sales s
+      where s.date_sold between $from::date and $to::date
+      group by s.date_sold`,
+  },
+  {
+    // Daily revenue against the median of the same weekday in the 8 weeks before (days without sales count 0, the series
+    // stops at the latest sale), with a band of 3 robust deviations (1.4826 × the median absolute deviation, or 1.2533 ×
+    // the mean absolute deviation when that is 0): the days outside it.
+    tool: 'anomalies',
+    text: `
+      with bounds as (
+        select greatest($from::date - 56, min(date_sold)) as first_day, least($to::date, max(date_sold)) as last_day from sales
+      ),
+      days as (
+        select $from::date - 56 + n::int as day
+        from generate_series(0, $to::date - $from::date + 56) as g(n), bounds b
+        where $from::date - 56 + n::int between b.first_day and b.last_day
+      ),
+      daily as (
+        select d.day, coalesce(sum(s.gross_amount_earned), 0)::float8 as actual
+        from days d
+        left join sales s on s.date_sold = d.day
+        group by d.day
+      ),
+      baseline as (
+        select d.day, d.actual, e.actual as earlier
+        from daily d
+        join daily e on e.day < d.day and e.day >= d.day - 56 and (d.day - e.day) % 7 = 0
+        where d.day >= $from::date and d.day - 56 >= (select first_day from bounds)
+      ),
+      centred as (
+        select day, actual, percentile_cont(0.5) within group (order by earlier) as expected from baseline group by day, actual
+      ),
+      spread as (
+        select c.day, c.actual, c.expected,
+               case when percentile_cont(0.5) within group (order by abs(b.earlier - c.expected)) > 0
+                 then 1.4826 * percentile_cont(0.5) within group (order by abs(b.earlier - c.expected))
+                 else 1.2533 * avg(abs(b.earlier - c.expected)) end as deviation_unit
+        from centred c
+        join baseline b on b.day = c.day
+        group by c.day, c.actual, c.expected
+      )
+      select day::text as date, actual, expected, greatest(0, expected - 3 * deviation_unit) as lower, expected + 3 * deviation_unit as upper,
+             case when deviation_unit > 0 then (actual - expected) / deviation_unit end as deviation,
+             case when actual > expected then 'high' else 'low' end as direction
+      from spread
+      where actual > expected + 3 * deviation_unit or actual < expected - 3 * deviation_unit
+      order by day`,
+  },
+  {
+    // Revenue by brand in the window and in the equal-length period before it; the 10 brands that moved most, the rest as Other.
+    tool: 'change_drivers',
+    text: `
+      with by_brand as (
+        select b.name as member,
+               coalesce(sum(s.gross_amount_earned) filter (where s.date_sold >= $from::date), 0) as current_value,
+               coalesce(sum(s.gross_amount_earned) filter (where s.date_sold < $from::date), 0) as comparison_value
+        from sales s
+        join products p on p.id = s.product_id
+        join brands b on b.id = p.brand_id
+        where s.date_sold between $from::date - ($to::date - $from::date + 1)::int and $to::date
+        group by b.name
+      ),
+      ranked as (
+        select member, current_value, comparison_value,
+               row_number() over (order by abs(current_value - comparison_value) desc, member) as position
+        from by_brand
+      ),
+      grouped as (
+        select case when position <= 10 then member end as member, min(position) as position, count(*) as members,
+               sum(comparison_value) as comparison_value, sum(current_value) as current_value,
+               sum(current_value) - sum(comparison_value) as change
+        from ranked
+        group by 1
+      )
+      select coalesce(member, 'Other') as member, member is null as is_other, members::int as members,
+             comparison_value::float8 as comparison_value, current_value::float8 as current_value, change::float8 as change,
+             (100 * change / nullif(comparison_value, 0))::float8 as change_percent,
+             (100 * change / nullif(sum(change) over (), 0))::float8 as contribution_percent
+      from grouped
+      order by member is null, position`,
+  },
+  {
+    // Every category's figures in the window and in the equal-length period before it.
+    tool: 'category_performance',
+    key: 'category',
+    text: `
+      with lines as (
+        select p.category, s.date_sold >= $from::date as in_window, s.quantity_sold, s.gross_amount_earned, s.net_profit_loss
+        from sales s
+        join products p on p.id = s.product_id
+        where s.date_sold between $from::date - ($to::date - $from::date + 1)::int and $to::date
+      ),
+      by_category as (
+        select category,
+               sum(quantity_sold) filter (where in_window) as units, count(*) filter (where in_window) as orders,
+               sum(gross_amount_earned) filter (where in_window) as revenue, sum(net_profit_loss) filter (where in_window) as gross_profit,
+               sum(gross_amount_earned) filter (where not in_window) as previous_revenue,
+               sum(quantity_sold) filter (where not in_window) as previous_units
+        from lines
+        group by category
+      )
+      select category, units::int as units, orders::int as orders, revenue::float8 as revenue, gross_profit::float8 as gross_profit,
+             (100 * gross_profit / revenue)::float8 as margin_percent, (revenue / units)::float8 as average_price,
+             previous_revenue::float8 as previous_revenue, previous_units::int as previous_units,
+             (100 * revenue / sum(revenue) over ())::float8 as revenue_share_percent,
+             (100 * (revenue - previous_revenue) / abs(previous_revenue))::float8 as revenue_change_percent,
+             (100.0 * (units - previous_units) / previous_units)::float8 as units_change_percent
+      from by_category`,
+  },
+  {
+    // Units in stock now per model (group_by model), the 20 models with the most units.
+    tool: 'stock_levels',
+    text: `
+      select b.name as brand, p.name as model, p.category, sum(i.quantity)::int as in_stock,
+             sum(i.quantity * i.purchase_price)::float8 as stock_value_at_cost, sum(i.quantity * i.list_price)::float8 as stock_value_at_list,
+             (count(*) over ())::int as groups_matching
+      from inventory i
+      join products p on p.id = i.product_id
+      join brands b on b.id = p.brand_id
+      group by b.name, p.name, p.category
+      having sum(i.quantity) > 0
+      order by in_stock desc, stock_value_at_list desc, brand, model, category
+      limit 20`,
+  },
+  {
+    // Units per category and whole calendar month inside the window and the recorded sales: the history the trend is
+    // fitted on. The forecast months (the 3 after the last, once there are 6 months of history) are compared by their
+    // place only; their figures, intervals and holdout errors are the tool's JavaScript.
+    tool: 'demand_forecast',
+    text: `
+      with last_day as (select least($to::date, max(date_sold)) as day from sales),
+      months as (
+        select distinct date_trunc('month', s.date_sold)::date as period
+        from sales s, last_day l
+        where s.date_sold between $from::date and l.day
+      ),
+      whole_months as (
+        select m.period from months m, last_day l where m.period >= $from::date and (m.period + interval '1 month')::date - 1 <= l.day
+      ),
+      sold as (
+        select p.category, date_trunc('month', s.date_sold)::date as period, sum(s.quantity_sold) as units
+        from sales s
+        join products p on p.id = s.product_id
+        where s.date_sold between $from::date and $to::date
+        group by 1, 2
+      ),
+      leaders as (
+        select s.category, sum(s.units) as total
+        from sold s
+        join whole_months m on m.period = s.period
+        group by s.category
+        order by total desc, s.category
+        limit 5
+      ),
+      history as (
+        select l.category, l.total, m.period, 'actual' as kind, coalesce(s.units, 0) as units
+        from leaders l
+        cross join whole_months m
+        left join sold s on s.category = l.category and s.period = m.period
+      ),
+      ahead as (
+        select l.category, l.total, (h.last_period + f.k * interval '1 month')::date as period, 'forecast' as kind, null::bigint as units
+        from leaders l
+        cross join (select max(period) as last_period, count(*) as periods from whole_months) as h
+        cross join (values (1), (2), (3)) as f(k)
+        where h.periods >= 6
+      )
+      select category as "group", period::text as period, kind, units::int as units
+      from (select * from history union all select * from ahead) as series
+      order by total desc, category, kind, period`,
+  },
+  {
+    // The window's sale lines by discount off the list price (discount ÷ (revenue + discount)), banded on the exact
+    // percentage. The tool bands it rounded to 2 decimals: a line at 9.995–10% is 10–20% there (one in the medium data).
+    tool: 'discount_effectiveness',
+    key: 'band',
+    text: `
+      with lines as (
+        select s.gross_amount_earned, s.net_profit_loss, s.discount, s.days_held,
+               100 * s.discount / nullif(s.gross_amount_earned + s.discount, 0) as discount_percent
+        from sales s
+        where s.date_sold between $from::date and $to::date
+      )
+      select case when discount_percent <= 0 then 'no discount' when discount_percent < 10 then 'under 10%'
+                  when discount_percent < 20 then '10–20%' else '20% or more' end as band,
+             count(*)::int as items, count(*)::int as items_sold, (count(*) filter (where days_held <= 30))::int as sold_within_30_days,
+             sum(gross_amount_earned)::float8 as revenue, sum(net_profit_loss)::float8 as gross_profit,
+             (100 * sum(net_profit_loss) / sum(gross_amount_earned))::float8 as margin_percent,
+             (100 * sum(discount) / sum(gross_amount_earned + discount))::float8 as average_discount_percent,
+             avg(days_held)::float8 as average_days_to_sell,
+             (100.0 * count(*) filter (where days_held <= 30) / count(*))::float8 as sold_within_30_days_percent
+      from lines
+      group by 1`,
+  },
 ]
