@@ -774,7 +774,7 @@ export const plainReferences: readonly PlainReference[] = [
   },
   {
     // The window's sale lines by discount off the list price (discount ÷ (revenue + discount)), banded on the exact
-    // percentage. The tool bands it rounded to 2 decimals: a line at 9.995–10% is 10–20% there (one in the medium data).
+    // percentage, as the tool does (a line at 9.995% is under 10%).
     tool: 'discount_effectiveness',
     key: 'band',
     text: `

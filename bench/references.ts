@@ -91,7 +91,14 @@ export async function compareOnPostgres(runtime: Runtime, reference: PlainRefere
   const { window } = outcome.envelope
   const parameters = { from: window.from, to: window.to, as_of: window.asOf, zone: runtime.config.LUXX_TIME_ZONE }
   const toolRows = outcome.envelope.rows
-  return { ok: true, toolRows, parameters, difference: difference(reference, toolRows, await boundQuery(runtime.database.analytics, reference.text, parameters)) }
+  let referenceRows: Row[]
+  try {
+    referenceRows = await boundQuery(runtime.database.analytics, reference.text, parameters)
+  } catch (error) {
+    // One broken reference is reported beside its tool; the rest of the run goes on.
+    return { ok: true, toolRows, parameters, difference: `PostgreSQL refused the text: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  return { ok: true, toolRows, parameters, difference: difference(reference, toolRows, referenceRows) }
 }
 
 /**
