@@ -32,13 +32,13 @@ export function campaignTouches(sql: TransactionSql, window: ResolvedWindow, loo
              c.channel,
              row_number() over (partition by ws.id order by t.touched_at, t.touch_id) as touch_number,
              count(*) over (partition by ws.id) as touch_count
-      from window_sales ws
-      -- sale_touches holds each sale's touches up to its moment, back further than any lookback (migration 0022);
-      -- the window's days find them by index.
-      join sale_touches t on t.sale_id = ws.id
-        and t.touched_at >= ws.sold_at - ${lookbackDays}::int * interval '1 day'
-        and ${inWindow(sql, sql`t.date_sold`, window)}
+      -- sale_touches holds each sale's touches up to its moment (its sold_at is the sale's), back further than any
+      -- lookback (migration 0022): the window's days are read by index and cut to the lookback before the join.
+      from sale_touches t
+      join window_sales ws on ws.id = t.sale_id
       join marketing_campaigns c on c.id = t.campaign_id
+      where ${inWindow(sql, sql`t.date_sold`, window)}
+        and t.touched_at >= t.sold_at - ${lookbackDays}::int * interval '1 day'
     )`
 }
 
