@@ -162,6 +162,8 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['change_drivers', { dimension: 'condition', metric: 'units' }],
   ['change_drivers', { dimension: 'channel', metric: 'orders', period: 'last_90_days' }],
   ['change_drivers', { dimension: 'region' }],
+  ['demand_forecast', {}],
+  ['demand_forecast', { group_by: 'brand', grain: 'week', category: 'bag' }],
   ['brand_performance', {}],
   ['brand_performance', { sort_by: 'margin', period: 'last_90_days', limit: 20 }],
   ['brand_performance', { sort_by: 'days_to_sell', period: 'all_time' }],
