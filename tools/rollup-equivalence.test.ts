@@ -17,7 +17,8 @@ const timeZone = 'America/New_York'
 function storedDetailed(sql: Sql) {
   return sql`
     select date_sold::text, channel, brand_id::text, category, condition, orders, units,
-           revenue::text, gross_profit::text, fees::text, discount::text, days_held_sum::int, days_held_count
+           revenue::text, gross_profit::text, fees::text, discount::text, days_held_sum::int, days_held_count,
+           percent_profit_sum::text, percent_profit_count
     from sales_daily_rollup
     order by 1, 2, 3, 4, 5`
 }
@@ -28,7 +29,8 @@ function computedDetailed(sql: Sql) {
     select s.date_sold::text, s.channel, p.brand_id::text, p.category, p.condition, count(*)::int as orders,
            sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned)::text as revenue,
            sum(s.net_profit_loss)::text as gross_profit, sum(s.fees)::text as fees, sum(s.discount)::text as discount,
-           coalesce(sum(s.days_held), 0)::int as days_held_sum, count(s.days_held)::int as days_held_count
+           coalesce(sum(s.days_held), 0)::int as days_held_sum, count(s.days_held)::int as days_held_count,
+           coalesce(sum(s.percent_profit), 0)::numeric(18, 2)::text as percent_profit_sum, count(s.percent_profit)::int as percent_profit_count
     from sales s
     join products p on p.id = s.product_id
     group by 1, 2, 3, 4, 5
@@ -96,7 +98,8 @@ const computedSummaries = {
   sales_daily_brand_rollup: (sql: Sql) => sql`
     select s.date_sold, p.brand_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue,
            sum(s.net_profit_loss) as gross_profit, sum(s.fees) as fees, sum(s.discount) as discount,
-           coalesce(sum(s.days_held), 0) as days_held_sum, count(s.days_held)::int as days_held_count
+           coalesce(sum(s.days_held), 0) as days_held_sum, count(s.days_held)::int as days_held_count,
+           coalesce(sum(s.percent_profit), 0)::numeric(18, 2) as percent_profit_sum, count(s.percent_profit)::int as percent_profit_count
     from sales s
     join products p on p.id = s.product_id
     group by 1, 2`,
@@ -165,6 +168,11 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['change_drivers', { dimension: 'condition', metric: 'units' }],
   ['change_drivers', { dimension: 'channel', metric: 'orders', period: 'last_90_days' }],
   ['change_drivers', { dimension: 'region' }],
+  ['demand_forecast', {}],
+  ['demand_forecast', { group_by: 'brand', grain: 'week', category: 'bag' }],
+  ['brand_performance', {}],
+  ['brand_performance', { sort_by: 'margin', period: 'last_90_days', limit: 20 }],
+  ['brand_performance', { sort_by: 'days_to_sell', period: 'all_time' }],
   ['top_products', { group_by: 'brand' }],
   ['top_products', { group_by: 'category', rank_by: 'profit', period: 'all_time' }],
   ['top_products', { group_by: 'condition', rank_by: 'units', brand: 'chanel', category: 'bag' }],
@@ -224,7 +232,8 @@ async function replaceRollupsWithViews(sql: Sql): Promise<void> {
     select s.date_sold, s.channel, p.brand_id, p.category, p.condition, count(*)::int as orders,
            sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue, sum(s.net_profit_loss) as gross_profit,
            sum(s.fees) as fees, sum(s.discount) as discount, coalesce(sum(s.days_held), 0) as days_held_sum,
-           count(s.days_held)::int as days_held_count
+           count(s.days_held)::int as days_held_count, coalesce(sum(s.percent_profit), 0)::numeric(18, 2) as percent_profit_sum,
+           count(s.percent_profit)::int as percent_profit_count
     from sales s
     join products p on p.id = s.product_id
     group by 1, 2, 3, 4, 5`

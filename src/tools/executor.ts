@@ -30,6 +30,8 @@ export interface ExecutionContext {
   database: Database
   timeZone: string
   statementTimeoutMs: number
+  /** work_mem of the call's transaction, in MB (LUXX_ANALYTICS_WORK_MEM_MB); the server's own when absent. */
+  workMemMb?: number
   maxRows: number
   role: Role
   surface: Surface
@@ -235,6 +237,9 @@ async function runVettedTool(
         select set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true),
                set_config('jit', 'off', true),
                set_config('plan_cache_mode', 'force_custom_plan', true)`
+      // The per-customer tools group half a million lines by buyer at a million sales: a server's default 4 MB
+      // spills those aggregates and sorts to disk. The embedded engine's memory is its process's: left as it is.
+      if (context.workMemMb !== undefined && context.database.engine === 'postgres') await sql`select set_config('work_mem', ${`${context.workMemMb}MB`}, true)`
       // How far the sales reach, read once per call: windows never move to it, but answers say what it leaves out.
       const [found] = await sql<DataBounds[]>`
         select min(date_sold)::text as first, max(date_sold)::text as last from sales`
