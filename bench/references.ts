@@ -76,10 +76,34 @@ async function measureColumnar(
   return different ? { notMeasured: `DuckDB does not return the tool's figures: ${different}` } : measure(() => columnar.run(reference.text, parameters), options)
 }
 
+/** The tool's rows at its default arguments and the reference's on PostgreSQL, compared. */
+export type PostgresComparison =
+  | { ok: false; error: string }
+  | { ok: true; toolRows: readonly Row[]; parameters: Record<ReferenceParameter, string>; difference: string | undefined }
+
 /**
- * Every tool with a plain-SQL reference: the tool once at its defaults (the window it resolved is the reference's),
- * the reference checked against its rows and timed on PostgreSQL, and, when a columnar engine is loaded, the same
- * text checked and timed on it.
+ * The tool once at its defaults (the window it resolved is the reference's) and the reference once on PostgreSQL:
+ * their first difference, undefined when the reference returns the tool's figures.
+ */
+export async function compareOnPostgres(runtime: Runtime, reference: PlainReference): Promise<PostgresComparison> {
+  const outcome = await executeTool(runtime.registry, reference.tool, {}, runtime.executionContext('admin', 'cli'))
+  if (!outcome.ok) return { ok: false, error: outcome.error.message }
+  const { window } = outcome.envelope
+  const parameters = { from: window.from, to: window.to, as_of: window.asOf, zone: runtime.config.LUXX_TIME_ZONE }
+  const toolRows = outcome.envelope.rows
+  let referenceRows: Row[]
+  try {
+    referenceRows = await boundQuery(runtime.database.analytics, reference.text, parameters)
+  } catch (error) {
+    // One broken reference is reported beside its tool; the rest of the run goes on.
+    return { ok: true, toolRows, parameters, difference: `PostgreSQL refused the text: ${error instanceof Error ? error.message : String(error)}` }
+  }
+  return { ok: true, toolRows, parameters, difference: difference(reference, toolRows, referenceRows) }
+}
+
+/**
+ * Every tool with a plain-SQL reference: the reference checked against the tool's rows and timed on PostgreSQL,
+ * and, when a columnar engine is loaded, the same text checked and timed on it.
  */
 export async function measureReferences(
   runtime: Runtime,
@@ -90,19 +114,17 @@ export async function measureReferences(
   const results: ReferenceResult[] = []
   const listed = new Set(runtime.registry.list().map((tool) => tool.name))
   for (const reference of plainReferences.filter((entry) => listed.has(entry.tool))) {
-    const outcome = await executeTool(runtime.registry, reference.tool, {}, runtime.executionContext('admin', 'cli'))
-    if (!outcome.ok) {
-      results.push({ tool: reference.tool, plainSql: { notMeasured: outcome.error.message }, columnar: { notMeasured: 'the tool failed' } })
+    const compared = await compareOnPostgres(runtime, reference)
+    if (!compared.ok) {
+      results.push({ tool: reference.tool, plainSql: { notMeasured: compared.error }, columnar: { notMeasured: 'the tool failed' } })
       continue
     }
-    const { window } = outcome.envelope
-    const parameters = { from: window.from, to: window.to, as_of: window.asOf, zone: runtime.config.LUXX_TIME_ZONE }
+    const { toolRows, parameters } = compared
     const sql = runtime.database.analytics
-    const onPostgres = difference(reference, outcome.envelope.rows, await boundQuery(sql, reference.text, parameters))
-    const plainSql: ReferenceResult['plainSql'] = onPostgres
-      ? { notMeasured: `does not return the tool's figures: ${onPostgres}` }
+    const plainSql: ReferenceResult['plainSql'] = compared.difference
+      ? { notMeasured: `does not return the tool's figures: ${compared.difference}` }
       : await measure(() => boundQuery(sql, reference.text, parameters), options)
-    const columnarTiming = 'notMeasured' in columnar ? columnar : await measureColumnar(columnar, reference, outcome.envelope.rows, parameters, options)
+    const columnarTiming = 'notMeasured' in columnar ? columnar : await measureColumnar(columnar, reference, toolRows, parameters, options)
     results.push({ tool: reference.tool, plainSql, columnar: columnarTiming })
     const show = (timing: ReferenceResult['plainSql']) => ('notMeasured' in timing ? timing.notMeasured : `p95 ${timing.p95Ms} ms`)
     log(`  ${reference.tool}: plain SQL ${show(plainSql)}; DuckDB ${show(columnarTiming)}`)

@@ -56,6 +56,7 @@ export function runtimeFrom(config: Config, database: Database, registry = creat
       // Unset: the business clock in LUXX_TIME_ZONE (the executor reads it per call).
       ...(config.LUXX_AS_OF ? { asOf: config.LUXX_AS_OF } : {}),
       statementTimeoutMs: config.LUXX_STATEMENT_TIMEOUT_MS,
+      workMemMb: config.LUXX_ANALYTICS_WORK_MEM_MB,
       maxRows: config.LUXX_MAX_ROWS,
     }),
     close: () => database.close(),

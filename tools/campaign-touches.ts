@@ -2,6 +2,9 @@ import { inWindow, type Fragment, type ResolvedWindow, type TransactionSql } fro
 
 export type CreditModel = 'first_touch' | 'last_touch' | 'linear'
 
+/** The longest lookback a tool may take: sale_touches keeps every sale's touches of the 91 days before it (migration 0022). */
+export const longestLookbackDays = 90
+
 /**
  * The campaign touches that earn credit for the window's sales, as two CTEs for a WITH list: `window_sales`, each
  * sale of the window with its revenue and gross profit in whole cents, and `touches`, each campaign touch of the
@@ -10,10 +13,11 @@ export type CreditModel = 'first_touch' | 'last_touch' | 'linear'
  * (first_touch_revenue, last_touch_revenue and linear_revenue in src/semantic/measures.ts).
  */
 export function campaignTouches(sql: TransactionSql, window: ResolvedWindow, lookbackDays: number, groupBy: 'channel' | 'campaign'): Fragment {
+  if (lookbackDays > longestLookbackDays) throw new Error(`A lookback of ${lookbackDays} days is longer than the ${longestLookbackDays} days sale_touches keeps.`)
   return sql`
     window_sales as (
       -- Credits are split in whole cents so every model adds up exactly to revenue (sales.gross_amount_earned) and profit.
-      select s.id, s.buyer_id, s.sold_at,
+      select s.id, s.sold_at,
              round(s.gross_amount_earned * 100)::bigint as cents,
              round(s.net_profit_loss * 100)::bigint as profit_cents
       from sales s
@@ -26,13 +30,15 @@ export function campaignTouches(sql: TransactionSql, window: ResolvedWindow, loo
              ${groupBy === 'campaign' ? sql`c.id::text` : sql`c.channel`} as group_key,
              ${groupBy === 'campaign' ? sql`c.name` : sql`c.channel`} as group_name,
              c.channel,
-             row_number() over (partition by ws.id order by t.touched_at, t.id) as touch_number,
+             row_number() over (partition by ws.id order by t.touched_at, t.touch_id) as touch_number,
              count(*) over (partition by ws.id) as touch_count
-      from window_sales ws
-      join marketing_touches t on t.user_id = ws.buyer_id
-        and t.touched_at <= ws.sold_at
-        and t.touched_at >= ws.sold_at - ${lookbackDays}::int * interval '1 day'
+      -- sale_touches holds each sale's touches up to its moment (its sold_at is the sale's), back further than any
+      -- lookback (migration 0022): the window's days are read by index and cut to the lookback before the join.
+      from sale_touches t
+      join window_sales ws on ws.id = t.sale_id
       join marketing_campaigns c on c.id = t.campaign_id
+      where ${inWindow(sql, sql`t.date_sold`, window)}
+        and t.touched_at >= t.sold_at - ${lookbackDays}::int * interval '1 day'
     )`
 }
 

@@ -5,8 +5,8 @@ import { measures, ratios, rollupMeasures } from '../src/tools/define-tool.ts'
 import { runTool } from '../src/testing/run-tool.ts'
 import { testEngines, useDemoDatabase } from '../src/testing/test-database.ts'
 
-// The tools that read the daily rollups (migration 0009) and the summaries (migration 0010) must give exactly what
-// aggregating sales (and storefront events) gives.
+// The tools that read the daily rollups (migration 0009) and the summaries (migrations 0010 and 0022) must give exactly
+// what aggregating sales (and storefront events, and pairing sales with marketing touches) gives.
 // Three checks: the stored rollups equal the sums over sales; the rollup measures equal the glossary's
 // measures over sales for any grouping; and each tool's whole result is unchanged when its rollups are
 // replaced by views that aggregate sales at query time. Then the triggers are checked through every kind of write.
@@ -17,7 +17,8 @@ const timeZone = 'America/New_York'
 function storedDetailed(sql: Sql) {
   return sql`
     select date_sold::text, channel, brand_id::text, category, condition, orders, units,
-           revenue::text, gross_profit::text, fees::text, discount::text, days_held_sum::int, days_held_count
+           revenue::text, gross_profit::text, fees::text, discount::text, days_held_sum::int, days_held_count,
+           percent_profit_sum::text, percent_profit_count
     from sales_daily_rollup
     order by 1, 2, 3, 4, 5`
 }
@@ -28,7 +29,8 @@ function computedDetailed(sql: Sql) {
     select s.date_sold::text, s.channel, p.brand_id::text, p.category, p.condition, count(*)::int as orders,
            sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned)::text as revenue,
            sum(s.net_profit_loss)::text as gross_profit, sum(s.fees)::text as fees, sum(s.discount)::text as discount,
-           coalesce(sum(s.days_held), 0)::int as days_held_sum, count(s.days_held)::int as days_held_count
+           coalesce(sum(s.days_held), 0)::int as days_held_sum, count(s.days_held)::int as days_held_count,
+           coalesce(sum(s.percent_profit), 0)::numeric(18, 2)::text as percent_profit_sum, count(s.percent_profit)::int as percent_profit_count
     from sales s
     join products p on p.id = s.product_id
     group by 1, 2, 3, 4, 5
@@ -52,7 +54,7 @@ function computedByChannel(sql: Sql) {
     order by 1, 2`
 }
 
-/** The summaries of migration 0010 as SQL over sales (and storefront events), the same columns as the tables. */
+/** The summaries of migrations 0010 and 0022 as SQL over sales (and storefront events, marketing touches), the same columns as the tables. */
 const computedSummaries = {
   buyer_summaries: (sql: Sql) => sql`
     select s.buyer_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue,
@@ -96,10 +98,17 @@ const computedSummaries = {
   sales_daily_brand_rollup: (sql: Sql) => sql`
     select s.date_sold, p.brand_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue,
            sum(s.net_profit_loss) as gross_profit, sum(s.fees) as fees, sum(s.discount) as discount,
-           coalesce(sum(s.days_held), 0) as days_held_sum, count(s.days_held)::int as days_held_count
+           coalesce(sum(s.days_held), 0) as days_held_sum, count(s.days_held)::int as days_held_count,
+           coalesce(sum(s.percent_profit), 0)::numeric(18, 2) as percent_profit_sum, count(s.percent_profit)::int as percent_profit_count
     from sales s
     join products p on p.id = s.product_id
     group by 1, 2`,
+  // Each sale with each touch of its buyer in the 91 days (2,184 hours) up to its moment.
+  sale_touches: (sql: Sql) => sql`
+    select s.id as sale_id, t.id as touch_id, s.date_sold, s.sold_at, t.touched_at, t.campaign_id
+    from sales s
+    join marketing_touches t on t.user_id = s.buyer_id
+    where t.touched_at between s.sold_at - interval '2184 hours' and s.sold_at`,
 }
 
 /** Each summary as stored and as computed now, every value as text so that equality is exact. */
@@ -159,6 +168,11 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['change_drivers', { dimension: 'condition', metric: 'units' }],
   ['change_drivers', { dimension: 'channel', metric: 'orders', period: 'last_90_days' }],
   ['change_drivers', { dimension: 'region' }],
+  ['demand_forecast', {}],
+  ['demand_forecast', { group_by: 'brand', grain: 'week', category: 'bag' }],
+  ['brand_performance', {}],
+  ['brand_performance', { sort_by: 'margin', period: 'last_90_days', limit: 20 }],
+  ['brand_performance', { sort_by: 'days_to_sell', period: 'all_time' }],
   ['top_products', { group_by: 'brand' }],
   ['top_products', { group_by: 'category', rank_by: 'profit', period: 'all_time' }],
   ['top_products', { group_by: 'condition', rank_by: 'units', brand: 'chanel', category: 'bag' }],
@@ -187,6 +201,14 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['rfm_segments', { period: 'last_year' }],
   ['conversion_funnel', {}],
   ['conversion_funnel', { require_previous_steps: true, period: 'last_90_days' }],
+  ['marketing_attribution', {}],
+  ['marketing_attribution', { group_by: 'campaign', lookback_days: 90, period: 'all_time' }],
+  ['marketing_attribution', { lookback_days: 1, period: 'last_90_days' }],
+  ['campaign_roi', {}],
+  ['campaign_roi', { attribution: 'linear', lookback_days: 90, period: 'all_time' }],
+  ['campaign_roi', { attribution: 'first_touch', lookback_days: 7 }],
+  ['channel_comparison', {}],
+  ['channel_comparison', { lookback_days: 90, period: 'all_time' }],
 ]
 
 async function runCases(database: Database): Promise<unknown[]> {
@@ -210,7 +232,8 @@ async function replaceRollupsWithViews(sql: Sql): Promise<void> {
     select s.date_sold, s.channel, p.brand_id, p.category, p.condition, count(*)::int as orders,
            sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue, sum(s.net_profit_loss) as gross_profit,
            sum(s.fees) as fees, sum(s.discount) as discount, coalesce(sum(s.days_held), 0) as days_held_sum,
-           count(s.days_held)::int as days_held_count
+           count(s.days_held)::int as days_held_count, coalesce(sum(s.percent_profit), 0)::numeric(18, 2) as percent_profit_sum,
+           count(s.percent_profit)::int as percent_profit_count
     from sales s
     join products p on p.id = s.product_id
     group by 1, 2, 3, 4, 5`
@@ -364,6 +387,32 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`update storefront_events set occurred_at = occurred_at - interval '2 days' where id = (select id from storefront_events order by id desc limit 1)`
     await sql`delete from storefront_events where id in (select id from storefront_events order by id desc limit 4)`
     await expectRollupsMatchSales(database())
+    // Touches written after the sales they precede pair with them: at the sale's moment, 10 days before, at the edge of
+    // the 2,184 hours kept and a second past it.
+    const [pairsBefore] = await sql<{ pairs: number }[]>`select count(*)::int as pairs from sale_touches`
+    await sql`
+      insert into marketing_touches (user_id, campaign_id, touched_at, touch_type)
+      select s.buyer_id, (select id from marketing_campaigns order by id limit 1), s.sold_at - edge.before, 'click'
+      from (select * from sales where buyer_id is not null order by id limit 6) s
+      cross join (values (interval '0'), (interval '10 days'), (interval '2184 hours'), (interval '2184 hours 1 second')) as edge(before)`
+    await expectRollupsMatchSales(database())
+    const [pairsAfter] = await sql<{ pairs: number }[]>`select count(*)::int as pairs from sale_touches`
+    expect(pairsAfter!.pairs - pairsBefore!.pairs).toBeGreaterThanOrEqual(18)
+    // Touches moved in time, to another buyer and to another campaign, and deleted.
+    await sql`update marketing_touches set touched_at = touched_at - interval '60 days' where id in (select id from marketing_touches order by id limit 30)`
+    await sql`
+      update marketing_touches set user_id = (select buyer_id from sales where buyer_id is not null order by id desc limit 1),
+                                   campaign_id = (select id from marketing_campaigns order by id desc limit 1)
+      where id in (select id from marketing_touches order by id desc limit 10)`
+    await sql`delete from marketing_touches where id in (select id from marketing_touches order by md5(id::text) limit 25)`
+    await expectRollupsMatchSales(database())
+    // Sales moved in time, to another buyer and to none, repriced only, and deleted.
+    await sql`update sales set sold_at = sold_at - interval '20 days' where id in (select id from sales where buyer_id is not null order by md5(id::text) limit 30)`
+    await sql`update sales set buyer_id = (select user_id from marketing_touches order by id limit 1) where id in (select id from sales order by id desc limit 10)`
+    await sql`update sales set buyer_id = null where id in (select id from sales where buyer_id is not null order by md5(id::text) desc limit 5)`
+    await sql`update sales set fees = fees + 1 where id in (select sale_id from sale_touches order by sale_id limit 10)`
+    await sql`delete from sales where id in (select sale_id from sale_touches order by touch_id limit 5)`
+    await expectRollupsMatchSales(database())
   })
 
   it('are rebuilt by refreshRollups after a load that bypassed them, and emptied with sales', async () => {
@@ -376,14 +425,30 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`delete from sales_hourly_rollup where sold_hour = (select max(sold_hour) from sales_hourly_rollup)`
     await sql`update sales_show_rollup set revenue = revenue - 1`
     await sql`update sales_daily_brand_rollup set units = units + 1 where date_sold = (select max(date_sold) from sales_daily_brand_rollup)`
+    await sql`delete from sale_touches where sale_id = (select sale_id from sale_touches order by sale_id limit 1)`
+    await sql`update sale_touches set touched_at = touched_at + interval '1 hour' where touch_id = (select touch_id from sale_touches order by touch_id desc limit 1)`
+    await sql`
+      insert into sale_touches (sale_id, touch_id, date_sold, sold_at, touched_at, campaign_id)
+      select s.id, t.id, s.date_sold, s.sold_at, t.touched_at, t.campaign_id
+      from (select * from sales order by id limit 1) s cross join (select * from marketing_touches order by id limit 1) t
+      on conflict do nothing`
     await refreshRollups(sql)
+    await expectRollupsMatchSales(database())
+    // Truncating the touches leaves no pairs, and the other summaries as they were.
+    await sql`truncate table marketing_touches`
+    const [pairs] = await sql<{ rows: number }[]>`select count(*)::int as rows from sale_touches`
+    expect(pairs?.rows).toBe(0)
+    await expectRollupsMatchSales(database())
+    await sql`insert into marketing_touches (user_id, campaign_id, touched_at, touch_type)
+              select buyer_id, (select id from marketing_campaigns order by id limit 1), sold_at - interval '1 day', 'open'
+              from sales where buyer_id is not null order by id limit 10`
     await expectRollupsMatchSales(database())
     await sql`truncate table sales, storefront_events`
     const [left] = await sql<{ rows: number }[]>`
       select (select count(*) from sales_daily_rollup) + (select count(*) from sales_daily_channel_rollup)
              + (select count(*) from sales_daily_brand_rollup) + (select count(*) from sales_hourly_rollup) + (select count(*) from sales_show_rollup)
              + (select count(*) from buyer_summaries) + (select count(*) from buyer_milestone_counts) + (select count(*) from product_sale_counts)
-             + (select count(*) from storefront_sessions) as rows`
+             + (select count(*) from storefront_sessions) + (select count(*) from sale_touches) as rows`
     expect(Number(left?.rows)).toBe(0)
   })
 })

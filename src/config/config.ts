@@ -67,6 +67,12 @@ export const settings = {
     description:
       'Embedded PGlite only (it ignores statement timeouts): longest one query may keep it busy, in milliseconds, before the engine is restarted to stop it. Analytics calls stop at LUXX_STATEMENT_TIMEOUT_MS instead.',
   },
+  LUXX_ANALYTICS_WORK_MEM_MB: {
+    schema: z.coerce.number().int().min(1, 'must be at least 1').max(2_048, 'must be at most 2048').default(64),
+    example: '64',
+    description:
+      "Memory one analytics query's sort or hash may use before spilling to disk, in MB (PostgreSQL's work_mem, set for each tool call; the embedded engine ignores it).",
+  },
   LUXX_MAX_ROWS: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(1_000),
     example: '1000',

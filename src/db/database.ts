@@ -22,9 +22,9 @@ export interface Database {
   /** Embedded engine only: a tar of its data directory (tests build a migrated template from it). */
   readonly dumpEmbedded?: () => Promise<Blob>
   /**
-   * Embedded engine only (its owner process): runs `work` with each of its queries limited to `limitMs`, since
-   * PGlite ignores statement_timeout. A query past it restarts the engine and fails `work` with SQLSTATE 57014,
-   * as a statement timeout does on a server. Use it through `withStatementTimeout`.
+   * Embedded engine only (the process that runs it, or another using it through its socket): runs `work` with each
+   * of its queries limited to `limitMs`, since PGlite ignores statement_timeout. A query past it restarts the engine
+   * and fails `work` with SQLSTATE 57014, as a statement timeout does on a server. Use it through `withStatementTimeout`.
    */
   readonly withTimeLimit?: <T>(limitMs: number, work: () => Promise<T>) => Promise<T>
   close(): Promise<void>
@@ -44,8 +44,8 @@ export function withStatementTimeout<T>(database: Database, statementTimeoutMs: 
   return database.withTimeLimit ? database.withTimeLimit(statementTimeoutMs + statementTimeoutGraceMs, work) : work()
 }
 
-// The embedded owner's connection with its engine's time limits, for code handed only a connection (migrations, the
-// seed, the rollup rebuild).
+// An embedded connection with its engine's time limits, for code handed only a connection (migrations, the seed,
+// the rollup rebuild).
 const timeLimits = new WeakMap<Sql, NonNullable<Database['withTimeLimit']>>()
 
 /**
@@ -107,14 +107,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // The embedded server multiplexes connections but interleaves their protocol messages,
   // so one connection per process, with postgres.js queueing and pipelining on it.
   const sql = connect(connection, 1)
-  if (embedded.withTimeLimit) timeLimits.set(sql, embedded.withTimeLimit)
+  timeLimits.set(sql, embedded.withTimeLimit)
   return {
     engine: 'pglite',
     sql,
     analytics: sql,
     location: embedded.location,
     ...(embedded.dump ? { dumpEmbedded: embedded.dump } : {}),
-    ...(embedded.withTimeLimit ? { withTimeLimit: embedded.withTimeLimit } : {}),
+    withTimeLimit: embedded.withTimeLimit,
     async close() {
       await sql.end({ timeout: 5 })
       await embedded.close()

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os'
 import { createConnection, type Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join, resolve } from 'node:path'
+import { connectionLostReason } from './connection-lost.ts'
 import type { DatabaseOptions } from './database-options.ts'
-import { startWatchedEngine } from './embedded-watchdog.ts'
+import { EmbeddedTimeLimitError, startWatchedEngine } from './embedded-watchdog.ts'
 
 export interface EmbeddedEngine {
   socketPath: string
@@ -17,8 +18,11 @@ export interface EmbeddedEngine {
   connect(): Promise<Socket>
   /** A tar of the data directory, loadable with `loadDataDir` (owner process only). */
   dump?(): Promise<Blob>
-  /** Owner process only: runs `work` with each of its queries limited to `limitMs` (see WatchedEngine). */
-  withTimeLimit?<T>(limitMs: number, work: () => Promise<T>): Promise<T>
+  /**
+   * Runs `work` with each of its queries limited to `limitMs` (see WatchedEngine): the owner's watchdog applies it
+   * to the owner's queries, or to a guest's queries on its connection (see `guestOf`).
+   */
+  withTimeLimit<T>(limitMs: number, work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -66,7 +70,7 @@ function readLock(path: string): LockFile | undefined {
  * Opens the embedded PGlite engine and serves it on a private Unix socket, or, when another process
  * already holds the data directory, reuses that process's socket. Two processes never open one directory:
  * PGlite would lose writes silently. The owner runs the engine on a watched worker thread (embedded-watchdog.ts);
- * a process using the owner's socket has no watchdog of its own, the owner's protects the engine.
+ * a process using the owner's socket has no watchdog of its own: it tells the owner's the time limits of its calls.
  */
 export async function openEmbeddedEngine(options: DatabaseOptions): Promise<EmbeddedEngine> {
   const dataDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'luxx-mem-')) : resolve(options.dataDir)
@@ -115,12 +119,39 @@ function connectTo(socketPath: string): Promise<Socket> {
 const takeOverWaitMs = 10_000
 
 /**
+ * The message with which a guest tells the owner's watchdog the time limits of its calls in progress, in ms (null:
+ * none); its format is described, and the message read, in embedded-guest-limits.mjs.
+ */
+function guestLimitsMessage(limits: ReadonlyArray<number | null>): Buffer {
+  const body = Buffer.from(JSON.stringify(limits))
+  const message = Buffer.alloc(5 + body.length)
+  message.write('L', 0)
+  message.writeInt32BE(4 + body.length, 1)
+  body.copy(message, 5)
+  return message
+}
+
+/**
  * A process using another's engine. When the owner exits, its socket goes and the next connection (postgres.js opens
  * one on the next query) opens the directory again: this process then becomes the owner, or the guest of whichever
  * process won the race, so an MCP server started second keeps working after the first one stops.
+ *
+ * The owner's watchdog cannot see a guest's calls, so the guest writes their time limits on its connection to the
+ * owner, first before the startup message, then whenever a call begins or ends (between the messages postgres.js
+ * writes, each of which it writes whole); the watchdog applies them to this connection's queries alone. A query
+ * past its call's limit restarts the engine, which closes the connection; the call then fails as a timeout.
  */
 function guestOf(lock: LockFile, dataDir: string, options: DatabaseOptions): EmbeddedEngine {
   let successor: Promise<EmbeddedEngine> | undefined
+  // The engine this process uses since the owner went away, once it is up.
+  let taken: EmbeddedEngine | undefined
+  // The limits of this process's calls in progress, and its connection to the owner they are written on.
+  const calls = new Set<{ limitMs: number }>()
+  let toOwner: Socket | undefined
+  const tellLimits = (socket: Socket) => {
+    // A connection that is closing needs no limits, and writing on it would fail.
+    if (socket.writable) socket.write(guestLimitsMessage([...calls].map((call) => (Number.isFinite(call.limitMs) ? call.limitMs : null))))
+  }
   const takeOver = async (): Promise<EmbeddedEngine> => {
     const deadline = Date.now() + takeOverWaitMs
     for (;;) {
@@ -141,7 +172,10 @@ function guestOf(lock: LockFile, dataDir: string, options: DatabaseOptions): Emb
         const deadline = Date.now() + takeOverWaitMs
         for (;;) {
           try {
-            return await connectTo(lock.socketPath)
+            const socket = await connectTo(lock.socketPath)
+            tellLimits(socket)
+            toOwner = socket
+            return socket
           } catch (error) {
             if (!isAlive(lock.pid) || !existsSync(lock.socketPath)) break
             if (Date.now() > deadline) throw new Error(`Could not reach the engine of process ${lock.pid}.`, { cause: error })
@@ -150,9 +184,29 @@ function guestOf(lock: LockFile, dataDir: string, options: DatabaseOptions): Emb
         }
         successor ??= takeOver()
         // A failed take-over is tried again by the next connection.
-        successor.catch(() => (successor = undefined))
+        successor.then(
+          (engine) => (taken = engine),
+          () => (successor = undefined),
+        )
       }
       return (await successor).connect()
+    },
+    async withTimeLimit(limitMs, work) {
+      if (taken) return taken.withTimeLimit(limitMs, work)
+      const call = { limitMs }
+      const began = Date.now()
+      calls.add(call)
+      if (toOwner) tellLimits(toOwner)
+      try {
+        return await work()
+      } catch (error) {
+        // The watchdog restarts the engine a moment after the limit; a lost connection before it has another cause.
+        if (connectionLostReason(error) !== undefined && Date.now() - began >= limitMs) throw new EmbeddedTimeLimitError(limitMs, { cause: error })
+        throw error
+      } finally {
+        calls.delete(call)
+        if (toOwner) tellLimits(toOwner)
+      }
     },
     async close() {
       const taken = await successor?.catch(() => undefined)

@@ -7,6 +7,9 @@
 // at a protocol boundary (its startup message, a Sync, a simple Query or Terminate has run) outside a transaction
 // block; the other connections' messages wait, then the one that has waited longest goes next.
 //
+// A guest's time limits message (embedded-guest-limits.mjs) never reaches PGlite: the queue hands it to the
+// guests' limits as it arrives (after its connection's earlier messages), and says whose message PGlite runs.
+//
 // Plain JavaScript: the engine's worker thread (embedded-worker.mjs) loads it without TypeScript tooling.
 
 const syncMessage = Uint8Array.of(0x53, 0, 0, 0, 4)
@@ -18,6 +21,8 @@ const rollbackMessage = simpleQuery('ROLLBACK')
  * @property {(message: Uint8Array, options: { onRawData: (data: Uint8Array) => void }) => Promise<void>} execProtocolRawStream
  * @property {() => boolean} isInTransaction
  */
+
+/** @typedef {import('./embedded-guest-limits.mjs').GuestLimits} GuestLimits */
 
 /**
  * @typedef {object} Turn A protocol message waiting to run, or (message undefined) a disconnected connection's cleanup.
@@ -64,10 +69,23 @@ export class ExclusiveQueryQueue {
   /** The holder's last message left an extended-protocol batch open (no Sync yet). */
   #holderMidBatch = false
   #running = false
+  /** @type {number | null} The connection whose message PGlite is running. */
+  #current = null
+  /** @type {GuestLimits} */
+  #guests
 
-  /** @param {Session} session */
-  constructor(session) {
+  /**
+   * @param {Session} session
+   * @param {GuestLimits} guests
+   */
+  constructor(session, guests) {
     this.#session = session
+    this.#guests = guests
+  }
+
+  /** The connection whose message PGlite is running now (null: none, or work of the engine's own). */
+  get current() {
+    return this.#current
   }
 
   /**
@@ -78,6 +96,12 @@ export class ExclusiveQueryQueue {
    * @returns {Promise<number>}
    */
   enqueue(handlerId, message, onData) {
+    try {
+      if (this.#guests.accept(handlerId, message)) return Promise.resolve(0)
+    } catch (error) {
+      // The connection's handler drops the connection on this error.
+      return Promise.reject(asError(error))
+    }
     return new Promise((resolve, reject) => {
       this.#waiting.push({ handlerId, message, onData, resolve, reject })
       void this.#run()
@@ -89,10 +113,11 @@ export class ExclusiveQueryQueue {
   }
 
   /**
-   * Drops the waiting messages of a connection that went away.
+   * Drops the waiting messages of a connection that went away, and its limits.
    * @param {number} handlerId
    */
   clearQueueForHandler(handlerId) {
+    this.#guests.forget(handlerId)
     this.#waiting = this.#waiting.filter((turn) => {
       if (turn.handlerId !== handlerId || !turn.message) return true
       turn.reject(new Error('Handler disconnected'))
@@ -144,14 +169,10 @@ export class ExclusiveQueryQueue {
     this.#holder = turn.handlerId
     let bytes = 0
     try {
-      await this.#session.runExclusive(() =>
-        this.#session.execProtocolRawStream(message, {
-          onRawData: (data) => {
-            bytes += data.length
-            turn.onData(data)
-          },
-        }),
-      )
+      await this.#runAs(turn.handlerId, message, (data) => {
+        bytes += data.length
+        turn.onData(data)
+      })
       const ended = endsExchange(message)
       this.#holderMidBatch = !ended
       if (ended && !this.#session.isInTransaction()) this.#holder = null
@@ -186,10 +207,26 @@ export class ExclusiveQueryQueue {
   }
 
   /**
-   * Runs a message of the queue's own; nobody is listening for its replies.
+   * Runs a message of the queue's own for the connection being released; nobody is listening for its replies.
    * @param {Uint8Array} message
    */
   #runOwn(message) {
-    return this.#session.runExclusive(() => this.#session.execProtocolRawStream(message, { onRawData: () => undefined }))
+    return this.#runAs(this.#holder, message, () => undefined)
+  }
+
+  /**
+   * @param {number | null} handlerId
+   * @param {Uint8Array} message
+   * @param {(data: Uint8Array) => void} onRawData
+   */
+  #runAs(handlerId, message, onRawData) {
+    return this.#session.runExclusive(async () => {
+      this.#current = handlerId
+      try {
+        return await this.#session.execProtocolRawStream(message, { onRawData })
+      } finally {
+        this.#current = null
+      }
+    })
   }
 }

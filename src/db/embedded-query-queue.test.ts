@@ -19,7 +19,8 @@ class RawConnection {
     })
   }
 
-  static async open(path: string): Promise<RawConnection> {
+  /** Connects and starts a session, writing `before` ahead of the startup message. */
+  static async open(path: string, before: Buffer = Buffer.alloc(0)): Promise<RawConnection> {
     const socket = createConnection(path)
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject))
     const connection = new RawConnection(socket)
@@ -27,7 +28,7 @@ class RawConnection {
     const startup = Buffer.alloc(8)
     startup.writeInt32BE(8 + parameters.length, 0)
     startup.writeInt32BE(196608, 4)
-    socket.write(Buffer.concat([startup, parameters]))
+    socket.write(Buffer.concat([before, startup, parameters]))
     await connection.waitFor('Z')
     return connection
   }
@@ -162,5 +163,22 @@ describe('the embedded engine shared by several connections (as by several proce
     victim.socket.destroy()
     // Left as it was, the session would skip every message until a Sync, then refuse all in the failed block.
     expect(await otherClient()`select 1 as alive`).toEqual([{ alive: 1 }])
+  })
+
+  it("keeps a guest's time limits (embedded-guest-limits.mjs) from the engine, and drops a connection whose limits are malformed", async () => {
+    const limits = (json: string) => RawConnection.message('L', Buffer.from(json))
+    // Before the startup message and between queries, as a guest writes them; any reaching PGlite would be an error.
+    const guest = await RawConnection.open(socketPath, limits('[]'))
+    guest.write(RawConnection.message('Q', text('select 1')), limits('[2500, null]'), RawConnection.message('Q', text('select 2')), limits('[]'))
+    await guest.waitFor('Z')
+    await guest.waitFor('Z')
+    guest.socket.destroy()
+    for (const malformed of ['[-1]', '{"limit": 2500}', 'not json']) {
+      const other = await RawConnection.open(socketPath)
+      const closed = new Promise<void>((resolve) => other.socket.once('close', () => resolve()))
+      other.write(limits(malformed))
+      await closed
+    }
+    expect(await database.sql`select 1 as alive`).toEqual([{ alive: 1 }])
   })
 })

@@ -33,8 +33,11 @@ export interface WatchedEngine {
 export class EmbeddedTimeLimitError extends Error {
   readonly code = '57014'
 
-  constructor(readonly limitMs: number) {
-    super(`A query ran past its time limit of ${limitMs} ms; the embedded engine was restarted to stop it.`)
+  constructor(
+    readonly limitMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(`A query ran past its time limit of ${limitMs} ms; the embedded engine was restarted to stop it.`, options)
     this.name = 'EmbeddedTimeLimitError'
   }
 }
@@ -51,6 +54,13 @@ interface Pending {
   reject: (error: Error) => void
 }
 
+// What the worker notes of the running message besides its start, as GuestLimits.limitOf (embedded-guest-limits.mjs)
+// says: a message of this process, of a guest with no call in progress, of a guest whose calls have no limit, or the
+// limit in ms of a guest's calls.
+const ownersMessage = 0
+const guestWithoutCall = -1
+const guestWithoutLimit = -2
+
 type Ready = { type: 'ready'; pgliteWasmModule: WebAssembly.Module }
 type Reply = { id: number; dump: Blob } | { id: number; closed: true } | { id: number; error: string }
 
@@ -65,17 +75,23 @@ function messageOf(error: unknown): string {
 
 /**
  * Runs PGlite and its socket server on a worker thread and watches it from this one. The worker notes in shared
- * memory when the protocol message it is executing began; every 100 ms this thread reads that clock, and when a
- * message has run past its limit (the engine-wide one, or the tighter one of the calls running) it terminates the
- * worker, which stops the WASM mid-query, and starts a new one on the same storage and socket. Connections to the
- * old engine fail (postgres.js reconnects on the next query); the restart is reported with the limit and the time.
+ * memory when the protocol message it is executing began, and whose it is; every 100 ms this thread reads that
+ * clock, and when a message has run past its limit it terminates the worker, which stops the WASM mid-query, and
+ * starts a new one on the same storage and socket. Connections to the old engine fail (postgres.js reconnects on
+ * the next query); the restart is reported with the limit and the time.
+ *
+ * A message's limit: this process's, the tightest of its calls running (withTimeLimit); a guest's (another process
+ * on this engine's socket, see embedded-engine.ts), the tightest of the calls it said it is running
+ * (embedded-guest-limits.mjs); with no call running, the engine-wide limit. So neither process's calls limit, or
+ * lift the limits of, the other's queries.
  *
  * What a restart keeps: an engine on disk comes back with every committed write (PostgreSQL's crash recovery), an
  * in-memory engine only with the dump it started from, since its memory went with the worker: writes since are lost.
  */
 export async function startWatchedEngine(options: WatchdogOptions): Promise<WatchedEngine> {
   const inMemory = options.storage.startsWith('memory://')
-  const busySince = new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT)
+  // When the running message began, and its limit as a guest's (see embedded-worker.mjs).
+  const busySince = new SharedArrayBuffer(2 * BigInt64Array.BYTES_PER_ELEMENT)
   const clock = new BigInt64Array(busySince)
   const deadlines = new Set<Deadline>()
   const pending = new Map<number, Pending>()
@@ -150,6 +166,9 @@ export async function startWatchedEngine(options: WatchdogOptions): Promise<Watc
   function check(): void {
     const since = Number(Atomics.load(clock, 0))
     if (since === 0 || restarting) return
+    const guestLimit = Number(Atomics.load(clock, 1))
+    // The worker writes a message's limit before its start: the same start read again means the limit is its own.
+    if (Number(Atomics.load(clock, 0)) !== since) return
     const now = Date.now()
     if (closing) {
       // Closing waits for the running query; one stuck past the engine-wide limit is ended, with no restart.
@@ -157,6 +176,18 @@ export async function startWatchedEngine(options: WatchdogOptions): Promise<Watc
         stopping.add(worker)
         Atomics.store(clock, 0, 0n)
         void worker.terminate()
+      }
+      return
+    }
+    if (guestLimit === guestWithoutCall) {
+      if (now - since > options.engineLimitMs) {
+        restart(`one query of another process kept it busy for ${now - since} ms, past the engine-wide limit of ${options.engineLimitMs} ms (LUXX_EMBEDDED_QUERY_LIMIT_MS)`)
+      }
+      return
+    }
+    if (guestLimit !== ownersMessage) {
+      if (guestLimit !== guestWithoutLimit && now - since > guestLimit) {
+        restart(`one query of a call of another process ran for ${now - since} ms, past the call's time limit of ${guestLimit} ms`)
       }
       return
     }

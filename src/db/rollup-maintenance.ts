@@ -6,8 +6,8 @@ import { parts as declaredParts, sources as declaredSources, type GrainColumn, t
  * functions and the rebuild, written once here. The rollups' columns and sums come from the semantic layer's parts
  * (and the daily rollups' and buyer summary's keys from its sources), so a part added to a source's `stores` is added
  * to its table, kept by its triggers and filled by its rebuild. The migration runner applies this text as a repeatable migration: again,
- * in one transaction, whenever it changes. Migrations 0009, 0010 and 0012 created the tables and the triggers and
- * hold the history of these functions; the definitions in force are these.
+ * in one transaction, whenever it changes. Migrations 0009, 0010, 0012 and 0022 (sale_touches, each sale's marketing
+ * touches) created the tables and the triggers and hold the history of these functions; the definitions in force are these.
  */
 
 /** The rollups generated from the parts, by the source they are declared as. */
@@ -62,6 +62,20 @@ const dailyRollups: readonly RollupName[] = [...followsSales, ...followsDetailed
 const milestones = ['first', 'second', 'penultimate', 'last'] as const
 /** Steps of the storefront funnel counted per session. */
 const funnelSteps = ['product_viewed', 'added_to_cart', 'checkout_started', 'payment_completed'] as const
+
+/**
+ * How far before a sale sale_touches keeps its buyer's touches: 91 × 24 hours, a day more than the longest lookback
+ * a tool accepts (90 days), so that 90 calendar days counted in any session time zone (23- and 25-hour days
+ * included) fall inside it. In hours, the stored pairs do not depend on the writer's time zone; the tools apply
+ * their own lookback to them.
+ */
+export const saleTouchesSpan = "interval '2184 hours'"
+const saleTouchColumns = ['sale_id', 'touch_id', 'date_sold', 'sold_at', 'touched_at', 'campaign_id'] as const
+/** A sale (alias `s`) and its buyer's touch (alias `t`) as a sale_touches row, and the condition that pairs them. */
+const saleTouchValues = (s: string, t: string): string =>
+  `${s}.id AS sale_id, ${t}.id AS touch_id, ${s}.date_sold, ${s}.sold_at, ${t}.touched_at, ${t}.campaign_id`
+const pairs = (s: string, t: string): string =>
+  `${t}.user_id = ${s}.buyer_id AND ${t}.touched_at <= ${s}.sold_at AND ${t}.touched_at >= ${s}.sold_at - ${saleTouchesSpan}`
 
 /** The semantic layer's own declarations: what the migration runner applies. */
 export const declared: Declarations<PartName> = { parts: declaredParts, sources: declaredSources }
@@ -245,6 +259,10 @@ BEGIN
     SET ${replaced(rest)};
 END `
   }
+
+  /** Whether a line of a sales transition table (alias `a`) changed buyer, moment or day: the other table has no line of its id with the same ones. */
+  const moved = (a: string, other: string): string =>
+    `NOT EXISTS (SELECT 1 FROM ${other} x WHERE x.id = ${a}.id AND (x.buyer_id, x.sold_at, x.date_sold) IS NOT DISTINCT FROM (${a}.buyer_id, ${a}.sold_at, ${a}.date_sold))`
 
   const functions: GeneratedFunction[] = [
     {
@@ -469,6 +487,82 @@ BEGIN
   RETURN NULL;
 END `,
     },
+    {
+      // Only lines whose buyer, moment or day changed are paired again: a repriced line keeps its pairs. A sale and a
+      // touch of the same buyer written at once by two transactions would each miss the other: every writer of a
+      // buyer's pairs first takes the buyer's lock, held until it commits, so the later one sees the earlier's rows.
+      signature: 'luxx_sale_touches_apply_sales()',
+      header: 'luxx_sale_touches_apply_sales()',
+      returns: 'trigger',
+      comment: 'Keeps sale_touches equal to the pairs of sales and their buyers\' marketing touches after every insert, update and delete of sales.',
+      body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM luxx_summaries_lock('sale_touches', array(SELECT DISTINCT n.buyer_id::text FROM new_sales n WHERE n.buyer_id IS NOT NULL));
+    INSERT INTO sale_touches (${saleTouchColumns.join(', ')})
+    SELECT ${saleTouchValues('n', 't')}
+    FROM new_sales n
+    JOIN marketing_touches t ON ${pairs('n', 't')}
+    ORDER BY 1, 2;
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM luxx_summaries_lock('sale_touches', array(
+      SELECT o.buyer_id::text FROM old_sales o WHERE o.buyer_id IS NOT NULL AND ${moved('o', 'new_sales')}
+      UNION
+      SELECT n.buyer_id::text FROM new_sales n WHERE n.buyer_id IS NOT NULL AND ${moved('n', 'old_sales')}));
+    DELETE FROM sale_touches st USING old_sales o WHERE st.sale_id = o.id AND ${moved('o', 'new_sales')};
+    INSERT INTO sale_touches (${saleTouchColumns.join(', ')})
+    SELECT ${saleTouchValues('n', 't')}
+    FROM new_sales n
+    JOIN marketing_touches t ON ${pairs('n', 't')}
+    WHERE ${moved('n', 'old_sales')}
+    ORDER BY 1, 2;
+  ELSE
+    PERFORM luxx_summaries_lock('sale_touches', array(SELECT DISTINCT o.buyer_id::text FROM old_sales o WHERE o.buyer_id IS NOT NULL));
+    DELETE FROM sale_touches st USING old_sales o WHERE st.sale_id = o.id;
+  END IF;
+  RETURN NULL;
+END `,
+    },
+    {
+      // A touch written later pairs with the sales of its buyer up to the span after it; locked like a sale's.
+      signature: 'luxx_sale_touches_apply_touches()',
+      header: 'luxx_sale_touches_apply_touches()',
+      returns: 'trigger',
+      comment: 'Keeps sale_touches equal to the pairs of sales and their buyers\' marketing touches after every insert, update and delete of marketing_touches.',
+      body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM luxx_summaries_lock('sale_touches', array(SELECT DISTINCT n.user_id::text FROM new_touches n));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM luxx_summaries_lock('sale_touches', array(SELECT o.user_id::text FROM old_touches o UNION SELECT n.user_id::text FROM new_touches n));
+  ELSE
+    PERFORM luxx_summaries_lock('sale_touches', array(SELECT DISTINCT o.user_id::text FROM old_touches o));
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    DELETE FROM sale_touches st USING old_touches o WHERE st.touch_id = o.id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO sale_touches (${saleTouchColumns.join(', ')})
+    SELECT ${saleTouchValues('s', 'n')}
+    FROM new_touches n
+    JOIN sales s ON ${pairs('s', 'n')}
+    ORDER BY 1, 2;
+  END IF;
+  RETURN NULL;
+END `,
+    },
+    {
+      // Every pair holds a sale and a touch: truncating either table leaves none.
+      signature: 'luxx_sale_touches_clear()',
+      header: 'luxx_sale_touches_clear()',
+      returns: 'trigger',
+      comment: 'Empties sale_touches when sales or marketing_touches is truncated.',
+      body: `
+BEGIN
+  TRUNCATE sale_touches;
+  RETURN NULL;
+END `,
+    },
   ]
 
   // The rebuild: the detailed rollup from sales, the rollups it holds from it, then the summaries.
@@ -511,11 +605,11 @@ END `,
     signature: 'luxx_rollups_rebuild()',
     header: 'luxx_rollups_rebuild()',
     returns: 'void',
-    comment: 'Rebuilds every rollup and summary from sales and storefront_events, in the caller\'s transaction (refreshRollups, the demo seed).',
+    comment: 'Rebuilds every rollup and summary from sales, storefront_events and marketing_touches, in the caller\'s transaction (refreshRollups, the demo seed).',
     body: `
 BEGIN
   -- Writers wait until the rebuild commits, so no sale is counted twice or missed; readers carry on.
-  LOCK TABLE sales, products, storefront_events IN SHARE MODE;
+  LOCK TABLE sales, products, storefront_events, marketing_touches IN SHARE MODE;
   -- The per-product and per-buyer sums below hash a million products and sort every sale by buyer: in memory.
   SET LOCAL work_mem = '256MB';
   -- The rollups and counts that follow these two through triggers are rebuilt from scratch below.
@@ -577,6 +671,30 @@ BEGIN
   WHERE m.date_sold IS NOT NULL
   GROUP BY 1, 2
   ORDER BY 1, 2;
+  -- Each sale's touches: after a load that kept its triggers none differ; after one without, all are written.
+  WITH computed AS (
+    SELECT ${saleTouchValues('s', 't')}
+    FROM sales s
+    JOIN marketing_touches t ON ${pairs('s', 't')}
+  ),
+  differing AS (
+    SELECT coalesce(c.sale_id, st.sale_id) AS sale_id, coalesce(c.touch_id, st.touch_id) AS touch_id, c.sale_id IS NULL AS gone,
+           c.date_sold, c.sold_at, c.touched_at, c.campaign_id
+    FROM computed c
+    FULL JOIN sale_touches st ON st.sale_id = c.sale_id AND st.touch_id = c.touch_id
+    WHERE (c.date_sold, c.sold_at, c.touched_at, c.campaign_id) IS DISTINCT FROM (st.date_sold, st.sold_at, st.touched_at, st.campaign_id)
+  ),
+  removed AS (
+    DELETE FROM sale_touches st USING differing d WHERE st.sale_id = d.sale_id AND st.touch_id = d.touch_id AND d.gone
+  )
+  INSERT INTO sale_touches AS st (${saleTouchColumns.join(', ')})
+  SELECT ${saleTouchColumns.join(', ')}
+  FROM differing
+  WHERE NOT gone
+  -- In day order, so that a window's pairs lie together.
+  ORDER BY date_sold, sale_id, touch_id
+  ON CONFLICT (sale_id, touch_id) DO UPDATE
+    SET ${replaced(saleTouchColumns.slice(2))};
   DELETE FROM storefront_sessions;
   INSERT INTO storefront_sessions (${sessionColumns.join(', ')})
   SELECT ${sessionCounts('e')}
@@ -619,6 +737,7 @@ END `,
     'buyer_summaries',
     'buyer_milestone_counts',
     'storefront_sessions',
+    'sale_touches',
   ]
   return { sql: script, checksum: createHash('sha256').update(script).digest('hex'), functions, tables }
 }

@@ -5,9 +5,10 @@ import { runTransaction } from './transaction.ts'
 /**
  * The daily sales rollups of migration 0009: sales summed per business day × channel (× brand × category ×
  * condition in the detailed one), and the summaries of migration 0010: per buyer (with the buyer milestone
- * counts), per product sold, per browsing session, per UTC hour, per live show and per day and brand. Triggers keep
- * them equal to the sums over `sales` (and `storefront_events`) after every write, so the tools that read them give
- * exactly the figures the same SQL gives over those tables; rollup-maintenance.ts writes those triggers.
+ * counts), per product sold, per browsing session, per UTC hour, per live show and per day and brand, and each sale's
+ * marketing touches of migration 0022. Triggers keep them equal to the sums over `sales` (and `storefront_events`, and
+ * the pairs of sales and `marketing_touches`) after every write, so the tools that read them give exactly the figures
+ * the same SQL gives over those tables; rollup-maintenance.ts writes those triggers.
  */
 
 /**
@@ -37,15 +38,17 @@ export async function rebuildRollups(transaction: TransactionSql): Promise<void>
  * Vacuums and analyses the summaries, which also sets the visibility map for index-only scans. VACUUM cannot run
  * inside a transaction. After a load through the triggers, which rewrite a buyer's or an hour's row once per batch
  * and leave the tables several times their size, `full` writes them compact again (holding each one for a moment,
- * a second in all at a million sales). product_sale_counts only grows (a product sells once): a plain VACUUM is
- * enough there.
+ * a second in all at a million sales). product_sale_counts and sale_touches only grow during a load (a product sells
+ * once, a pair is written once): a plain VACUUM is enough there.
  */
 export async function vacuumSummaries(sql: Sql, options: { full: boolean }): Promise<void> {
   for (const table of summaryTables) {
-    if (options.full && table !== 'product_sale_counts') await sql`vacuum (full, analyze) ${sql(table)}`
+    if (options.full && !appendedTables.has(table)) await sql`vacuum (full, analyze) ${sql(table)}`
     else await sql`vacuum analyze ${sql(table)}`
   }
 }
+
+const appendedTables = new Set(['product_sale_counts', 'sale_touches'])
 
 /** Every table rebuildRollups rebuilds. */
 const summaryTables = rollupMaintenance(declared).tables

@@ -103,7 +103,8 @@ export const measures = {
     label: 'Average return on cost %',
     unit: 'percent',
     definition: 'The mean of sales.percent_profit: return on cost averaged per sale.',
-    formula: (sql, part) => sql`round(${part('average_percent_profit')}::numeric, 2)::float8`,
+    // The mean as sum ÷ count (what avg computes), so the daily rollups can hold it.
+    formula: ratio('percent_profit_sum', { percent_profit_count: 1 }, { empty: 'null' }),
   },
   average_discount_percent: {
     label: 'Average discount %',

@@ -40,6 +40,8 @@ export const parts = {
   units: { additive: true, aggregate: 'sum', column: 'quantity_sold', storedAs: 'integer', definition: 'sum of sales.quantity_sold' },
   days_held_sum: { additive: true, aggregate: 'sum', column: 'days_held', storedAs: 'bigint', definition: 'sum of sales.days_held where known' },
   days_held_count: { additive: true, aggregate: 'count', column: 'days_held', storedAs: 'integer', definition: 'sale lines whose days_held is known' },
+  percent_profit_sum: { additive: true, aggregate: 'sum', column: 'percent_profit', storedAs: 'numeric(18, 2)', definition: 'sum of sales.percent_profit where known' },
+  percent_profit_count: { additive: true, aggregate: 'count', column: 'percent_profit', storedAs: 'integer', definition: 'sale lines whose percent_profit is known' },
   first_date: { additive: false, sales: (sql) => sql`min(s.date_sold)`, definition: 'the earliest sales.date_sold' },
   buyers: { additive: false, sales: (sql) => sql`count(distinct s.buyer_id)`, definition: 'distinct sales.buyer_id' },
   median_days_held: {
@@ -47,7 +49,6 @@ export const parts = {
     sales: (sql) => sql`percentile_cont(0.5) within group (order by s.days_held)`,
     definition: 'the median of sales.days_held',
   },
-  average_percent_profit: { additive: false, sales: (sql) => sql`avg(s.percent_profit)`, definition: 'the mean of sales.percent_profit' },
 } as const satisfies Record<string, PartDeclaration>
 
 export type PartName = keyof typeof parts
@@ -86,7 +87,7 @@ export const sources = {
     alias: 'r',
     aggregated: true,
     grain: [day, channel, brand, { column: 'category', from: 'products' }, { column: 'condition', from: 'products' }],
-    stores: [...dailyParts, 'days_held_sum', 'days_held_count'],
+    stores: [...dailyParts, 'days_held_sum', 'days_held_count', 'percent_profit_sum', 'percent_profit_count'],
   },
   /** One row per business day × brand (migration 0010). */
   daily_brand_rollup: {
@@ -94,7 +95,7 @@ export const sources = {
     alias: 'r',
     aggregated: true,
     grain: [day, brand],
-    stores: [...dailyParts, 'days_held_sum', 'days_held_count'],
+    stores: [...dailyParts, 'days_held_sum', 'days_held_count', 'percent_profit_sum', 'percent_profit_count'],
   },
   /** One row per business day × channel (migration 0009). */
   daily_channel_rollup: { table: 'sales_daily_channel_rollup', alias: 'r', aggregated: true, grain: [day, channel], stores: dailyParts },

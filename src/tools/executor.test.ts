@@ -29,6 +29,7 @@ const registry = createRegistry([
   probe('reads_keys', ({ sql }) => sql`select count(*)::int as value from api_keys`),
   probe('writes', ({ sql }) => sql`with gone as (delete from brands returning 1) select count(*)::int as value from gone`),
   probe('sleeps', ({ sql }) => sql`select 1 as value from pg_sleep(2)`),
+  probe('settings', ({ sql }) => sql`select current_setting('work_mem') as work_mem, current_setting('jit') as jit`, z.object({ work_mem: z.string(), jit: z.string() })),
   probe(
     'contacts',
     ({ sql }) => sql`select id::text as customer_id, full_name as name, email, phone from users where user_type = 'buyer' order by username`,
@@ -52,6 +53,16 @@ describe.each(testEngines())('the executor on %s', (engine) => {
     if (!outcome.ok) throw new Error(outcome.error.message)
     expect(outcome.envelope.rows.map((row) => row.value)).toEqual([50, 49, 48, 47, 46, 45, 44, 43, 42, 41])
     expect(outcome.envelope).toMatchObject({ rowCount: 10, totalRows: 50, truncated: true })
+  })
+
+  it("sets the call's work_mem on a PostgreSQL server, and leaves the embedded engine's as it is", async () => {
+    const [before] = await database().sql<{ work_mem: string }[]>`select current_setting('work_mem') as work_mem`
+    const outcome = await executeTool(registry, 'settings', {}, context(database(), { workMemMb: 48 }))
+    if (!outcome.ok) throw new Error(outcome.error.message)
+    expect(outcome.envelope.rows).toEqual([{ work_mem: engine === 'postgres' ? '48MB' : before?.work_mem, jit: 'off' }])
+    // Local to the call's transaction.
+    const [after] = await database().sql<{ work_mem: string }[]>`select current_setting('work_mem') as work_mem`
+    expect(after?.work_mem).toBe(before?.work_mem)
   })
 
   it('runs analytics as the read-only analytics role, which cannot read the analyst\'s own tables', async () => {

@@ -30,6 +30,8 @@ export interface ExecutionContext {
   database: Database
   timeZone: string
   statementTimeoutMs: number
+  /** work_mem of the call's transaction, in MB (LUXX_ANALYTICS_WORK_MEM_MB); the server's own when absent. */
+  workMemMb?: number
   maxRows: number
   role: Role
   surface: Surface
@@ -232,11 +234,15 @@ async function runVettedTool(
       // sales), loses parallel workers and spills. A tool's statement runs once per call, so planning it with its
       // values each time costs a millisecond or two and keeps the plan the one its arguments need.
       const masked = tool.readsMaskedPersonalData && context.role !== 'admin'
+      // The per-customer tools group half a million lines by buyer at a million sales: a server's default 4 MB
+      // spills those aggregates and sorts to disk. The embedded engine's memory is its process's: left as it is.
+      const workMem = context.workMemMb !== undefined && context.database.engine === 'postgres' ? `${context.workMemMb}MB` : undefined
       // Sent together with the next statement (one round trip); PostgreSQL runs them in order, so the settings hold for it.
       const [, [found]] = await Promise.all([
         sql`
           select ${switchRole ? sql`set_config('role', 'luxx_analytics', true),` : sql``}
                  ${masked ? sql`set_config('search_path', 'luxx_masked, public', true),` : sql``}
+                 ${workMem ? sql`set_config('work_mem', ${workMem}, true),` : sql``}
                  set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true),
                  set_config('jit', 'off', true),
                  set_config('plan_cache_mode', 'force_custom_plan', true)`,

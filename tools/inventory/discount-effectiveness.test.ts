@@ -37,6 +37,9 @@ async function load(fixture: Fixture) {
   await fixture.sale({ item: 'P1', price: 8000, date: '2025-03-15' })
   await fixture.sale({ item: 'N1', price: 1000, date: '2025-03-20' })
   await fixture.sale({ item: 'N2', price: 1500, date: '2025-01-10' })
+  // April: 1,000 off 10,001 is 9.9990% (10.00 when rounded to two places): under 10%, not 10–20%.
+  await fixture.item('E1', { brand: 'Prada', name: 'E1', listPrice: 10001, cost: 5000, added: '2025-04-01' })
+  await fixture.sale({ item: 'E1', price: 10001, discount: 1000, date: '2025-04-10' })
 }
 
 const march = { from: '2025-03-01', to: '2025-03-31' }
@@ -64,6 +67,13 @@ describe.each(testEngines())('discount_effectiveness on %s', (engine) => {
         '20% or more 1 item at 33.3% margin ($100.00 gross profit, 10 days to sell on average, 100.0% within 30 days).',
     )
     expect(envelope.chart).toBeDefined()
+  })
+
+  it('bands a line by its exact discount, not the discount rounded for display', async () => {
+    const envelope = await runTool(database(), 'discount_effectiveness', { from: '2025-04-01', to: '2025-04-30' })
+    expect(envelope.rows.map((band) => [band.band, band.items, band.revenue])).toEqual([
+      ['no discount', 0, 0], ['under 10%', 1, 9001], ['10–20%', 0, 0], ['20% or more', 0, 0],
+    ])
   })
 
   it("measures sell-through by list price against the model's typical price", async () => {

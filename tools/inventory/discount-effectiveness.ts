@@ -146,27 +146,19 @@ export default defineTool({
         group by band.n
         order by band.n`
     }
+    // One pass over the window's lines, each banded by its exact discount ÷ list value (revenue + discount): the
+    // glossary's average discount over that one line, unrounded, so a 9.995% discount is under 10%.
+    const listValue = sql`(s.gross_amount_earned + s.discount)`
     return sql`
-      with lines as (
-        -- Each sale line's discount, by the glossary's measure over that one line.
-        select s.id, ${measures.average_discount_percent(sql)} as discount_percent
-        from sales s
-        ${input.brand || input.category || input.condition ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
-        where ${inWindow(sql, sql`s.date_sold`, window)}
-          ${itemFilters(sql, input)}
-        group by s.id
-      ),
-      banded as (
-        select id, case when discount_percent <= 0 then 1 when discount_percent < 10 then 2 when discount_percent < 20 then 3 else 4 end as band_order
-        from lines
-      )
       select (array['no discount', 'under 10%', '10–20%', '20% or more'])[band.n] as band,
              band.n as band_order,
              count(s.id)::int as items,
              ${soldFigures(sql)}
       from generate_series(1, 4) as band(n)
-      left join banded x on x.band_order = band.n
-      left join sales s on s.id = x.id
+      left join ${input.brand || input.category || input.condition ? sql`(sales s join products p on p.id = s.product_id join brands b on b.id = p.brand_id)` : sql`sales s`}
+        on band.n = case when s.discount <= 0 then 1 when 10 * ${listValue} > 100 * s.discount then 2 when 20 * ${listValue} > 100 * s.discount then 3 else 4 end
+        and ${inWindow(sql, sql`s.date_sold`, window)}
+        ${itemFilters(sql, input)}
       group by band.n
       order by band.n`
   },

@@ -120,6 +120,9 @@ export default defineTool({
         join products p on p.id = i.product_id
         join brands b on b.id = p.brand_id
         where true
+          -- Without a threshold only groups with stock are listed, and sold items (quantity 0, never below) add
+          -- nothing to them: the items on hand alone, through the partial index on them, give the same sums.
+          ${input.below === undefined ? sql`and i.quantity > 0` : sql``}
           ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
           ${input.model ? sql`and strpos(lower(p.name), lower(${input.model})) > 0` : sql``}
           ${input.category ? sql`and p.category = ${input.category}` : sql``}

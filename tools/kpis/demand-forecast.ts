@@ -12,6 +12,7 @@ import {
   inWindow,
   limitField,
   measures,
+  rollupMeasures,
   minimumTrendPeriods,
   round,
   salesFilterFields,
@@ -121,7 +122,29 @@ export default defineTool({
   // Newest period first, so a row cap would drop the oldest history rather than the periods the forecast starts from.
   query: ({ sql, input, window }) => {
     const step = input.grain === 'week' ? sql`interval '1 week'` : sql`interval '1 month'`
-    const label = { category: sql`p.category`, brand: sql`b.name`, model: sql`p.name` }[input.group_by as Grouping]
+    // Units by category or brand are in the daily rollup (day × channel × brand × category × condition): a few
+    // thousand rows a year instead of every sale joined to its product. Only a model needs the product names.
+    const byModel = input.group_by === 'model' || input.model !== undefined
+    const label = { category: byModel ? sql`p.category` : sql`r.category`, brand: sql`b.name`, model: sql`p.name` }[input.group_by as Grouping]
+    const lines = byModel
+      ? sql`
+        select ${label} as label, date_trunc(${input.grain}, s.date_sold::timestamp)::date as start, ${measures.units(sql)} as units
+        from sales s
+        join products p on p.id = s.product_id
+        join brands b on b.id = p.brand_id
+        where ${inWindow(sql, sql`s.date_sold`, window)}
+          ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
+          ${input.category ? sql`and p.category = ${input.category}` : sql``}
+          ${input.model ? sql`and strpos(lower(p.name), lower(${input.model})) > 0` : sql``}
+        group by 1, 2`
+      : sql`
+        select ${label} as label, date_trunc(${input.grain}, r.date_sold::timestamp)::date as start, ${rollupMeasures.units(sql)} as units
+        from sales_daily_rollup r
+        join brands b on b.id = r.brand_id
+        where ${inWindow(sql, sql`r.date_sold`, window)}
+          ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
+          ${input.category ? sql`and r.category = ${input.category}` : sql``}
+        group by 1, 2`
     return sql`
       with last_day as (
         select least(${window.to}::date, max(s.date_sold)) as day from sales s
@@ -132,17 +155,7 @@ export default defineTool({
         from last_day, generate_series(date_trunc(${input.grain}, ${window.from}::timestamp), date_trunc(${input.grain}, ${window.to}::timestamp), ${step}) as start
         where start::date >= ${window.from}::date and (start + ${step})::date - 1 <= last_day.day
       ),
-      sold as (
-        select ${label} as label, date_trunc(${input.grain}, s.date_sold::timestamp)::date as start, ${measures.units(sql)} as units
-        from sales s
-        join products p on p.id = s.product_id
-        join brands b on b.id = p.brand_id
-        where ${inWindow(sql, sql`s.date_sold`, window)}
-          ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
-          ${input.category ? sql`and p.category = ${input.category}` : sql``}
-          ${input.model ? sql`and strpos(lower(p.name), lower(${input.model})) > 0` : sql``}
-        group by 1, 2
-      ),
+      sold as (${lines}),
       leaders as (
         select sold.label, sum(sold.units) as total
         from sold

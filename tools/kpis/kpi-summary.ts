@@ -132,40 +132,50 @@ function filteredQuery(
   const { joins, conditions } = salesFilterSql(sql, input)
   return sql`
     with periods(period, start_date, end_date) as (${periodValues(sql, window, previous, lastYear)}),
+    ${distinctSpans(sql)},
     lines as (
-      select pe.period, pe.start_date, pe.end_date, s.*
-      from periods pe
-      join sales s on s.date_sold between pe.start_date and pe.end_date
+      select sp.start_date, sp.end_date, s.*
+      from spans sp
+      join sales s on s.date_sold between sp.start_date and sp.end_date
       ${joins}
       where true ${conditions}
     ),
     sales_figures as (
-      select pe.period, ${salesFigureColumns(sql, measures)}
-      from periods pe
-      left join lines s on s.period = pe.period
-      group by pe.period
+      select sp.start_date, sp.end_date, ${salesFigureColumns(sql, measures)}
+      from spans sp
+      left join lines s on s.start_date = sp.start_date and s.end_date = sp.end_date
+      group by sp.start_date, sp.end_date
     ),
     buyers as (
-      select l.period, l.buyer_id, count(*) as orders,
+      select l.start_date, l.end_date, l.buyer_id, count(*) as orders,
              bool_or(bs.first_date between l.start_date and l.end_date) as new_buyer
       from lines l
       left join buyer_summaries bs on bs.buyer_id = l.buyer_id
       where l.buyer_id is not null
-      group by l.period, l.buyer_id
+      group by l.start_date, l.end_date, l.buyer_id
     ),
     buyer_figures as (
-      select pe.period,
+      select sp.start_date, sp.end_date,
              count(b.buyer_id) filter (where b.new_buyer)::int as new_customers,
              count(b.buyer_id)::int as customers,
              count(b.buyer_id) filter (where b.orders >= 2)::int as repeat_customers
-      from periods pe
-      left join buyers b on b.period = pe.period
-      group by pe.period
+      from spans sp
+      left join buyers b on b.start_date = sp.start_date and b.end_date = sp.end_date
+      group by sp.start_date, sp.end_date
     )
-    select f.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
+    select p.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
            b.new_customers, b.customers, b.repeat_customers
-    from sales_figures f
-    join buyer_figures b on b.period = f.period`
+    from periods p
+    join sales_figures f on f.start_date = p.start_date and f.end_date = p.end_date
+    join buyer_figures b on b.start_date = p.start_date and b.end_date = p.end_date`
+}
+
+/**
+ * The periods' distinct date spans: a 12-month window's period before it is the same year as last year, and each
+ * span's figures are computed once.
+ */
+function distinctSpans(sql: TransactionSql): Fragment {
+  return sql`spans as materialized (select distinct start_date, end_date from periods)`
 }
 
 export default defineTool({
@@ -254,8 +264,10 @@ export default defineTool({
         select (select min(c.date_sold) from buyer_milestone_counts c where c.milestone = 'first') as first_day,
                (select max(c.date_sold) from buyer_milestone_counts c where c.milestone = 'last') as last_day
       ),
-      buyer_figures as (
-        select p.period,
+      ${distinctSpans(sql)},
+      -- Materialized: each span's counts once (inlined, the array below was computed once per element read).
+      buyer_figures as materialized (
+        select p.start_date, p.end_date,
                (select coalesce(sum(c.buyers), 0) from buyer_milestone_counts c
                 where c.milestone = 'first' and c.date_sold between p.start_date and p.end_date)::int as new_customers,
                case
@@ -274,14 +286,14 @@ export default defineTool({
                      group by s.buyer_id
                    ) as buyer)
                end::int[] as customer_counts
-        from periods p
+        from spans p
         cross join bounds b
       )
       select p.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
              b.new_customers, b.customer_counts[1] as customers, b.customer_counts[2] as repeat_customers
       from periods p
       join sales_figures f on f.period = p.period
-      join buyer_figures b on b.period = p.period`
+      join buyer_figures b on b.start_date = p.start_date and b.end_date = p.end_date`
   },
   // One row per KPI, with changes from the glossary's ratios, beats one row per period for reading and charting.
   postProcess: (rows, { window, bounds }) => {

@@ -13,7 +13,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { campaignTouches, touchCredit, type CreditModel } from '../campaign-touches.ts'
+import { campaignTouches, longestLookbackDays, touchCredit, type CreditModel } from '../campaign-touches.ts'
 
 const sortKeys = ['profit_roi', 'revenue_roi', 'reported_roi', 'spend'] as const
 type SortKey = (typeof sortKeys)[number]
@@ -33,7 +33,7 @@ const inputSchema = toolInput({
     .enum(['last_touch', 'first_touch', 'linear'])
     .default('last_touch')
     .describe("Credit a sale to the buyer's last, first or every touch (split). Default last_touch."),
-  lookback_days: z.number().int().min(1).max(90).default(30).describe('How many days before a sale a touch may be and still get credit, 1 to 90 (default 30).'),
+  lookback_days: z.number().int().min(1).max(longestLookbackDays).default(30).describe('How many days before a sale a touch may be and still get credit, 1 to 90 (default 30).'),
   sort_by: z
     .enum(sortKeys)
     .default('profit_roi')

@@ -13,6 +13,7 @@ import {
   z,
   campaignChannels,
 } from '../../src/tools/define-tool.ts'
+import { longestLookbackDays } from '../campaign-touches.ts'
 
 const channels = [...campaignChannels]
 const channelNames: Record<string, string> = { whatnot: 'Whatnot', instagram: 'Instagram', email: 'E-mail' }
@@ -71,7 +72,7 @@ export default defineTool({
       .number()
       .int()
       .min(1)
-      .max(90)
+      .max(longestLookbackDays)
       .default(30)
       .describe('How many days before a new customer\'s first purchase a campaign touch may be to count as acquiring them, 1 to 90 (default 30).'),
   }),
@@ -116,10 +117,10 @@ export default defineTool({
     -- The window's new customers: buyers whose first purchase ever (buyer_summaries.first_date, kept by triggers) is in
     -- it, each with the moment of that purchase (their first line of that day, in time order).
     first_purchases as (
-      select b.buyer_id, f.sold_at
+      select b.buyer_id, f.id as sale_id, f.sold_at
       from buyer_summaries b
       cross join lateral (
-        select s.sold_at
+        select s.id, s.sold_at
         from sales s
         where s.buyer_id = b.buyer_id and s.date_sold = b.first_date
         order by s.sold_at, s.id
@@ -130,11 +131,11 @@ export default defineTool({
     acquisitions as (
       select distinct on (f.buyer_id) f.buyer_id, c.channel
       from first_purchases f
-      join marketing_touches t on t.user_id = f.buyer_id
-        and t.touched_at <= f.sold_at
+      -- The purchase's touches up to its moment (sale_touches, migration 0022), within the lookback.
+      join sale_touches t on t.sale_id = f.sale_id
         and t.touched_at >= f.sold_at - ${input.lookback_days}::int * interval '1 day'
       join marketing_campaigns c on c.id = t.campaign_id
-      order by f.buyer_id, t.touched_at, t.id
+      order by f.buyer_id, t.touched_at, t.touch_id
     ),
     acquired as (
       select a.channel, count(*) as customers from acquisitions a group by a.channel

@@ -8,7 +8,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { campaignTouches, touchCredit } from '../campaign-touches.ts'
+import { campaignTouches, longestLookbackDays, touchCredit } from '../campaign-touches.ts'
 
 const unattributed = 'unattributed'
 
@@ -40,7 +40,7 @@ export default defineTool({
       .number()
       .int()
       .min(1)
-      .max(90)
+      .max(longestLookbackDays)
       .default(30)
       .describe('How many days before a sale a touch may be and still get credit, 1 to 90 (default 30).'),
   }),

@@ -7,7 +7,7 @@ import {
   formatPercent,
   inWindow,
   limitField,
-  measures,
+  rollupMeasures,
   plural,
   toolInput,
   windowFields,
@@ -88,14 +88,14 @@ export default defineTool({
     // sales takes the measures' values over no sales (the same expressions over an empty set), as it did when its
     // products were left-joined to none.
     const figures = sql`
-      ${measures.orders(sql)} as sales,
-      ${measures.units(sql)} as units,
-      ${measures.revenue(sql)} as revenue,
-      ${measures.gross_profit(sql)} as gross_profit,
-      ${measures.average_return_on_cost_percent(sql)} as average_profit_percent,
-      ${measures.margin_percent(sql)} as margin_percent,
-      ${measures.average_days_to_sell(sql)} as average_days_to_sell,
-      ${measures.average_discount_percent(sql)} as average_discount_percent`
+      ${rollupMeasures.orders(sql)} as sales,
+      ${rollupMeasures.units(sql)} as units,
+      ${rollupMeasures.revenue(sql)} as revenue,
+      ${rollupMeasures.gross_profit(sql)} as gross_profit,
+      ${rollupMeasures.average_return_on_cost_percent(sql)} as average_profit_percent,
+      ${rollupMeasures.margin_percent(sql)} as margin_percent,
+      ${rollupMeasures.average_days_to_sell(sql)} as average_days_to_sell,
+      ${rollupMeasures.average_discount_percent(sql)} as average_discount_percent`
     return sql`
       with stocked as (
         -- One pass over products, grouped by hashing (offset 0 keeps the planner from reading all of them through the
@@ -103,22 +103,23 @@ export default defineTool({
         select listed.brand_id, count(*) filter (where listed.counted) as products
         from (
           select p.brand_id,
-                 (p.created_at at time zone ${timeZone})::date <= ${window.to}::date
+                 -- Added by the window's last business day: before the next day's local midnight, one comparison per row.
+                 p.created_at < (${window.to}::date + 1)::timestamp at time zone ${timeZone}
                    or exists (select from sales s where s.product_id = p.id and ${inWindow(sql, sql`s.date_sold`, window)}) as counted
           from products p
           offset 0
         ) as listed
         group by listed.brand_id
       ),
+      -- The window's figures per brand from the daily brand rollup: the same measures as over its sales.
       sold as (
-        select p.brand_id, ${figures}
-        from sales s
-        join products p on p.id = s.product_id
-        where ${inWindow(sql, sql`s.date_sold`, window)}
-        group by p.brand_id
+        select r.brand_id, ${figures}
+        from sales_daily_brand_rollup r
+        where ${inWindow(sql, sql`r.date_sold`, window)}
+        group by r.brand_id
       ),
       unsold as (
-        select ${figures} from sales s where false
+        select ${figures} from sales_daily_brand_rollup r where false
       )
       select b.name as brand,
              stocked.products::int as products,
