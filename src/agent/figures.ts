@@ -122,6 +122,19 @@ export function extractFigures(text: string): Figure[] {
 }
 
 /** Every number in a text, as values: what tool narrations, assumptions and messages state. */
-export function extractValues(text: string): number[] {
-  return readNumbers(text).map(({ figure }) => figure.value)
+export function extractValues(text: string): readonly number[] {
+  // Grounding and the label check read every string of every answer's rows and assumptions, which repeat from answer
+  // to answer (dates, names, the same assumptions): each short text is read once. Bounded, as texts are open-ended.
+  const known = readValues.get(text)
+  if (known) return known
+  const values = readNumbers(text).map(({ figure }) => figure.value)
+  if (text.length <= keptLength) {
+    if (readValues.size >= keptTexts) readValues.clear()
+    readValues.set(text, values)
+  }
+  return values
 }
+
+const readValues = new Map<string, readonly number[]>()
+const keptTexts = 10_000
+const keptLength = 500

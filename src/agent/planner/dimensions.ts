@@ -75,11 +75,19 @@ interface Mention {
   afterBy: boolean
 }
 
-function phrasesFor(value: string): string[] {
-  const known = phrasesByValue[value] ?? []
-  // An unknown value is matched as written (gross_margin → "gross margin"), if it is long enough to be a word.
-  return value.length >= 3 ? [...known, value.replace(/_/g, ' ')] : known
+function phrasesFor(value: string): readonly string[] {
+  let phrases = phrasesOfValues.get(value)
+  if (!phrases) {
+    const known = phrasesByValue[value] ?? []
+    // An unknown value is matched as written (gross_margin → "gross margin"), if it is long enough to be a word.
+    phrases = value.length >= 3 ? [...known, value.replace(/_/g, ' ')] : known
+    phrasesOfValues.set(value, phrases)
+  }
+  return phrases
 }
+
+// Values come from the tools' enums and the lists above: a fixed set, each value's phrases listed once.
+const phrasesOfValues = new Map<string, readonly string[]>()
 
 /**
  * Where the text names one value of a listed dimension ("condition S", "grade B"): there the dimension's own word is

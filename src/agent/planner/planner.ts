@@ -13,7 +13,7 @@ import { hasModifiers, readQuestion, type QuestionReading } from './reading.ts'
 import { judgeScope } from './scope.ts'
 import { createSpeller } from './spelling.ts'
 import { cueScores, matchCues, toolCues, type Cue } from './synonyms.ts'
-import { normalize, phrasePattern, tokenize } from './text.ts'
+import { firstWord, normalize, phrasePattern, tokenize } from './text.ts'
 import { formatDate, namedPeriods, resolvePeriod, windowFor, type NamedPeriod } from '../../semantic/periods.ts'
 import { timeWords } from './time-expressions.ts'
 import { plannerTool, type PlannerTool } from './tool-fields.ts'
@@ -80,7 +80,7 @@ const suggestionCount = 3
 // Naming a tool outright ("run sales_by_weekday", "sales by weekday") settles the choice.
 function nameCues(tools: readonly PlannerTool[]): Cue[] {
   return tools.flatMap((tool) =>
-    [tool.name, tool.name.replace(/_/g, ' ')].map((phrase) => ({ tool: tool.name, weight: 2, pattern: phrasePattern(phrase), phrase })),
+    [tool.name, tool.name.replace(/_/g, ' ')].map((phrase) => ({ tool: tool.name, weight: 2, pattern: phrasePattern(phrase), firstWord: firstWord(phrase) })),
   )
 }
 

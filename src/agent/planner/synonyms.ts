@@ -1,5 +1,5 @@
 import type { AnyTool } from '../../tools/define-tool.ts'
-import { mayContain, phrasePattern } from './text.ts'
+import { firstWord, phrasePattern } from './text.ts'
 
 /**
  * How people in the business say things the tool examples may not: "best sellers", "VIPs", "ROAS", "deadstock".
@@ -10,8 +10,8 @@ export interface Cue {
   tool: string
   weight: number
   pattern: RegExp
-  /** The words the pattern was made of (phrasePattern), when it was: a question without them is not tried. */
-  phrase?: string
+  /** When the pattern was made of a phrase (phrasePattern), its first word: a question without it is not tried. */
+  firstWord?: string
 }
 
 const weights = { strong: 1, medium: 0.5, weak: 0.3 } as const
@@ -23,7 +23,7 @@ export function toolCues(tools: readonly AnyTool[]): Cue[] {
       (tool.cues?.[strength] ?? []).map((phrase): Cue => ({
         tool: tool.name,
         weight: weights[strength],
-        ...(typeof phrase === 'string' ? { pattern: phrasePattern(phrase), phrase } : { pattern: phrase }),
+        ...(typeof phrase === 'string' ? { pattern: phrasePattern(phrase), firstWord: firstWord(phrase) } : { pattern: phrase }),
       })),
     ),
   )
@@ -53,7 +53,7 @@ function globalOf(pattern: RegExp): RegExp {
  */
 export function matchCues(normalizedText: string, candidates: readonly Cue[]): CueMatch[] {
   const found = candidates.flatMap((cue) =>
-    cue.phrase !== undefined && !mayContain(normalizedText, cue.phrase) ? [] : [...normalizedText.matchAll(globalOf(cue.pattern))].map((match) => ({
+    cue.firstWord !== undefined && !normalizedText.includes(cue.firstWord) ? [] : [...normalizedText.matchAll(globalOf(cue.pattern))].map((match) => ({
       cue,
       start: match.index,
       end: match.index + match[0].length,

@@ -103,6 +103,11 @@ const firstWords = new Map<string, string>()
  * test that spares running hundreds of patterns against a question that names none of their words.
  */
 export function mayContain(text: string, phrase: string): boolean {
+  return text.includes(firstWord(phrase))
+}
+
+/** The phrase up to its first space: what a text must contain for `phrasePattern(phrase)` to match it. */
+export function firstWord(phrase: string): string {
   let first = firstWords.get(phrase)
   if (first === undefined) {
     const space = phrase.search(/\s/)
@@ -110,5 +115,5 @@ export function mayContain(text: string, phrase: string): boolean {
     if (firstWords.size >= keptPatterns) firstWords.clear()
     firstWords.set(phrase, first)
   }
-  return text.includes(first)
+  return first
 }
