@@ -237,18 +237,15 @@ async function runVettedTool(
       // The per-customer tools group half a million lines by buyer at a million sales: a server's default 4 MB
       // spills those aggregates and sorts to disk. The embedded engine's memory is its process's: left as it is.
       const workMem = context.workMemMb !== undefined && context.database.engine === 'postgres' ? `${context.workMemMb}MB` : undefined
-      // Sent together with the next statement (one round trip); PostgreSQL runs them in order, so the settings hold for it.
-      const [, [found]] = await Promise.all([
-        sql`
-          select ${switchRole ? sql`set_config('role', 'luxx_analytics', true),` : sql``}
-                 ${masked ? sql`set_config('search_path', 'luxx_masked, public', true),` : sql``}
-                 ${workMem ? sql`set_config('work_mem', ${workMem}, true),` : sql``}
-                 set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true),
-                 set_config('jit', 'off', true),
-                 set_config('plan_cache_mode', 'force_custom_plan', true)`,
-        // How far the sales reach, read once per call: windows never move to it, but answers say what it leaves out.
-        sql<DataBounds[]>`select min(date_sold)::text as first, max(date_sold)::text as last from sales`,
-      ])
+      await sql`
+        select ${switchRole ? sql`set_config('role', 'luxx_analytics', true),` : sql``}
+               ${masked ? sql`set_config('search_path', 'luxx_masked, public', true),` : sql``}
+               ${workMem ? sql`set_config('work_mem', ${workMem}, true),` : sql``}
+               set_config('statement_timeout', ${String(context.statementTimeoutMs)}, true),
+               set_config('jit', 'off', true),
+               set_config('plan_cache_mode', 'force_custom_plan', true)`
+      // How far the sales reach, read once per call: windows never move to it, but answers say what it leaves out.
+      const [found] = await sql<DataBounds[]>`select min(date_sold)::text as first, max(date_sold)::text as last from sales`
       const bounds: DataBounds = found ?? { first: null, last: null }
       const window = resolveWindow(input, businessToday(context.timeZone, context.asOf), bounds)
       const refused = resolvedWindowProblem(input, window)
