@@ -7,8 +7,9 @@ import { compareOnPostgres } from './references.ts'
 
 // The bench times each tool beside its plain-SQL reference only when the reference returns the tool's figures; this
 // keeps that true between bench runs. The business clock sits in New York, as the demo data's days do, so the
-// references' $zone is exercised; today is the demo data's last day.
-describe.each(testEngines())('plain-SQL references on %s', (engine) => {
+// references' $zone is exercised; today is the demo data's last day. The bench times references on PostgreSQL, so they
+// are checked on the server when the run has one (the embedded engine otherwise): one engine keeps CI's time in bounds.
+describe.each(testEngines().slice(-1))('plain-SQL references on %s', (engine) => {
   const database = useDemoDatabase(engine)
   const runtime = () => runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'America/New_York', LUXX_AS_OF: '2026-10-31' }), database())
 
