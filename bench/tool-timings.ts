@@ -85,6 +85,11 @@ export const cases: Case[] = [
   { tool: 'campaign_performance', arguments: { channel: 'whatnot' }, timed: true },
   { tool: 'discount_effectiveness', arguments: {}, timed: true },
   { tool: 'discount_effectiveness', arguments: { brand: 'Chanel' }, timed: true },
+  { tool: 'discount_effectiveness', arguments: { category: 'bag', condition: 'A', ...halfYear } },
+  { tool: 'discount_effectiveness', arguments: { period: 'all_time' } },
+  { tool: 'discount_effectiveness', arguments: { brand: 'Hermès', period: 'last_90_days' } },
+  { tool: 'discount_effectiveness', arguments: { from: '2026-10-31', to: '2026-10-31' } },
+  { tool: 'discount_effectiveness', arguments: { from: '2030-01-01', to: '2030-01-31' } },
   { tool: 'seller_submissions', arguments: {}, timed: true },
   { tool: 'seller_submissions', arguments: { period: 'last_90_days' }, timed: true },
 ]
