@@ -103,9 +103,10 @@ const computedSummaries = {
     from sales s
     join products p on p.id = s.product_id
     group by 1, 2`,
-  // Each sale with each touch of its buyer in the 91 days (2,184 hours) up to its moment.
+  // Each sale with each touch of its buyer in the 91 days (2,184 hours) up to its moment, and the sale's amounts in cents.
   sale_touches: (sql: Sql) => sql`
-    select s.id as sale_id, t.id as touch_id, s.date_sold, s.sold_at, t.touched_at, t.campaign_id
+    select s.id as sale_id, t.id as touch_id, s.date_sold, s.sold_at, t.touched_at, t.campaign_id,
+           round(s.gross_amount_earned * 100)::bigint as revenue_cents, round(s.net_profit_loss * 100)::bigint as profit_cents
     from sales s
     join marketing_touches t on t.user_id = s.buyer_id
     where t.touched_at between s.sold_at - interval '2184 hours' and s.sold_at`,
@@ -406,11 +407,13 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
       where id in (select id from marketing_touches order by id desc limit 10)`
     await sql`delete from marketing_touches where id in (select id from marketing_touches order by md5(id::text) limit 25)`
     await expectRollupsMatchSales(database())
-    // Sales moved in time, to another buyer and to none, repriced only, and deleted.
+    // Sales moved in time, to another buyer and to none, their fees changed only, repriced, and deleted.
     await sql`update sales set sold_at = sold_at - interval '20 days' where id in (select id from sales where buyer_id is not null order by md5(id::text) limit 30)`
     await sql`update sales set buyer_id = (select user_id from marketing_touches order by id limit 1) where id in (select id from sales order by id desc limit 10)`
     await sql`update sales set buyer_id = null where id in (select id from sales where buyer_id is not null order by md5(id::text) desc limit 5)`
     await sql`update sales set fees = fees + 1 where id in (select sale_id from sale_touches order by sale_id limit 10)`
+    await sql`update sales set gross_amount_earned = gross_amount_earned + 0.01 where id in (select sale_id from sale_touches order by sale_id desc limit 4)`
+    await sql`update sales set net_profit_loss = net_profit_loss - 1.5 where id in (select sale_id from sale_touches order by touch_id desc limit 4)`
     await sql`delete from sales where id in (select sale_id from sale_touches order by touch_id limit 5)`
     await expectRollupsMatchSales(database())
   })
@@ -427,9 +430,10 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`update sales_daily_brand_rollup set units = units + 1 where date_sold = (select max(date_sold) from sales_daily_brand_rollup)`
     await sql`delete from sale_touches where sale_id = (select sale_id from sale_touches order by sale_id limit 1)`
     await sql`update sale_touches set touched_at = touched_at + interval '1 hour' where touch_id = (select touch_id from sale_touches order by touch_id desc limit 1)`
+    await sql`update sale_touches set revenue_cents = revenue_cents + 1, profit_cents = profit_cents - 1 where touch_id = (select touch_id from sale_touches order by touch_id limit 1)`
     await sql`
-      insert into sale_touches (sale_id, touch_id, date_sold, sold_at, touched_at, campaign_id)
-      select s.id, t.id, s.date_sold, s.sold_at, t.touched_at, t.campaign_id
+      insert into sale_touches (sale_id, touch_id, date_sold, sold_at, touched_at, campaign_id, revenue_cents, profit_cents)
+      select s.id, t.id, s.date_sold, s.sold_at, t.touched_at, t.campaign_id, 0, 0
       from (select * from sales order by id limit 1) s cross join (select * from marketing_touches order by id limit 1) t
       on conflict do nothing`
     await refreshRollups(sql)

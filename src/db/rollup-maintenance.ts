@@ -70,10 +70,14 @@ const funnelSteps = ['product_viewed', 'added_to_cart', 'checkout_started', 'pay
  * their own lookback to them.
  */
 export const saleTouchesSpan = "interval '2184 hours'"
-const saleTouchColumns = ['sale_id', 'touch_id', 'date_sold', 'sold_at', 'touched_at', 'campaign_id'] as const
-/** A sale (alias `s`) and its buyer's touch (alias `t`) as a sale_touches row, and the condition that pairs them. */
+const saleTouchColumns = ['sale_id', 'touch_id', 'date_sold', 'sold_at', 'touched_at', 'campaign_id', 'revenue_cents', 'profit_cents'] as const
+/**
+ * A sale (alias `s`) and its buyer's touch (alias `t`) as a sale_touches row, and the condition that pairs them. The
+ * sale's revenue and gross profit ride along in cents (migration 0026), so a tool crediting touches need not read sales.
+ */
 const saleTouchValues = (s: string, t: string): string =>
-  `${s}.id AS sale_id, ${t}.id AS touch_id, ${s}.date_sold, ${s}.sold_at, ${t}.touched_at, ${t}.campaign_id`
+  `${s}.id AS sale_id, ${t}.id AS touch_id, ${s}.date_sold, ${s}.sold_at, ${t}.touched_at, ${t}.campaign_id, ` +
+  `round(${s}.gross_amount_earned * 100)::bigint AS revenue_cents, round(${s}.net_profit_loss * 100)::bigint AS profit_cents`
 const pairs = (s: string, t: string): string =>
   `${t}.user_id = ${s}.buyer_id AND ${t}.touched_at <= ${s}.sold_at AND ${t}.touched_at >= ${s}.sold_at - ${saleTouchesSpan}`
 
@@ -260,9 +264,13 @@ BEGIN
 END `
   }
 
-  /** Whether a line of a sales transition table (alias `a`) changed buyer, moment or day: the other table has no line of its id with the same ones. */
+  /**
+   * Whether a line of a sales transition table (alias `a`) changed what its pairs hold (buyer, moment, day, revenue or
+   * gross profit): the other table has no line of its id with the same ones.
+   */
+  const pairedColumns = ['buyer_id', 'sold_at', 'date_sold', 'gross_amount_earned', 'net_profit_loss']
   const moved = (a: string, other: string): string =>
-    `NOT EXISTS (SELECT 1 FROM ${other} x WHERE x.id = ${a}.id AND (x.buyer_id, x.sold_at, x.date_sold) IS NOT DISTINCT FROM (${a}.buyer_id, ${a}.sold_at, ${a}.date_sold))`
+    `NOT EXISTS (SELECT 1 FROM ${other} x WHERE x.id = ${a}.id AND (${pairedColumns.map((column) => `x.${column}`).join(', ')}) IS NOT DISTINCT FROM (${pairedColumns.map((column) => `${a}.${column}`).join(', ')}))`
 
   const functions: GeneratedFunction[] = [
     {
@@ -488,7 +496,8 @@ BEGIN
 END `,
     },
     {
-      // Only lines whose buyer, moment or day changed are paired again: a repriced line keeps its pairs. A sale and a
+      // Only lines whose buyer, moment, day, revenue or gross profit changed are paired again: a line whose fees alone
+      // changed keeps its pairs. A sale and a
       // touch of the same buyer written at once by two transactions would each miss the other: every writer of a
       // buyer's pairs first takes the buyer's lock, held until it commits, so the later one sees the earlier's rows.
       signature: 'luxx_sale_touches_apply_sales()',
@@ -679,10 +688,10 @@ BEGIN
   ),
   differing AS (
     SELECT coalesce(c.sale_id, st.sale_id) AS sale_id, coalesce(c.touch_id, st.touch_id) AS touch_id, c.sale_id IS NULL AS gone,
-           c.date_sold, c.sold_at, c.touched_at, c.campaign_id
+           ${saleTouchColumns.slice(2).map((column) => `c.${column}`).join(', ')}
     FROM computed c
     FULL JOIN sale_touches st ON st.sale_id = c.sale_id AND st.touch_id = c.touch_id
-    WHERE (c.date_sold, c.sold_at, c.touched_at, c.campaign_id) IS DISTINCT FROM (st.date_sold, st.sold_at, st.touched_at, st.campaign_id)
+    WHERE (${saleTouchColumns.slice(2).map((column) => `c.${column}`).join(', ')}) IS DISTINCT FROM (${saleTouchColumns.slice(2).map((column) => `st.${column}`).join(', ')})
   ),
   removed AS (
     DELETE FROM sale_touches st USING differing d WHERE st.sale_id = d.sale_id AND st.touch_id = d.touch_id AND d.gone

@@ -106,14 +106,14 @@ export default defineTool({
   query: ({ sql, input, window }) => {
     const model = input.attribution as CreditModel
     return sql`
-      with ${campaignTouches(sql, window, input.lookback_days, 'campaign')},
+      with ${campaignTouches(sql, window, input.lookback_days)},
       credited as (
-        select group_key as campaign_id,
+        select campaign_id,
                sum(${touchCredit(sql, model, sql`cents`)}) as cents,
                sum(${touchCredit(sql, model, sql`profit_cents`)}) as profit_cents,
                sum(${touchCredit(sql, model, sql`100`)}) as hundredths
         from touches
-        group by group_key
+        group by campaign_id
       )
       select c.id::text as campaign_id,
              c.name as campaign,
@@ -126,7 +126,7 @@ export default defineTool({
              (coalesce(credited.cents, 0) / 100.0)::float8 as credited_revenue,
              (coalesce(credited.profit_cents, 0) / 100.0)::float8 as credited_gross_profit
       from marketing_campaigns c
-      left join credited on credited.campaign_id = c.id::text
+      left join credited on credited.campaign_id = c.id
       where c.start_date <= ${window.to}::date
         and c.end_date >= ${window.from}::date
         ${input.channel ? sql`and c.channel = ${input.channel}` : sql``}

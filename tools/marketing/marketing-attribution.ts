@@ -8,7 +8,7 @@ import {
   windowFields,
   z,
 } from '../../src/tools/define-tool.ts'
-import { campaignTouches, longestLookbackDays, touchCredit } from '../campaign-touches.ts'
+import { campaignTouches, longestLookbackDays, touchCredit, windowSales } from '../campaign-touches.ts'
 
 const unattributed = 'unattributed'
 
@@ -70,20 +70,34 @@ export default defineTool({
     ],
   },
   query: ({ sql, input, window }) => sql`
-    with ${campaignTouches(sql, window, input.lookback_days, input.group_by)},
-    credits as (
-      select group_key, group_name, channel,
-             ${touchCredit(sql, 'first_touch', sql`cents`)} as first_cents,
-             ${touchCredit(sql, 'last_touch', sql`cents`)} as last_cents,
-             ${touchCredit(sql, 'linear', sql`cents`)} as linear_cents,
-             ${touchCredit(sql, 'first_touch', sql`100`)} as first_hundredths,
-             ${touchCredit(sql, 'last_touch', sql`100`)} as last_hundredths,
-             ${touchCredit(sql, 'linear', sql`100`)} as linear_hundredths
+    with ${campaignTouches(sql, window, input.lookback_days)},
+    -- Summed per campaign first (a few dozen rows), then named and grouped.
+    by_campaign as (
+      select campaign_id,
+             sum(${touchCredit(sql, 'first_touch', sql`cents`)}) as first_cents,
+             sum(${touchCredit(sql, 'last_touch', sql`cents`)}) as last_cents,
+             sum(${touchCredit(sql, 'linear', sql`cents`)}) as linear_cents,
+             sum(${touchCredit(sql, 'first_touch', sql`100`)}) as first_hundredths,
+             sum(${touchCredit(sql, 'last_touch', sql`100`)}) as last_hundredths,
+             sum(${touchCredit(sql, 'linear', sql`100`)}) as linear_hundredths
       from touches
+      group by campaign_id
+    ),
+    credits as (
+      select ${input.group_by === 'campaign' ? sql`c.id::text` : sql`c.channel`} as group_key,
+             ${input.group_by === 'campaign' ? sql`c.name` : sql`c.channel`} as group_name,
+             c.channel,
+             b.first_cents, b.last_cents, b.linear_cents, b.first_hundredths, b.last_hundredths, b.linear_hundredths
+      from by_campaign b
+      join marketing_campaigns c on c.id = b.campaign_id
       union all
-      select ${unattributed}::text, ${unattributed}::text, null, ws.cents, ws.cents, ws.cents, 100, 100, 100
-      from window_sales ws
-      where not exists (select 1 from touches t where t.sale_id = ws.id)
+      -- Each sale with a touch has exactly one first touch: the rest of the window's sales are unattributed.
+      select ${unattributed}::text, ${unattributed}::text, null,
+             w.cents - t.cents, w.cents - t.cents, w.cents - t.cents,
+             100 * w.sales - t.hundredths, 100 * w.sales - t.hundredths, 100 * w.sales - t.hundredths
+      from (${windowSales(sql, window)}) w
+      cross join (select coalesce(sum(first_cents), 0) as cents, coalesce(sum(first_hundredths), 0) as hundredths from by_campaign) t
+      where 100 * w.sales > t.hundredths
     )
     select group_name as "group",
            channel,
