@@ -85,12 +85,15 @@ export default defineTool({
       where l.previous_day is null or l.previous_day < l.period_start
       group by 1
     ),
+    others as (
+      -- The users who are not buyers: their purchases are no customer's.
+      select u.id from users u where u.user_type <> 'buyer'
+    ),
     new_customers as (
       -- A customer is new in the period of their first purchase ever (buyer_summaries.first_date, kept by triggers)
       -- when it is in the window: a few buyers, whose lines from then to the period's (or window's) end are their revenue.
       select ${periodOf(sql`b.first_date`)} as period_start, count(*)::int as customers, sum(n.revenue) as revenue
       from buyer_summaries b
-      join users u on u.id = b.buyer_id and u.user_type = 'buyer'
       cross join lateral (
         select sum(s.gross_amount_earned) as revenue
         from sales s
@@ -98,7 +101,8 @@ export default defineTool({
           and s.date_sold between b.first_date
                               and least((date_trunc(${input.grain}, b.first_date::timestamp) + ${step}::interval)::date - 1, ${window.to}::date)
       ) n
-      where ${inWindow(sql, sql`b.first_date`, window)}
+      -- Every buyer_id is a user's (sales.buyer_id references users).
+      where ${inWindow(sql, sql`b.first_date`, window)} and b.buyer_id not in (select id from others)
       group by 1
     ),
     sold as (
@@ -110,17 +114,21 @@ export default defineTool({
     ),
     left_out as (
       -- ... less the few lines that are no customer's: without a buyer, or bought by a user who is not a buyer
-      -- (sales.buyer_id references users, so every other line is a customer's).
+      -- (sales.buyer_id references users, so every other line is a customer's), each user's read by the index on buyer.
       select o.period_start, sum(o.revenue) as revenue
       from (
         select ${periodOf(sql`s.date_sold`)} as period_start, s.gross_amount_earned as revenue
         from sales s
         where s.buyer_id is null and ${inWindow(sql, sql`s.date_sold`, window)}
         union all
-        select ${periodOf(sql`s.date_sold`)}, s.gross_amount_earned
-        from users u
-        join sales s on s.buyer_id = u.id and ${inWindow(sql, sql`s.date_sold`, window)}
-        where u.user_type <> 'buyer'
+        select l.period_start, l.revenue
+        from others u
+        cross join lateral (
+          select ${periodOf(sql`s.date_sold`)} as period_start, sum(s.gross_amount_earned) as revenue
+          from sales s
+          where s.buyer_id = u.id and ${inWindow(sql, sql`s.date_sold`, window)}
+          group by 1
+        ) l
       ) o
       group by 1
     ),
