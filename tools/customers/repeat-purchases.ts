@@ -105,7 +105,7 @@ export default defineTool({
       -- floor((n - 1) / 2) and ceil((n - 1) / 2), counted from 0; the average as avg does, their sum ÷ their count.
       select round(((min(days) filter (where through > (total - 1) / 2) + min(days) filter (where through > total / 2)) / 2.0)::numeric, 1)::float8
                as median_days,
-             round(sum(days * gaps)::numeric / sum(gaps), 1)::float8 as average_days
+             round(sum(days::bigint * gaps)::numeric / sum(gaps), 1)::float8 as average_days
       from gaps
     ),
     by_bucket as (
