@@ -139,10 +139,24 @@ export const plainReferences: readonly PlainReference[] = [
     tool: 'repeat_purchases',
     key: 'orders_per_customer',
     text: `
-      with per_buyer as (select s.buyer_id, count(*) as orders, sum(s.gross_amount_earned) as revenue ${buyerLines} group by s.buyer_id)
-      select least(orders, 5)::int as orders_per_customer, count(*)::int as customers, sum(orders)::int as orders, sum(revenue)::float8 as revenue
-      from per_buyer
-      group by 1`,
+      with lines as (
+        select s.buyer_id, s.gross_amount_earned,
+               s.date_sold - lag(s.date_sold) over (partition by s.buyer_id order by s.sold_at, s.id) as days
+        ${buyerLines}
+      ),
+      per_buyer as (select buyer_id, count(*) as orders, sum(gross_amount_earned) as revenue from lines group by buyer_id),
+      buckets as (
+        select least(orders, 5)::int as orders_per_customer, count(*)::int as customers, sum(orders)::int as orders, sum(revenue)::float8 as revenue
+        from per_buyer
+        group by 1
+      ),
+      spacing as (
+        select percentile_cont(0.5) within group (order by days) as median_days_between_orders, avg(days) as average_days_between_orders
+        from lines
+        where days is not null
+      )
+      select b.*, g.median_days_between_orders, g.average_days_between_orders
+      from buckets b cross join spacing g`,
   },
   {
     tool: 'sales_by_hour',

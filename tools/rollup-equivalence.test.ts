@@ -210,6 +210,9 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['campaign_roi', { attribution: 'first_touch', lookback_days: 7 }],
   ['channel_comparison', {}],
   ['channel_comparison', { lookback_days: 90, period: 'all_time' }],
+  ['new_vs_returning_customers', {}],
+  ['new_vs_returning_customers', { grain: 'week', period: 'last_90_days' }],
+  ['new_vs_returning_customers', { grain: 'day', period: 'all_time' }],
 ]
 
 async function runCases(database: Database): Promise<unknown[]> {

@@ -124,28 +124,32 @@ export default defineTool({
           : sql`a.highest_score >= coalesce((select lowest_score from at_risk order by lowest_score desc offset ${input.limit - 1} limit 1), -1)`
       }
     ),
-    purchase_days as (
-      -- Several lines on one day are one visit: gaps are measured between distinct purchase days.
-      select distinct s.buyer_id, s.date_sold
-      from sales s
-      join candidates c on c.buyer_id = s.buyer_id and c.first_purchase < c.last_purchase
-      where s.date_sold <= ${window.to}::date
-    ),
-    gaps as (
-      select buyer_id, date_sold - lag(date_sold) over (partition by buyer_id order by date_sold) as gap_days
-      from purchase_days
-    ),
-    usual_gaps as (
-      select buyer_id, percentile_cont(0.5) within group (order by gap_days) as usual_gap_days
-      from gaps
-      where gap_days is not null
-      group by buyer_id
-    ),
     scored as (
+      -- Each candidate's usual gap from their own purchase days, read in day order from the index on buyer and day
+      -- (several lines on one day are one visit: gaps are between distinct purchase days); one purchase day has none.
       select r.*, g.usual_gap_days,
              ${score(sql`coalesce(g.usual_gap_days, ${input.inactive_days}::int)`)} as churn_score
       from candidates r
-      left join usual_gaps g on g.buyer_id = r.buyer_id
+      cross join lateral (
+        select percentile_cont(0.5) within group (order by d.gap_days) as usual_gap_days
+        from (
+          select p.date_sold - lag(p.date_sold) over (order by p.date_sold) as gap_days
+          from (
+            select distinct s.date_sold
+            from sales s
+            where s.buyer_id = r.buyer_id and s.date_sold <= ${window.to}::date and r.first_purchase < r.last_purchase
+          ) p
+        ) d
+        where d.gap_days is not null
+      ) g
+    ),
+    leaders as (
+      -- The first rows by score and value, with every row tied with the last of them: only these are named, so
+      -- users is read for a few rows rather than joined to every candidate.
+      select a.*
+      from scored a
+      order by ${input.sort_by === 'value' ? sql`a.value_at_risk desc, a.churn_score desc` : sql`a.churn_score desc, a.value_at_risk desc`}
+      fetch first (${input.limit}::int) rows with ties
     )
     select a.buyer_id::text as customer_id,
            u.full_name as customer_name,
@@ -161,7 +165,7 @@ export default defineTool({
            a.value_at_risk,
            t.customers_at_risk,
            t.total_value_at_risk
-    from scored a
+    from leaders a
     join users u on u.id = a.buyer_id
     cross join totals t
     order by ${input.sort_by === 'value' ? sql`a.value_at_risk desc, a.churn_score desc` : sql`a.churn_score desc, a.value_at_risk desc`},

@@ -18,8 +18,9 @@ async function load(fixture: Fixture) {
   await purchases.buy({ buyer: 'Cat New', price: 250, date: '2025-02-14', consignor: 'Zed Consignor' })
   await purchases.buy({ buyer: 'Dee Daily', price: 50, date: '2025-03-01' })
   await purchases.buy({ buyer: 'Dee Daily', price: 50, date: '2025-03-02' })
-  // No known buyer: left out of both groups.
+  // No known buyer, and a consignor (not a buyer) buying: left out of both groups.
   await purchases.buy({ price: 999, date: '2025-02-20' })
+  await purchases.buy({ buyer: 'Zed Consignor', price: 777, date: '2025-02-21' })
 }
 
 describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {
@@ -49,7 +50,8 @@ describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {
         returning_revenue_share_percent: 28.6,
         partial: false,
       },
-      // February: Cat new 250; Ann returning 300; the 999 sale without a buyer is left out. 300 / 550 = 54.55 → 54.5.
+      // February: Cat new 250; Ann returning 300; the 999 sale without a buyer and the consignor's 777 purchase are left
+      // out. 300 / 550 = 54.55 → 54.5.
       {
         period_start: '2025-02-01',
         new_customers: 1,
@@ -80,6 +82,23 @@ describe.each(testEngines())('new_vs_returning_customers on %s', (engine) => {
         'The month of 2025-03-01 is partial (cut by the window or past the recorded sales) and left out of that comparison.',
     )
     expect(envelope.chart).toMatchObject({ mark: { type: 'bar' }, encoding: { color: { field: 'group' } } })
+  })
+
+  it('counts a new customer\'s revenue in their first period only up to the window\'s end', async () => {
+    // Window 2025-01-01..2025-01-20: Bob is new (first purchase 01-05, 400); his 01-25 purchase (100) is after the window.
+    // Ann returns with 200 on 01-10. Returning share 200 / 600 = 33.33 → 33.3.
+    const envelope = await runTool(database(), 'new_vs_returning_customers', { from: '2025-01-01', to: '2025-01-20', grain: 'month' })
+    expect(envelope.rows).toEqual([
+      expect.objectContaining({
+        period_start: '2025-01-01',
+        new_customers: 1,
+        returning_customers: 1,
+        new_customer_revenue: 400,
+        returning_customer_revenue: 200,
+        revenue: 600,
+        returning_revenue_share_percent: 33.3,
+      }),
+    ])
   })
 
   it('classifies by ISO week: a later week of the first purchase month counts as returning', async () => {

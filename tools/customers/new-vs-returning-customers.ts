@@ -10,6 +10,7 @@ import {
   toolInput,
   windowFields,
   z,
+  type Fragment,
 } from '../../src/tools/define-tool.ts'
 
 const grainNames = { day: 'day', week: 'week starting', month: 'month starting' } as const
@@ -60,53 +61,106 @@ export default defineTool({
       'first time buyers', 'first-time buyers', 'first time customers', 'acquired',
     ],
   },
-  query: ({ sql, input, window, bounds }) => sql`
-    with first_purchases as (
-      -- Each buyer's first purchase ever: buyer_summaries.first_date is min(sales.date_sold), kept by triggers.
-      select b.buyer_id, b.first_date as first_purchase
-      from buyer_summaries b
-      join users u on u.id = b.buyer_id and u.user_type = 'buyer'
-    ),
-    by_buyer as (
-      -- One row per buyer and period first, so customers are counted without a distinct count over every line.
-      select date_trunc(${input.grain}, s.date_sold::timestamp)::date as period_start,
-             -- The first period is cut to the window: a first purchase before the window start is not new in it.
-             f.first_purchase >= greatest(date_trunc(${input.grain}, s.date_sold::timestamp)::date, ${window.from}::date) as is_new,
-             s.buyer_id,
-             sum(s.gross_amount_earned) as revenue
-      from sales s
-      join first_purchases f on f.buyer_id = s.buyer_id
-      where ${inWindow(sql, sql`s.date_sold`, window)}
-      group by 1, 2, 3
-    ),
-    by_group as (
-      -- The measures over the same lines: revenue is the sum of each buyer's exact sums, as a float like measures.revenue.
-      select period_start, is_new, count(*)::int as customers, coalesce(sum(revenue), 0)::float8 as revenue
-      from by_buyer
-      group by 1, 2
-    ),
-    periods as (
+  query: ({ sql, input, window, bounds }) => {
+    const step = `1 ${input.grain}`
+    const periodOf = (day: Fragment) => sql`date_trunc(${input.grain}, ${day}::timestamp)::date`
+    return sql`
+    with periods as (
       -- Every period of the window, so quiet ones show as zeros rather than gaps.
       select period::date as period_start
       from generate_series(date_trunc(${input.grain}, ${window.from}::date::timestamp), ${window.to}::date::timestamp,
-                           ${`1 ${input.grain}`}::interval) as period
+                           ${step}::interval) as period
+    ),
+    active as (
+      -- Customers per period without grouping lines by buyer and period: in each buyer's lines in day order (the
+      -- order of the index on buyer and day), a line starts the buyer's period when the line before it is older.
+      select l.period_start, count(*)::int as customers
+      from (
+        select ${periodOf(sql`s.date_sold`)} as period_start,
+               lag(s.date_sold) over (partition by s.buyer_id order by s.date_sold) as previous_day
+        from sales s
+        join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+        where ${inWindow(sql, sql`s.date_sold`, window)}
+      ) l
+      where l.previous_day is null or l.previous_day < l.period_start
+      group by 1
+    ),
+    others as (
+      -- The users who are not buyers: their purchases are no customer's.
+      select u.id from users u where u.user_type <> 'buyer'
+    ),
+    new_customers as (
+      -- A customer is new in the period of their first purchase ever (buyer_summaries.first_date, kept by triggers)
+      -- when it is in the window: a few buyers, whose lines from then to the period's (or window's) end are their revenue.
+      select ${periodOf(sql`b.first_date`)} as period_start, count(*)::int as customers, sum(n.revenue) as revenue
+      from buyer_summaries b
+      cross join lateral (
+        select sum(s.gross_amount_earned) as revenue
+        from sales s
+        where s.buyer_id = b.buyer_id
+          and s.date_sold between b.first_date
+                              and least((date_trunc(${input.grain}, b.first_date::timestamp) + ${step}::interval)::date - 1, ${window.to}::date)
+      ) n
+      -- Every buyer_id is a user's (sales.buyer_id references users).
+      where ${inWindow(sql, sql`b.first_date`, window)} and b.buyer_id not in (select id from others)
+      group by 1
+    ),
+    sold as (
+      -- Revenue per period from the daily rollup (kept equal to the sums over sales by triggers) ...
+      select ${periodOf(sql`r.date_sold`)} as period_start, sum(r.revenue) as revenue
+      from sales_daily_channel_rollup r
+      where ${inWindow(sql, sql`r.date_sold`, window)}
+      group by 1
+    ),
+    left_out as (
+      -- ... less the few lines that are no customer's: without a buyer, or bought by a user who is not a buyer
+      -- (sales.buyer_id references users, so every other line is a customer's), each user's read by the index on buyer.
+      select o.period_start, sum(o.revenue) as revenue
+      from (
+        select ${periodOf(sql`s.date_sold`)} as period_start, s.gross_amount_earned as revenue
+        from sales s
+        where s.buyer_id is null and ${inWindow(sql, sql`s.date_sold`, window)}
+        union all
+        select l.period_start, l.revenue
+        from others u
+        cross join lateral (
+          select ${periodOf(sql`s.date_sold`)} as period_start, sum(s.gross_amount_earned) as revenue
+          from sales s
+          where s.buyer_id = u.id and ${inWindow(sql, sql`s.date_sold`, window)}
+          group by 1
+        ) l
+      ) o
+      group by 1
+    ),
+    by_period as (
+      -- Returning = every customer of the period less the new ones, in customers and in revenue; the revenues as
+      -- floats like measures.revenue.
+      select p.period_start,
+             coalesce(n.customers, 0) as new_customers,
+             coalesce(a.customers, 0) - coalesce(n.customers, 0) as returning_customers,
+             coalesce(n.revenue, 0)::float8 as new_revenue,
+             (coalesce(t.revenue, 0) - coalesce(o.revenue, 0) - coalesce(n.revenue, 0))::float8 as returning_revenue
+      from periods p
+      left join active a on a.period_start = p.period_start
+      left join new_customers n on n.period_start = p.period_start
+      left join sold t on t.period_start = p.period_start
+      left join left_out o on o.period_start = p.period_start
     )
-    select p.period_start::text as period_start,
-           coalesce(n.customers, 0)::int as new_customers,
-           coalesce(r.customers, 0)::int as returning_customers,
-           coalesce(n.revenue, 0)::float8 as new_customer_revenue,
-           coalesce(r.revenue, 0)::float8 as returning_customer_revenue,
-           (coalesce(n.revenue, 0) + coalesce(r.revenue, 0))::float8 as revenue,
-           coalesce(round((100 * r.revenue / nullif(coalesce(n.revenue, 0) + r.revenue, 0))::numeric, 1), 0)::float8
+    select g.period_start::text as period_start,
+           g.new_customers::int as new_customers,
+           g.returning_customers::int as returning_customers,
+           g.new_revenue as new_customer_revenue,
+           g.returning_revenue as returning_customer_revenue,
+           (g.new_revenue + g.returning_revenue)::float8 as revenue,
+           coalesce(round((100 * g.returning_revenue / nullif(g.new_revenue + g.returning_revenue, 0))::numeric, 1), 0)::float8
              as returning_revenue_share_percent,
            -- Incomplete: cut by the window, or reaching past the recorded sales (an empty table makes every period partial).
-           (p.period_start < ${window.from}::date
-            or (p.period_start + ${`1 ${input.grain}`}::interval)::date - 1 > least(${window.to}::date, coalesce(${bounds.last}::date, '-infinity'::date))
-            or p.period_start < coalesce(${bounds.first}::date, 'infinity'::date)) as partial
-    from periods p
-    left join by_group n on n.period_start = p.period_start and n.is_new
-    left join by_group r on r.period_start = p.period_start and not r.is_new
-    order by p.period_start`,
+           (g.period_start < ${window.from}::date
+            or (g.period_start + ${step}::interval)::date - 1 > least(${window.to}::date, coalesce(${bounds.last}::date, '-infinity'::date))
+            or g.period_start < coalesce(${bounds.first}::date, 'infinity'::date)) as partial
+    from by_period g
+    order by g.period_start`
+  },
   assumptions: ({ input }) => [
     `Periods are ${input.grain === 'week' ? 'ISO weeks starting on Monday' : `calendar ${grainField.parse(input.grain)}s`} of the business day of the sale.`,
     'New means the customer\'s first purchase ever (not only in the window) falls in that period.',
