@@ -5,8 +5,8 @@ import { measures, ratios, rollupMeasures } from '../src/tools/define-tool.ts'
 import { runTool } from '../src/testing/run-tool.ts'
 import { testEngines, useDemoDatabase } from '../src/testing/test-database.ts'
 
-// The tools that read the daily rollups (migration 0009) and the summaries (migrations 0010 and 0022) must give exactly
-// what aggregating sales (and storefront events, and pairing sales with marketing touches) gives.
+// The tools that read the daily rollups (migration 0009) and the summaries (migrations 0010, 0022 and 0023) must give exactly
+// what aggregating sales (and storefront events, pairing sales with marketing touches, and joining items to their products and sales) gives.
 // Three checks: the stored rollups equal the sums over sales; the rollup measures equal the glossary's
 // measures over sales for any grouping; and each tool's whole result is unchanged when its rollups are
 // replaced by views that aggregate sales at query time. Then the triggers are checked through every kind of write.
@@ -54,7 +54,7 @@ function computedByChannel(sql: Sql) {
     order by 1, 2`
 }
 
-/** The summaries of migrations 0010 and 0022 as SQL over sales (and storefront events, marketing touches), the same columns as the tables. */
+/** The summaries of migrations 0010, 0022 and 0023 as SQL over sales (and storefront events, marketing touches, inventory and products), the same columns as the tables. */
 const computedSummaries = {
   buyer_summaries: (sql: Sql) => sql`
     select s.buyer_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue,
@@ -109,6 +109,15 @@ const computedSummaries = {
     from sales s
     join marketing_touches t on t.user_id = s.buyer_id
     where t.touched_at between s.sold_at - interval '2184 hours' and s.sold_at`,
+  // Each inventory item with its product's grade, category and brand, its product's items and sale lines, and the
+  // days held of the one sale line of a product sold once.
+  item_summaries: (sql: Sql) => sql`
+    select i.id as inventory_id, i.product_id, i.created_at, i.quantity, i.purchase_price, i.list_price, p.condition, p.category, p.brand_id,
+           (select count(*) from inventory x where x.product_id = i.product_id)::int as product_items,
+           (select count(*) from sales s where s.product_id = i.product_id)::int as sale_lines,
+           (select min(s.days_held) from sales s where s.product_id = i.product_id having count(*) = 1) as days_held
+    from inventory i
+    join products p on p.id = i.product_id`,
 }
 
 /** Each summary as stored and as computed now, every value as text so that equality is exact. */
@@ -209,6 +218,9 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['campaign_roi', { attribution: 'first_touch', lookback_days: 7 }],
   ['channel_comparison', {}],
   ['channel_comparison', { lookback_days: 90, period: 'all_time' }],
+  ['sell_through_by_condition', {}],
+  ['sell_through_by_condition', { group_by: 'brand', period: 'all_time' }],
+  ['sell_through_by_condition', { group_by: 'category', period: 'last_90_days' }],
 ]
 
 async function runCases(database: Database): Promise<unknown[]> {
@@ -360,6 +372,19 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
                            brand_id = (select id from brands order by name limit 1)
       where id in (select product_id from sales order by id desc limit 40)`
     await expectRollupsMatchSales(database())
+    // Items: a second item of a product sold and of one in stock, stock sold out and repriced, a product moved to
+    // another category, an item re-dated, and an item deleted.
+    await sql`
+      insert into inventory (product_id, quantity, purchase_price, list_price, created_at)
+      select i.product_id, 1, i.purchase_price, i.list_price + 5, i.created_at + interval '1 day'
+      from inventory i
+      where i.product_id in ((select product_id from sales order by id limit 1), (select product_id from inventory where quantity > 0 order by id limit 1))`
+    await sql`update inventory set quantity = 0, list_price = list_price - 1 where id in (select id from inventory where quantity > 0 order by id desc limit 3)`
+    await sql`update products set category = 'wallet' where id in (select product_id from inventory order by id limit 2) and category <> 'wallet'`
+    await sql`update inventory set created_at = created_at - interval '200 days' where id = (select id from inventory order by id desc limit 1)`
+    await sql`update inventory set notes = 'checked' where id in (select id from inventory order by id limit 5)`
+    await sql`delete from inventory where id = (select i.id from inventory i where not exists (select 1 from sales s where s.product_id = i.product_id) order by i.id limit 1)`
+    await expectRollupsMatchSales(database())
     // A product sold again, in one statement with a sale of another buyer's first purchase day moved earlier.
     await sql`
       insert into sales (product_id, buyer_id, quantity_sold, sell_price, gross_amount_earned, net_profit_loss, date_sold, sold_at, channel, show_id)
@@ -426,6 +451,8 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`update sales_show_rollup set revenue = revenue - 1`
     await sql`update sales_daily_brand_rollup set units = units + 1 where date_sold = (select max(date_sold) from sales_daily_brand_rollup)`
     await sql`delete from sale_touches where sale_id = (select sale_id from sale_touches order by sale_id limit 1)`
+    await sql`update item_summaries set sale_lines = sale_lines + 1 where inventory_id = (select inventory_id from item_summaries order by inventory_id limit 1)`
+    await sql`delete from item_summaries where inventory_id = (select inventory_id from item_summaries order by inventory_id desc limit 1)`
     await sql`update sale_touches set touched_at = touched_at + interval '1 hour' where touch_id = (select touch_id from sale_touches order by touch_id desc limit 1)`
     await sql`
       insert into sale_touches (sale_id, touch_id, date_sold, sold_at, touched_at, campaign_id)
@@ -444,6 +471,7 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
               from sales where buyer_id is not null order by id limit 10`
     await expectRollupsMatchSales(database())
     await sql`truncate table sales, storefront_events`
+    await expectRollupsMatchSales(database())
     const [left] = await sql<{ rows: number }[]>`
       select (select count(*) from sales_daily_rollup) + (select count(*) from sales_daily_channel_rollup)
              + (select count(*) from sales_daily_brand_rollup) + (select count(*) from sales_hourly_rollup) + (select count(*) from sales_show_rollup)
