@@ -35,6 +35,9 @@ CREATE INDEX idx_item_summaries_product_id ON item_summaries (product_id);
 CREATE INDEX idx_item_summaries_created_at ON item_summaries (created_at);
 -- The few items whose product has more than one item or sale line, which the tools join to their sales.
 CREATE INDEX idx_item_summaries_repeated ON item_summaries (created_at) WHERE product_items > 1 OR sale_lines > 1;
+-- Stock on hand with what inventory_aging sums, read without the table.
+CREATE INDEX idx_item_summaries_in_stock ON item_summaries (brand_id) INCLUDE (condition, category, created_at, quantity, purchase_price, list_price)
+  WHERE quantity > 0;
 
 CREATE FUNCTION luxx_item_summaries_resum(products uuid[]) RETURNS void
 LANGUAGE plpgsql AS $$
