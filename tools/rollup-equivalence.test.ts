@@ -220,10 +220,7 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['channel_comparison', { lookback_days: 90, period: 'all_time' }],
   ['sell_through_by_condition', {}],
   ['sell_through_by_condition', { group_by: 'brand', period: 'all_time' }],
-  ['sell_through_by_condition', { group_by: 'category', period: 'last_90_days' }],
-  ['inventory_aging', {}],
   ['inventory_aging', { group_by: 'condition' }],
-  ['inventory_aging', { group_by: 'category', limit: 2 }],
 ]
 
 async function runCases(database: Database): Promise<unknown[]> {
