@@ -5,8 +5,8 @@ import { measures, ratios, rollupMeasures } from '../src/tools/define-tool.ts'
 import { runTool } from '../src/testing/run-tool.ts'
 import { testEngines, useDemoDatabase } from '../src/testing/test-database.ts'
 
-// The tools that read the daily rollups (migration 0009) and the summaries (migrations 0010 and 0022) must give exactly
-// what aggregating sales (and storefront events, and pairing sales with marketing touches) gives.
+// The tools that read the daily rollups (migration 0009) and the summaries (migrations 0010, 0022 and 0023) must give exactly
+// what aggregating sales (and storefront events, pairing sales with marketing touches, and joining items to their products and sales) gives.
 // Three checks: the stored rollups equal the sums over sales; the rollup measures equal the glossary's
 // measures over sales for any grouping; and each tool's whole result is unchanged when its rollups are
 // replaced by views that aggregate sales at query time. Then the triggers are checked through every kind of write.
@@ -54,7 +54,7 @@ function computedByChannel(sql: Sql) {
     order by 1, 2`
 }
 
-/** The summaries of migrations 0010 and 0022 as SQL over sales (and storefront events, marketing touches), the same columns as the tables. */
+/** The summaries of migrations 0010, 0022 and 0023 as SQL over sales (and storefront events, marketing touches, inventory and products), the same columns as the tables. */
 const computedSummaries = {
   buyer_summaries: (sql: Sql) => sql`
     select s.buyer_id, count(*)::int as orders, sum(s.quantity_sold)::int as units, sum(s.gross_amount_earned) as revenue,
@@ -110,6 +110,15 @@ const computedSummaries = {
     from sales s
     join marketing_touches t on t.user_id = s.buyer_id
     where t.touched_at between s.sold_at - interval '2184 hours' and s.sold_at`,
+  // Each inventory item with its product's grade, category and brand, its product's items and sale lines, and the
+  // days held of the one sale line of a product sold once.
+  item_summaries: (sql: Sql) => sql`
+    select i.id as inventory_id, i.product_id, i.created_at, i.quantity, i.purchase_price, i.list_price, p.condition, p.category, p.brand_id,
+           n.product_items, coalesce(s.sale_lines, 0) as sale_lines, case when s.sale_lines = 1 then s.days_held end as days_held
+    from inventory i
+    join products p on p.id = i.product_id
+    join (select product_id, count(*)::int as product_items from inventory group by 1) n on n.product_id = i.product_id
+    left join (select product_id, count(*)::int as sale_lines, min(days_held) as days_held from sales group by 1) s on s.product_id = i.product_id`,
 }
 
 /** Each summary as stored and as computed now, every value as text so that equality is exact. */
@@ -213,6 +222,9 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['new_vs_returning_customers', {}],
   ['new_vs_returning_customers', { grain: 'week', period: 'last_90_days' }],
   ['new_vs_returning_customers', { grain: 'day', period: 'all_time' }],
+  ['sell_through_by_condition', {}],
+  ['sell_through_by_condition', { group_by: 'brand', period: 'all_time' }],
+  ['inventory_aging', { group_by: 'condition' }],
 ]
 
 async function runCases(database: Database): Promise<unknown[]> {
@@ -333,6 +345,7 @@ describe.each(testEngines())('daily rollups on the demo data (%s)', (engine) => 
 describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
   const database = useDemoDatabase(engine)
 
+  // Every check compares every summary, a row per item among them: longer than the default minute on a busy machine.
   it('stay equal to the sums over sales after inserts, updates, deletes and moved products', async () => {
     const sql = database().sql
     // New sales of unsold stock, on a day and channel that may or may not have sales yet.
@@ -419,6 +432,23 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`update sales set net_profit_loss = net_profit_loss - 1.5 where id in (select sale_id from sale_touches order by touch_id desc limit 4)`
     await sql`delete from sales where id in (select sale_id from sale_touches order by touch_id limit 5)`
     await expectRollupsMatchSales(database())
+  }, 120_000)
+
+  it('stay equal to each item with its product and sales after writes of items', async () => {
+    const sql = database().sql
+    // Items: a second item of a product sold and of one in stock, stock sold out and repriced, a product moved to
+    // another category, an item re-dated, and an item deleted.
+    await sql`
+      insert into inventory (product_id, quantity, purchase_price, list_price, created_at)
+      select i.product_id, 1, i.purchase_price, i.list_price + 5, i.created_at + interval '1 day'
+      from inventory i
+      where i.product_id in ((select product_id from sales order by id limit 1), (select product_id from inventory where quantity > 0 order by id limit 1))`
+    await sql`update inventory set quantity = 0, list_price = list_price - 1 where id in (select id from inventory where quantity > 0 order by id desc limit 3)`
+    await sql`update products set category = 'wallet' where id in (select product_id from inventory order by id limit 2) and category <> 'wallet'`
+    await sql`update inventory set created_at = created_at - interval '200 days' where id = (select id from inventory order by id desc limit 1)`
+    await sql`update inventory set notes = 'checked' where id in (select id from inventory order by id limit 5)`
+    await sql`delete from inventory where id = (select i.id from inventory i where not exists (select 1 from sales s where s.product_id = i.product_id) order by i.id limit 1)`
+    await expectRollupsMatchSales(database())
   })
 
   it('are rebuilt by refreshRollups after a load that bypassed them, and emptied with sales', async () => {
@@ -432,6 +462,8 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`update sales_show_rollup set revenue = revenue - 1`
     await sql`update sales_daily_brand_rollup set units = units + 1 where date_sold = (select max(date_sold) from sales_daily_brand_rollup)`
     await sql`delete from sale_touches where sale_id = (select sale_id from sale_touches order by sale_id limit 1)`
+    await sql`update item_summaries set sale_lines = sale_lines + 1 where inventory_id = (select inventory_id from item_summaries order by inventory_id limit 1)`
+    await sql`delete from item_summaries where inventory_id = (select inventory_id from item_summaries order by inventory_id desc limit 1)`
     await sql`update sale_touches set touched_at = touched_at + interval '1 hour' where touch_id = (select touch_id from sale_touches order by touch_id desc limit 1)`
     await sql`update sale_touches set revenue_cents = revenue_cents + 1, profit_cents = profit_cents - 1 where touch_id = (select touch_id from sale_touches order by touch_id limit 1)`
     await sql`
@@ -451,6 +483,7 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
               from sales where buyer_id is not null order by id limit 10`
     await expectRollupsMatchSales(database())
     await sql`truncate table sales, storefront_events`
+    await expectRollupsMatchSales(database())
     const [left] = await sql<{ rows: number }[]>`
       select (select count(*) from sales_daily_rollup) + (select count(*) from sales_daily_channel_rollup)
              + (select count(*) from sales_daily_brand_rollup) + (select count(*) from sales_hourly_rollup) + (select count(*) from sales_show_rollup)

@@ -31,7 +31,7 @@ describe.each(testEngines())('rollup maintenance (%s)', (engine) => {
       select distinct t.tgfoid::regprocedure::text as signature
       from pg_trigger t
       where not t.tgisinternal
-        and t.tgrelid::regclass::text = any (${[...generated.tables, 'sales', 'products', 'storefront_events', 'marketing_touches']})`
+        and t.tgrelid::regclass::text = any (${[...generated.tables, 'sales', 'products', 'inventory', 'storefront_events', 'marketing_touches']})`
     expect(triggerFunctions.length).toBeGreaterThan(0)
     expect(generated.functions.map((each) => each.signature)).toEqual(expect.arrayContaining(triggerFunctions.map((row) => row.signature)))
     const [recorded] = await sql<{ checksum: string }[]>`select checksum from schema_migrations where version = 'R__rollup_maintenance'`

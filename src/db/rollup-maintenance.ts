@@ -6,8 +6,8 @@ import { parts as declaredParts, sources as declaredSources, type GrainColumn, t
  * functions and the rebuild, written once here. The rollups' columns and sums come from the semantic layer's parts
  * (and the daily rollups' and buyer summary's keys from its sources), so a part added to a source's `stores` is added
  * to its table, kept by its triggers and filled by its rebuild. The migration runner applies this text as a repeatable migration: again,
- * in one transaction, whenever it changes. Migrations 0009, 0010, 0012 and 0022 (sale_touches, each sale's marketing
- * touches) created the tables and the triggers and hold the history of these functions; the definitions in force are these.
+ * in one transaction, whenever it changes. Migrations 0009, 0010, 0012, 0022 (sale_touches, each sale's marketing
+ * touches) and 0023 (item_summaries) created the tables and the triggers and hold the history of these functions; the definitions in force are these.
  */
 
 /** The rollups generated from the parts, by the source they are declared as. */
@@ -80,6 +80,33 @@ const saleTouchValues = (s: string, t: string): string =>
   `round(${s}.gross_amount_earned * 100)::bigint AS revenue_cents, round(${s}.net_profit_loss * 100)::bigint AS profit_cents`
 const pairs = (s: string, t: string): string =>
   `${t}.user_id = ${s}.buyer_id AND ${t}.touched_at <= ${s}.sold_at AND ${t}.touched_at >= ${s}.sold_at - ${saleTouchesSpan}`
+
+/**
+ * item_summaries (migration 0023): one row per inventory item with its product's grade, category and brand, how many
+ * items the product has and how many sale lines, and the days held of its sale when it has exactly one. A resale
+ * product has one item and sells once, so the inventory tools read an item's figures without joining products and sales.
+ */
+const itemColumns = [
+  'inventory_id', 'product_id', 'created_at', 'quantity', 'purchase_price', 'list_price', 'condition', 'category', 'brand_id',
+  'product_items', 'sale_lines', 'days_held',
+] as const
+/** The item_summaries rows of every item, or of the items of the products in `products` (a uuid[] expression). */
+const itemRows = (products?: string): string => `
+  SELECT i.id, i.product_id, i.created_at, i.quantity, i.purchase_price, i.list_price, p.condition, p.category, p.brand_id,
+         count(*) OVER (PARTITION BY i.product_id), coalesce(s.sale_lines, 0), s.days_held
+  FROM inventory i
+  JOIN products p ON p.id = i.product_id
+  LEFT JOIN (
+    SELECT s.product_id, count(*) AS sale_lines, CASE WHEN count(*) = 1 THEN min(s.days_held) END AS days_held
+    FROM sales s${products ? `
+    WHERE s.product_id = ANY (${products})` : ''}
+    GROUP BY s.product_id
+  ) s ON s.product_id = i.product_id${products ? `
+  WHERE i.product_id = ANY (${products})` : ''}
+  ORDER BY i.created_at, i.id`
+/** The products of the rows of a transition table (alias `a`) that differ from the other table's row of the same id in `columns`. */
+const changedProducts = (transition: string, a: string, other: string, columns: readonly string[], product = 'product_id'): string =>
+  `SELECT ${a}.${product} FROM ${transition} ${a} WHERE NOT EXISTS (SELECT 1 FROM ${other} x WHERE x.id = ${a}.id AND (${columns.map((column) => `x.${column}`).join(', ')}) IS NOT DISTINCT FROM (${columns.map((column) => `${a}.${column}`).join(', ')}))`
 
 /** The semantic layer's own declarations: what the migration runner applies. */
 export const declared: Declarations<PartName> = { parts: declaredParts, sources: declaredSources }
@@ -572,6 +599,94 @@ BEGIN
   RETURN NULL;
 END `,
     },
+    {
+      // Every writer of a product's items, sales or grade takes the product's lock first, held until it commits: a
+      // recount starts once the other writers of its products have committed and sees their rows.
+      signature: 'luxx_item_summaries_resum(uuid[])',
+      header: 'luxx_item_summaries_resum(products uuid[])',
+      returns: 'void',
+      comment: 'Rebuilds the item_summaries rows of the items of the given products from inventory, products and sales.',
+      body: `
+BEGIN
+  PERFORM luxx_summaries_lock('item_summaries', products::text[]);
+  DELETE FROM item_summaries WHERE product_id = ANY (products);
+  INSERT INTO item_summaries (${itemColumns.join(', ')})${itemRows('products')};
+END `,
+    },
+    {
+      // Only lines given another product or days held change an item's row: a repriced line leaves it.
+      signature: 'luxx_item_summaries_apply_sales()',
+      header: 'luxx_item_summaries_apply_sales()',
+      returns: 'trigger',
+      comment: 'Keeps item_summaries equal to each item\'s product\'s sale lines after every insert, update and delete of sales.',
+      body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT n.product_id FROM new_sales n));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM luxx_item_summaries_resum(array(
+      ${changedProducts('old_sales', 'o', 'new_sales', ['product_id', 'days_held'])}
+      UNION
+      ${changedProducts('new_sales', 'n', 'old_sales', ['product_id', 'days_held'])}));
+  ELSE
+    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT o.product_id FROM old_sales o));
+  END IF;
+  RETURN NULL;
+END `,
+    },
+    {
+      signature: 'luxx_item_summaries_apply_inventory()',
+      header: 'luxx_item_summaries_apply_inventory()',
+      returns: 'trigger',
+      comment: 'Keeps item_summaries equal to inventory after every insert, update and delete of inventory.',
+      body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT n.product_id FROM new_inventory n));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM luxx_item_summaries_resum(array(
+      ${changedProducts('old_inventory', 'o', 'new_inventory', itemColumns.slice(1, 6))}
+      UNION
+      ${changedProducts('new_inventory', 'n', 'old_inventory', itemColumns.slice(1, 6))}));
+  ELSE
+    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT o.product_id FROM old_inventory o));
+  END IF;
+  RETURN NULL;
+END `,
+    },
+    {
+      signature: 'luxx_item_summaries_apply_products()',
+      header: 'luxx_item_summaries_apply_products()',
+      returns: 'trigger',
+      comment: 'Gives the items of a product given another grade, category or brand its new ones.',
+      body: `
+BEGIN
+  PERFORM luxx_item_summaries_resum(array(${changedProducts('new_products', 'n', 'old_products', ['condition', 'category', 'brand_id'], 'id')}));
+  RETURN NULL;
+END `,
+    },
+    {
+      signature: 'luxx_item_summaries_clear_sales()',
+      header: 'luxx_item_summaries_clear_sales()',
+      returns: 'trigger',
+      comment: 'Leaves every item of item_summaries unsold when sales is truncated.',
+      body: `
+BEGIN
+  UPDATE item_summaries SET sale_lines = 0, days_held = NULL WHERE sale_lines <> 0;
+  RETURN NULL;
+END `,
+    },
+    {
+      signature: 'luxx_item_summaries_clear()',
+      header: 'luxx_item_summaries_clear()',
+      returns: 'trigger',
+      comment: 'Empties item_summaries when inventory is truncated.',
+      body: `
+BEGIN
+  TRUNCATE item_summaries;
+  RETURN NULL;
+END `,
+    },
   ]
 
   // The rebuild: the detailed rollup from sales, the rollups it holds from it, then the summaries.
@@ -618,7 +733,7 @@ END `,
     body: `
 BEGIN
   -- Writers wait until the rebuild commits, so no sale is counted twice or missed; readers carry on.
-  LOCK TABLE sales, products, storefront_events, marketing_touches IN SHARE MODE;
+  LOCK TABLE sales, products, inventory, storefront_events, marketing_touches IN SHARE MODE;
   -- The per-product and per-buyer sums below hash a million products and sort every sale by buyer: in memory.
   SET LOCAL work_mem = '256MB';
   -- The rollups and counts that follow these two through triggers are rebuilt from scratch below.
@@ -710,6 +825,9 @@ BEGIN
   FROM storefront_events e
   GROUP BY e.session_id
   ORDER BY e.session_id;
+  -- Every item, in the order items enter stock, so that a window's items lie together.
+  DELETE FROM item_summaries;
+  INSERT INTO item_summaries (${itemColumns.join(', ')})${itemRows()};
   ALTER TABLE ${table(detailed)} ENABLE TRIGGER USER;
   ALTER TABLE buyer_summaries ENABLE TRIGGER USER;
 END `,
@@ -747,6 +865,7 @@ END `,
     'buyer_milestone_counts',
     'storefront_sessions',
     'sale_touches',
+    'item_summaries',
   ]
   return { sql: script, checksum: createHash('sha256').update(script).digest('hex'), functions, tables }
 }

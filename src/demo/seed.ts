@@ -60,5 +60,5 @@ export async function seedDemoData(sql: Sql, options: SeedOptions): Promise<void
   await withoutTimeLimit(sql, () => vacuumSummaries(sql, { full: false }))
 }
 
-/** The tables the seed writes whose triggers keep the rollups and summaries (migrations 0009, 0010 and 0022). */
-const maintainedTables = ['sales', 'products', 'storefront_events', 'marketing_touches'] as const
+/** The tables the seed writes whose triggers keep the rollups and summaries (migrations 0009, 0010, 0022 and 0023). */
+const maintainedTables = ['sales', 'products', 'inventory', 'storefront_events', 'marketing_touches'] as const

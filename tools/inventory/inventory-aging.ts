@@ -74,26 +74,32 @@ export default defineTool({
     ],
   },
   query: ({ sql, input, window, timeZone }) => {
-    const label = { brand: sql`b.name`, category: sql`p.category`, condition: sql`p.condition` }[input.group_by]
+    const label = { brand: sql`b.name`, category: sql`i.category`, condition: sql`i.condition` }[input.group_by]
+    const brands = input.group_by === 'brand' ? sql`join brands b on b.id = i.brand_id` : sql``
+    // Stock is read from item_summaries (migration 0023), which holds each item's grade, category and brand, through
+    // its index on stock, instead of joining a million products. Items are summed per label and days in stock first,
+    // so each item's day is computed once and the buckets are formed from a few thousand rows; the average over
+    // items is their days summed ÷ their count, what avg computes.
     return sql`
       with stock as (
         select ${label} as label,
                ${measures.days_in_inventory(sql, window.asOf, timeZone)} as days_in_stock,
-               i.quantity,
-               i.purchase_price,
-               i.list_price
-        from inventory i
-        join products p on p.id = i.product_id
-        join brands b on b.id = p.brand_id
+               count(*) as item_rows,
+               sum(i.quantity) as quantity,
+               sum(i.quantity * i.purchase_price) as value_at_cost,
+               sum(i.quantity * i.list_price) as value_at_list
+        from item_summaries i
+        ${brands}
         where i.quantity > 0
+        group by 1, 2
       ),
       grouped as (
         select label,
                case when days_in_stock <= 30 then 1 when days_in_stock <= 90 then 2 when days_in_stock <= 180 then 3 else 4 end as bucket_order,
                sum(quantity)::int as items,
-               sum(quantity * purchase_price)::float8 as stock_value_at_cost,
-               sum(quantity * list_price) as list_value,
-               round(avg(days_in_stock), 1)::float8 as average_days_in_stock
+               sum(value_at_cost)::float8 as stock_value_at_cost,
+               sum(value_at_list) as list_value,
+               round(sum(days_in_stock * item_rows)::numeric / sum(item_rows), 1)::float8 as average_days_in_stock
         from stock
         group by 1, 2
       ),

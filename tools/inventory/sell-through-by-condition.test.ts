@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Database } from '../../src/db/database.ts'
 import { Fixture } from '../../src/testing/fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
@@ -118,5 +119,54 @@ describe.each(testEngines())('sell_through_by_condition on %s', (engine) => {
     expect(unknownField.ok ? '' : unknownField.error.message).toMatch(/unknown field 'condition'; allowed fields: period, from, to, group_by/)
     const longWindow = await tryTool(database(), 'sell_through_by_condition', { from: '2015-01-01', to: '2025-01-01' })
     expect(longWindow.ok ? '' : longWindow.error.message).toMatch(/from: the window may span at most 5 years/)
+  })
+})
+
+// Products stocked or sold more than once, the latest sale (R2's second, 2025-03-06) the as-of date:
+//   key  grade  items added            sales (days held)
+//   R1   S      2024-12-01, 2025-02-01  2024-12-11 (10)
+//   R2   S      2025-01-05              2025-01-15 (10), 2025-03-06 (60)
+//   R3   S      2025-01-01, 2025-02-01  none
+//   R4   B      2024-08-01, 2025-01-01  none: 217 and 64 days in stock
+async function loadRepeated(fixture: Fixture, database: Database) {
+  await fixture.customer({ name: 'Ada Stone' })
+  const items: Array<[string, 'S' | 'B', string, string | undefined]> = [
+    ['R1', 'S', '2024-12-01', '2025-02-01'],
+    ['R2', 'S', '2025-01-05', undefined],
+    ['R3', 'S', '2025-01-01', '2025-02-01'],
+    ['R4', 'B', '2024-08-01', '2025-01-01'],
+  ]
+  for (const [key, condition, added, addedAgain] of items) {
+    const productId = await fixture.item(key, { brand: 'Chanel', category: 'bag', condition, cost: 100, added })
+    if (addedAgain) {
+      await database.sql`
+        insert into inventory (product_id, quantity, purchase_price, list_price, created_at)
+        values (${productId}, 1, 100, 150, ${`${addedAgain}T12:00:00Z`})`
+    }
+  }
+  await fixture.sale({ item: 'R1', buyer: 'Ada Stone', price: 200, date: '2024-12-11' })
+  await fixture.sale({ item: 'R2', buyer: 'Ada Stone', price: 200, date: '2025-01-15' })
+  await fixture.sale({ item: 'R2', buyer: 'Ada Stone', price: 200, date: '2025-03-06' })
+}
+
+describe.each(testEngines())('sell_through_by_condition with products stocked or sold more than once on %s', (engine) => {
+  const database = useTestDatabase(engine, (db) => loadRepeated(new Fixture(db), db))
+
+  it('counts each product once and each of its items with each of its sales as a line', async () => {
+    const envelope = await runTool(database(), 'sell_through_by_condition', { from: '2024-07-01', to: '2025-06-30' })
+    expect(envelope.rows).toEqual([
+      // S: products R1, R2, R3 added, R1 and R2 sold (2 / 3). Lines: R1's two items × its sale (10, 10), R2's item × its
+      // two sales (10, 60) → average 90 / 4 = 22.5, median (10 + 10) / 2 = 10; both sold products have a line ≤ 30 days.
+      { label: 'S', items_added: 3, items_sold: 2, sell_through_percent: 66.67, average_days_to_sell: 22.5, median_days_to_sell: 10, fast_movers: 2, deadstock: 0 },
+      // B: R4 unsold, one of its items 217 days in stock → deadstock once.
+      { label: 'B', items_added: 1, items_sold: 0, sell_through_percent: 0, average_days_to_sell: null, median_days_to_sell: null, fast_movers: 0, deadstock: 1 },
+    ])
+    // From 2025-01-01: R1's second item (its product sold, 10 days), R2, R3's two items and R4's second (64 days).
+    const later = await runTool(database(), 'sell_through_by_condition', { from: '2025-01-01', to: '2025-06-30' })
+    expect(later.rows.map((row) => [row.label, row.items_added, row.items_sold, row.average_days_to_sell, row.median_days_to_sell, row.fast_movers, row.deadstock])).toEqual([
+      // Lines R1 (10), R2 (10, 60), R3 ×2 unsold → average 80 / 3 = 26.7, median 10.
+      ['S', 3, 2, 26.7, 10, 2, 0],
+      ['B', 1, 0, null, null, 0, 0],
+    ])
   })
 })

@@ -61,37 +61,75 @@ export default defineTool({
     ],
   },
   query: ({ sql, input, window, timeZone }) => {
-    const label = { condition: sql`c.condition`, brand: sql`c.brand`, category: sql`c.category` }[input.group_by]
+    const label = { condition: sql`i.condition`, brand: sql`b.name`, category: sql`i.category` }[input.group_by]
+    const brands = input.group_by === 'brand' ? sql`join brands b on b.id = i.brand_id` : sql``
+    const inCohort = inLocalDays(sql, sql`i.created_at`, window, timeZone)
+    const daysInStock = measures.days_in_inventory(sql, window.asOf, timeZone)
     // Grades read best S → A → B; brands and categories by volume.
     const order =
       input.group_by === 'condition'
         ? sql`array_position(array['S', 'A', 'B']::text[], label)`
         : sql`items_added desc, label`
+    // The figures are those of the cohort's items joined to their products' sales (one line per item and sale, or
+    // one for an unsold item), read from item_summaries (migration 0023) instead of joining products and sales.
+    // An item that is its product's only one, with at most one sale line (nearly every item), is its product's one
+    // line: such items are counted per label and days held in parallel, with no distinct count over half a million
+    // lines. The few others are joined to their sales and counted per product, as the lines they are.
     return sql`
-      with cohort as (
-        select p.id as product_id,
-               p.condition,
-               p.category,
-               b.name as brand,
-               ${measures.days_in_inventory(sql, window.asOf, timeZone)} as days_in_stock
-        from inventory i
-        join products p on p.id = i.product_id
-        join brands b on b.id = p.brand_id
-        where ${inLocalDays(sql, sql`i.created_at`, window, timeZone)}
+      with single as (
+        select ${label} as label,
+               i.days_held,
+               count(*) as items,
+               count(*) filter (where i.sale_lines > 0) as sold,
+               count(*) filter (where i.sale_lines = 0 and ${daysInStock} > 180) as deadstock
+        from item_summaries i
+        ${brands}
+        where ${inCohort} and i.product_items = 1 and i.sale_lines <= 1
+        group by 1, 2
+      ),
+      repeated as (
+        select ${label} as label, i.product_id, s.id as sale_id, s.days_held, ${daysInStock} as days_in_stock
+        from item_summaries i
+        ${brands}
+        left join sales s on s.product_id = i.product_id
+        where ${inCohort} and (i.product_items > 1 or i.sale_lines > 1)
+      ),
+      counts as (
+        select label, sum(items) as items_added, sum(sold) as items_sold,
+               coalesce(sum(items) filter (where days_held <= 30), 0) as fast_movers, sum(deadstock) as deadstock
+        from single
+        group by 1
+        union all
+        select label,
+               count(distinct product_id),
+               count(distinct product_id) filter (where sale_id is not null),
+               count(distinct product_id) filter (where days_held <= 30),
+               count(distinct product_id) filter (where sale_id is null and days_in_stock > 180)
+        from repeated
+        group by 1
       ),
       grouped as (
-        select ${label} as label,
-               count(distinct c.product_id)::int as items_added,
-               count(distinct s.product_id)::int as items_sold,
-               ${measures.average_days_to_sell(sql)} as average_days_to_sell,
-               ${measures.median_days_to_sell(sql)} as median_days_to_sell,
-               (count(distinct s.product_id) filter (where s.days_held <= 30))::int as fast_movers,
-               (count(distinct c.product_id) filter (where s.id is null and c.days_in_stock > 180))::int as deadstock
-        from cohort c
-        left join sales s on s.product_id = c.product_id
+        select label,
+               sum(items_added)::int as items_added,
+               sum(items_sold)::int as items_sold,
+               sum(fast_movers)::int as fast_movers,
+               sum(deadstock)::int as deadstock
+        from counts
         group by 1
       )
-      select * from grouped order by ${order}`
+      select g.label, g.items_added, g.items_sold, d.average_days_to_sell, d.median_days_to_sell, g.fast_movers, g.deadstock
+      from grouped g
+      cross join lateral (
+        -- Each line's days held: a single item's as many times as items share its label and days held.
+        select ${measures.average_days_to_sell(sql)} as average_days_to_sell,
+               ${measures.median_days_to_sell(sql)} as median_days_to_sell
+        from (
+          select x.days_held from single x cross join generate_series(1, x.items) where x.label = g.label and x.days_held is not null
+          union all
+          select x.days_held from repeated x where x.label = g.label
+        ) s
+      ) d
+      order by ${order}`
   },
   postProcess: (rows) =>
     rows.map((row) => ({ ...row, sell_through_percent: ratios.percent(Number(row.items_sold), Number(row.items_added)) })),
