@@ -14,3 +14,6 @@ CREATE INDEX idx_sales_day_buyer_revenue ON sales (date_sold) INCLUDE (buyer_id,
 -- Lines with negative revenue (none in the business's data): a buyer's spend in a window is at most their lifetime
 -- spend only when no line of theirs is negative, so top_customers always sums the window for the buyers found here.
 CREATE INDEX idx_sales_negative_revenue ON sales (buyer_id) WHERE gross_amount_earned < 0;
+
+-- The users who are buyers: the customer tools keep only their sums (user_type buyer), a hash of this index alone.
+CREATE INDEX idx_users_buyers ON users (id) WHERE user_type = 'buyer';
