@@ -60,8 +60,9 @@ export default defineTool({
     ),
     -- Each buyer's lines in the window are summed first, so every customer is one row below and counting rows
     -- counts customers; the measures are the glossary's over the same lines (sums of exact sums). Lines are counted
-    -- as rows (their id is never null), so the index on day with buyer and revenue holds all that is read.
-    per_buyer as (
+    -- as rows (their id is never null), so the indexes hold all that is read. Materialized, the sums are made once:
+    -- a parallel plan made them again in each process to join each process's share of users.
+    per_buyer as materialized (
       select s.buyer_id, count(*) as orders, sum(s.gross_amount_earned) as revenue
       from ${windowLinesByBuyer({ sql, window })}
       group by s.buyer_id

@@ -68,9 +68,10 @@ export default defineTool({
     }[input.level]
     // Each buyer's lines are summed first, so a location counts its buyers without a distinct count over every line;
     // the measures are the glossary's over the same lines (sums of exact sums). Lines are counted as rows (their id is
-    // never null), so the index on day with buyer and revenue holds all that is read.
+    // never null), so the indexes hold all that is read. Materialized, the sums are made once: a parallel plan made
+    // them again in each process to join each process's share of users.
     return sql`
-      with per_buyer as (
+      with per_buyer as materialized (
         select s.buyer_id, count(*) as orders, sum(s.gross_amount_earned) as revenue
         from ${windowLinesByBuyer({ sql, window })}
         group by s.buyer_id
