@@ -255,7 +255,12 @@ const prunedTools: PrunedTool[] = [
   },
   {
     name: 'top_customers',
-    cases: cases([{ rank_by: 'spend' }, { rank_by: 'units' }, { rank_by: 'orders' }], [...windows, longWindow]),
+    // The demo data sells one unit a line, so ranking by units orders as by orders: two of its cases are enough.
+    cases: [
+      ...cases([{ rank_by: 'spend' }, { rank_by: 'orders' }], [...windows, longWindow]),
+      { rank_by: 'units', period: 'last_month', limit: 3 },
+      { rank_by: 'units', ...longWindow, limit: 10 },
+    ],
     reference: topCustomersReference,
   },
 ]
@@ -399,6 +404,6 @@ describe.each(testEngines())('top_customers with a buyer whose lifetime spend is
   })
 
   it('lists the same rows as ranking every sale of the window', async () => {
-    await expectReferenceRows(database(), { ...tool, cases: tool.cases.filter((args) => args.rank_by !== 'units') })
+    await expectReferenceRows(database(), { ...tool, cases: tool.cases.filter((args) => args.rank_by === 'spend') })
   })
 })
