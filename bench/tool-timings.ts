@@ -128,6 +128,26 @@ export const cases: Case[] = [
   { tool: 'discount_effectiveness', arguments: { from: '2030-01-01', to: '2030-01-31' } },
   { tool: 'seller_submissions', arguments: {}, timed: true },
   { tool: 'seller_submissions', arguments: { period: 'last_90_days' }, timed: true },
+  // The customer tools at their defaults and filtered call (the last 90 days), and other windows, rankings and limits.
+  { tool: 'customer_concentration', arguments: { period: 'last_90_days' }, timed: true },
+  { tool: 'customer_concentration', arguments: { period: 'last_12_months' }, timed: true },
+  { tool: 'customer_concentration', arguments: { ...halfYear } },
+  { tool: 'top_customers', arguments: {}, timed: true },
+  { tool: 'top_customers', arguments: { period: 'last_90_days' }, timed: true },
+  { tool: 'top_customers', arguments: { rank_by: 'orders', limit: 100 } },
+  { tool: 'top_customers', arguments: { rank_by: 'orders', period: 'last_90_days', limit: 37 } },
+  { tool: 'top_customers', arguments: { rank_by: 'units', period: 'last_90_days', limit: 1 } },
+  { tool: 'top_customers', arguments: { rank_by: 'spend', ...halfYear, limit: 100 } },
+  { tool: 'top_customers', arguments: { rank_by: 'units', ...recentYear, limit: 50 } },
+  { tool: 'top_customers', arguments: { rank_by: 'orders', from: '2026-10-25', to: '2026-10-31', limit: 100 } },
+  { tool: 'customers_by_location', arguments: {}, timed: true },
+  { tool: 'customers_by_location', arguments: { period: 'last_90_days' }, timed: true },
+  { tool: 'customers_by_location', arguments: { level: 'region', ...halfYear, limit: 100 } },
+  { tool: 'customers_by_location', arguments: { level: 'country', period: 'all_time' } },
+  { tool: 'contact_preferences', arguments: {}, timed: true },
+  { tool: 'contact_preferences', arguments: { period: 'last_90_days' }, timed: true },
+  { tool: 'contact_preferences', arguments: { active_only: true, ...halfYear } },
+  { tool: 'contact_preferences', arguments: { active_only: true, period: 'all_time' } },
 ]
 
 function caseName(entry: Case): string {

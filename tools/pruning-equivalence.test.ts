@@ -7,7 +7,7 @@ import { testEngines, useDemoDatabase, useTestDatabase } from '../src/testing/te
 
 // top_products and sku_profitability sum only the sale lines that can lead (tools/leading-product-lines.ts),
 // churn_risk scores only the customers whose score can reach the list, customer_lifetime_value names only its
-// leaders. Each is compared here, row for row, with a plain query over every sale of the window written from the
+// leaders, top_customers sums the window only for the buyers whose lifetime figure can reach its list. Each is compared here, row for row, with a plain query over every sale of the window written from the
 // tool's description and the glossary: group everything, compute the measures, order by the documented
 // tie-breaks, take the limit. The demo data sells every item once, one unit each, so ranking by units is all
 // tie-breaks; the second block adds resales, losses and ties at the cut that the product rankings must get right.
@@ -17,6 +17,8 @@ const limits = [1, 3, 10]
 // The demo data runs from 2024-11-01 to 2026-10-31: all time, one calendar month (September 2026), and four days in March.
 const fewDays = { from: '2026-03-09', to: '2026-03-12' }
 const windows = [{ period: 'all_time' }, { period: 'last_month' }, fewDays]
+// A window that neither starts by the first sale nor ends by the last: no buyer's summary row is their figures in it.
+const longWindow = { from: '2025-01-01', to: '2026-06-30' }
 // customer_lifetime_value takes only an as-of date: the same ends.
 const asOfWindows = [{ period: 'all_time' }, { period: 'last_month' }, { to: fewDays.to }]
 
@@ -181,6 +183,41 @@ function customerLifetimeValueReference(sql: Sql, parameters: Row, window: Windo
     limit ${limit}`
 }
 
+const topCustomersParameters = z.object({ rank_by: z.enum(['spend', 'units', 'orders']), limit: z.number().int() })
+
+/**
+ * Every buyer (user_type buyer) with sales in the window, summed from them; ties go to the other two figures (spend,
+ * orders, units in that order), then the customer id. Shares are of all the window's revenue, sales without a buyer included.
+ */
+function topCustomersReference(sql: Sql, parameters: Row, window: Window): Promise<Row[]> {
+  const { rank_by: rankBy, limit } = topCustomersParameters.parse(parameters)
+  const order = {
+    spend: sql`c.total_spend desc, c.orders desc, c.units desc`,
+    units: sql`c.units desc, c.total_spend desc, c.orders desc`,
+    orders: sql`c.orders desc, c.total_spend desc, c.units desc`,
+  }[rankBy]
+  return sql`
+    with per_customer as (
+      select s.buyer_id, ${measures.orders(sql)} as orders, ${measures.units(sql)} as units, ${measures.revenue(sql)} as total_spend,
+             ${measures.aov(sql)} as average_order_value, max(s.date_sold)::text as last_purchase_date
+      from sales s
+      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+      where s.date_sold between ${window.from}::date and ${window.to}::date
+      group by s.buyer_id
+    ),
+    window_revenue as (
+      select sum(s.gross_amount_earned) as revenue from sales s where s.date_sold between ${window.from}::date and ${window.to}::date
+    )
+    select (row_number() over (order by ${order}, c.buyer_id))::int as rank, c.buyer_id::text as customer_id,
+           u.full_name as customer_name, u.email, c.orders, c.units, c.total_spend, c.average_order_value, c.last_purchase_date,
+           coalesce(round((100 * c.total_spend / nullif(w.revenue, 0))::numeric, 1), 0)::float8 as share_of_revenue_percent
+    from per_customer c
+    join users u on u.id = c.buyer_id
+    cross join window_revenue w
+    order by rank
+    limit ${limit}`
+}
+
 interface PrunedTool {
   name: string
   cases: Row[]
@@ -215,6 +252,16 @@ const prunedTools: PrunedTool[] = [
     name: 'customer_lifetime_value',
     cases: cases([{ sort_by: 'historical' }, { sort_by: 'projected' }], asOfWindows),
     reference: customerLifetimeValueReference,
+  },
+  {
+    name: 'top_customers',
+    // The demo data sells one unit a line, so ranking by units orders as by orders: two of its cases are enough.
+    cases: [
+      ...cases([{ rank_by: 'spend' }, { rank_by: 'orders' }], [...windows, longWindow]),
+      { rank_by: 'units', period: 'last_month', limit: 3 },
+      { rank_by: 'units', ...longWindow, limit: 10 },
+    ],
+    reference: topCustomersReference,
   },
 ]
 
@@ -317,4 +364,46 @@ describe.each(testEngines())('pruned product rankings with resales, losses and t
       await expectReferenceRows(database(), tool)
     })
   }
+})
+
+/**
+ * A buyer's window spend is at most their lifetime spend only while no line of theirs is negative. Here one buyer of
+ * the long window has a line of -10,000,000 before it (their lifetime spend far below everyone's) and buys for
+ * 500,000 in the few days, inside every window but September: they lead by spend where the window holds that purchase.
+ */
+async function amendNegativeSpend(database: Database): Promise<void> {
+  const sql = database.sql
+  await sql`
+    with buyer as (
+      select s.buyer_id, s.product_id
+      from sales s
+      join users u on u.id = s.buyer_id and u.user_type = 'buyer'
+      where s.date_sold between ${longWindow.from}::date and ${longWindow.to}::date
+      order by s.id
+      limit 1
+    ),
+    lines (quantity_sold, gross_amount_earned, date_sold) as (values (1, -10000000, date '2024-11-15'), (1, 500000, date '2026-03-10'))
+    insert into sales (product_id, buyer_id, quantity_sold, sell_price, gross_amount_earned, net_profit_loss, date_sold, sold_at, channel)
+    select b.product_id, b.buyer_id, l.quantity_sold, 0, l.gross_amount_earned, l.gross_amount_earned, l.date_sold, l.date_sold + time '15:00', 'website'
+    from buyer b
+    cross join lines l`
+}
+
+describe.each(testEngines())('top_customers with a buyer whose lifetime spend is negative (%s)', (engine) => {
+  const database = useTestDatabase(engine, amendNegativeSpend, 'demo')
+  const tool = prunedTools.find((candidate) => candidate.name === 'top_customers')!
+
+  it('ranks that buyer first by spend in the windows holding their purchase', async () => {
+    const [negative] = await database().sql<{ buyer_id: string; revenue: number }[]>`
+      select buyer_id::text as buyer_id, revenue::float8 as revenue from buyer_summaries where revenue < 0`
+    expect(negative?.revenue).toBeLessThan(-9000000)
+    for (const window of [longWindow, fewDays]) {
+      const envelope = await runTool(database(), 'top_customers', { ...window, rank_by: 'spend', limit: 1 }, 'admin', timeZone)
+      expect(envelope.rows[0]?.customer_id).toBe(negative?.buyer_id)
+    }
+  })
+
+  it('lists the same rows as ranking every sale of the window', async () => {
+    await expectReferenceRows(database(), { ...tool, cases: tool.cases.filter((args) => args.rank_by === 'spend') })
+  })
 })

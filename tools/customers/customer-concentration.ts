@@ -61,30 +61,33 @@ export default defineTool({
     const { sql } = context
     // Each buyer's revenue in the window: from the buyer summaries when the window starts by the first sale.
     const perBuyer = windowBuyers(context, ({ measures: history }) => sql`${history.revenue(sql)}::numeric as revenue`)
+    // The totals first, then one ordered pass numbers the customers and runs their revenue, and one grouping gives
+    // each decile and where 80% is reached (position p of n falls in decile ceil(10p / n), in whole numbers).
     return sql`
     with per_customer as (
       select b.buyer_id as customer_id, b.revenue from (${perBuyer}) as b
     ),
-    ranked as (
-      select revenue,
-             row_number() over (order by revenue desc, customer_id) as position,
-             count(*) over () as total_customers,
-             sum(revenue) over () as total_revenue,
-             sum(revenue) over (order by revenue desc, customer_id rows unbounded preceding) as running_revenue
-      from per_customer
+    totals as (
+      select count(*)::int as total_customers, coalesce(sum(revenue), 0) as total_revenue from per_customer
     ),
-    summary as (
-      select count(*)::int as total_customers,
-             coalesce(sum(revenue), 0) as total_revenue,
-             coalesce(min(position) filter (where running_revenue >= 0.8 * total_revenue), 0)::int as customers_for_80_percent
-      from ranked
+    ranked as (
+      select revenue, row_number() over by_spend as position, sum(revenue) over by_spend as running_revenue
+      from per_customer
+      window by_spend as (order by revenue desc, customer_id rows unbounded preceding)
     ),
     by_decile as (
-      select ceil(10.0 * position / total_customers)::int as decile,
+      select ((10 * r.position + t.total_customers - 1) / t.total_customers)::int as decile,
              count(*)::int as customers,
-             sum(revenue) as revenue
-      from ranked
+             sum(r.revenue) as revenue,
+             min(r.position) filter (where r.running_revenue >= 0.8 * t.total_revenue) as reaching_80_percent
+      from ranked r
+      cross join totals t
       group by 1
+    ),
+    summary as (
+      select t.total_customers, t.total_revenue,
+             coalesce((select min(reaching_80_percent) from by_decile), 0)::int as customers_for_80_percent
+      from totals t
     ),
     curve as (
       select d.n as decile,

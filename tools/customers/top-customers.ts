@@ -13,7 +13,7 @@ import {
   z,
   rollupMeasures,
 } from '../../src/tools/define-tool.ts'
-import { windowBuyers } from '../buyer-history.ts'
+import { leadingWindowBuyers } from '../buyer-history.ts'
 
 const rankings = {
   spend: { label: 'spend', ties: 'orders, then units', field: 'total_spend', title: 'Spend ($)', format: '$,.0f' },
@@ -83,8 +83,9 @@ export default defineTool({
         : input.rank_by === 'orders'
           ? sql`c.orders desc, c.total_spend desc, c.units desc`
           : sql`c.total_spend desc, c.orders desc, c.units desc`
-    // Each buyer's figures in the window: from the buyer summaries when the window starts by the first sale.
-    const perBuyer = windowBuyers(context, ({ measures: history, lastPurchase }) => sql`
+    // Each buyer's figures in the window, for the buyers who can lead (whole histories from the buyer summaries).
+    const part = ({ spend: 'revenue', units: 'units', orders: 'orders' } as const)[input.rank_by]
+    const perBuyer = leadingWindowBuyers(context, { part, limit: input.limit }, ({ measures: history, lastPurchase }) => sql`
       ${history.orders(sql)} as orders,
       ${history.units(sql)} as units,
       ${history.revenue(sql)} as total_spend,
