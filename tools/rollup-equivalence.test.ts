@@ -225,6 +225,9 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['sell_through_by_condition', {}],
   ['sell_through_by_condition', { group_by: 'brand', period: 'all_time' }],
   ['inventory_aging', { group_by: 'condition' }],
+  ['stock_levels', {}],
+  ['stock_levels', { brand: 'Chanel', group_by: 'condition' }],
+  ['stock_levels', { below: 2, group_by: 'brand', limit: 100 }],
 ]
 
 async function runCases(database: Database): Promise<unknown[]> {

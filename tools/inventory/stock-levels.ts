@@ -102,31 +102,35 @@ export default defineTool({
   query: ({ sql, input }) => {
     const grouping = input.group_by as Grouping
     const labels = {
-      model: sql`b.name as brand, p.name as model, p.category as category, null::text as condition`,
+      model: sql`b.name as brand, p.name as model, i.category as category, null::text as condition`,
       brand: sql`b.name as brand, null::text as model, null::text as category, null::text as condition`,
-      category: sql`null::text as brand, null::text as model, p.category as category, null::text as condition`,
-      condition: sql`null::text as brand, null::text as model, null::text as category, p.condition as condition`,
+      category: sql`null::text as brand, null::text as model, i.category as category, null::text as condition`,
+      condition: sql`null::text as brand, null::text as model, null::text as category, i.condition as condition`,
     }[grouping]
     // Grades read S → A → B; the other labels alphabetically after the stock order.
     const labelOrder = grouping === 'condition' ? sql`array_position(array['S', 'A', 'B']::text[], condition)` : sql`brand, model, category`
-    // Every item of the group counts (a sold one as 0 units), so a sold-out group is still a row for `below`.
+    // Every item of the group counts (a sold one as 0 units), so a sold-out group is still a row for `below`. Items
+    // are read from item_summaries (migration 0023: each inventory row with its product's brand, category and grade,
+    // kept exact by triggers), so a brand's stock is found through the index on brand without joining every item to
+    // its product; products are joined only for the model's name.
+    const byModel = grouping === 'model' || input.model !== undefined
     return sql`
       with grouped as (
         select ${labels},
                coalesce(sum(i.quantity), 0)::int as in_stock,
                coalesce(sum(i.quantity * i.purchase_price), 0)::float8 as stock_value_at_cost,
                coalesce(sum(i.quantity * i.list_price), 0)::float8 as stock_value_at_list
-        from inventory i
-        join products p on p.id = i.product_id
-        join brands b on b.id = p.brand_id
+        from item_summaries i
+        join brands b on b.id = i.brand_id
+        ${byModel ? sql`join products p on p.id = i.product_id` : sql``}
         where true
           -- Without a threshold only groups with stock are listed, and sold items (quantity 0, never below) add
           -- nothing to them: the items on hand alone, through the partial index on them, give the same sums.
           ${input.below === undefined ? sql`and i.quantity > 0` : sql``}
           ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
           ${input.model ? sql`and strpos(lower(p.name), lower(${input.model})) > 0` : sql``}
-          ${input.category ? sql`and p.category = ${input.category}` : sql``}
-          ${input.condition ? sql`and p.condition = ${input.condition}` : sql``}
+          ${input.category ? sql`and i.category = ${input.category}` : sql``}
+          ${input.condition ? sql`and i.condition = ${input.condition}` : sql``}
         group by 1, 2, 3, 4
       )
       select *,
