@@ -44,16 +44,30 @@ export const plainReferences: readonly PlainReference[] = [
       group by 1`,
   },
   {
+    // The four sums in the window, the period of the same length before it and the same dates a year earlier (the
+    // default's comparisons), each a column as the tool reports them.
     tool: 'kpi_summary',
     key: 'kpi',
     text: `
-      select kpi, value from (
-        select sum(s.gross_amount_earned)::float8 as revenue, count(*)::float8 as orders, sum(s.quantity_sold)::float8 as units,
-               sum(s.net_profit_loss)::float8 as gross_profit
-        from sales s
-        where s.date_sold between $from::date and $to::date
-      ) as totals
-      cross join lateral (values ('revenue', revenue), ('orders', orders), ('units', units), ('gross_profit', gross_profit)) as k(kpi, value)`,
+      with periods(period, start_date, end_date) as (
+        values ('value', $from::date, $to::date),
+               ('previous', $from::date - ($to::date - $from::date + 1)::int, $from::date - 1),
+               ('last_year', cast($from::date - interval '1 year' as date), cast($to::date - interval '1 year' as date))
+      ),
+      figures as (
+        select p.period, sum(s.gross_amount_earned)::float8 as revenue, count(s.id)::float8 as orders,
+               sum(s.quantity_sold)::float8 as units, sum(s.net_profit_loss)::float8 as gross_profit
+        from periods p
+        left join sales s on s.date_sold between p.start_date and p.end_date
+        group by p.period
+      )
+      select k.kpi,
+             max(k.figure) filter (where f.period = 'value') as value,
+             max(k.figure) filter (where f.period = 'previous') as previous,
+             max(k.figure) filter (where f.period = 'last_year') as last_year
+      from figures f
+      cross join lateral (values ('revenue', f.revenue), ('orders', f.orders), ('units', f.units), ('gross_profit', f.gross_profit)) as k(kpi, figure)
+      group by k.kpi`,
   },
   {
     tool: 'seasonality',
