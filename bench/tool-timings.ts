@@ -157,6 +157,20 @@ export const cases: Case[] = [
   { tool: 'contact_preferences', arguments: { period: 'last_90_days' }, timed: true },
   { tool: 'contact_preferences', arguments: { active_only: true, ...halfYear } },
   { tool: 'contact_preferences', arguments: { active_only: true, period: 'all_time' } },
+  // kpi_summary filtered: the bench's filtered call, each filter dimension, several at once, calendar and rolling windows.
+  { tool: 'kpi_summary', arguments: {}, timed: true },
+  { tool: 'kpi_summary', arguments: { brand: 'Chanel' }, timed: true },
+  { tool: 'kpi_summary', arguments: { brand: 'Hermès', period: 'last_month' }, timed: true },
+  { tool: 'kpi_summary', arguments: { channel: 'whatnot' }, timed: true },
+  { tool: 'kpi_summary', arguments: { category: 'wallet', period: 'last_quarter' } },
+  { tool: 'kpi_summary', arguments: { condition: 'B', period: 'ytd' } },
+  { tool: 'kpi_summary', arguments: { brand: 'Chanel', category: 'bag', condition: 'A', channel: 'instagram', ...recentYear } },
+  { tool: 'kpi_summary', arguments: { region: 'CA', period: 'last_month' }, timed: true },
+  { tool: 'kpi_summary', arguments: { region: 'NY', brand: 'Louis Vuitton', period: 'last_90_days' } },
+  { tool: 'kpi_summary', arguments: { city: 'Miami', period: 'all_time' } },
+  { tool: 'kpi_summary', arguments: { brand: 'Gucci', from: '2026-06-15', to: '2026-06-15' } },
+  { tool: 'kpi_summary', arguments: { brand: 'Chanel', from: '2023-01-01', to: '2023-12-31' } },
+  { tool: 'kpi_summary', arguments: { channel: 'email', from: '2030-01-01', to: '2030-01-31' } },
 ]
 
 function caseName(entry: Case): string {

@@ -119,6 +119,11 @@ const computedSummaries = {
     join products p on p.id = i.product_id
     join (select product_id, count(*)::int as product_items from inventory group by 1) n on n.product_id = i.product_id
     left join (select product_id, count(*)::int as sale_lines, min(days_held) as days_held from sales group by 1) s on s.product_id = i.product_id`,
+  // Each sale with its day, buyer and channel and its product's brand, category and grade.
+  sale_summaries: (sql: Sql) => sql`
+    select s.id as sale_id, s.product_id, s.buyer_id, s.date_sold, s.channel, p.brand_id, p.category, p.condition
+    from sales s
+    join products p on p.id = s.product_id`,
 }
 
 /** Each summary as stored and as computed now, every value as text so that equality is exact. */
@@ -196,6 +201,10 @@ const toolCases: Array<[string, Record<string, unknown>]> = [
   ['kpi_summary', { period: 'all_time' }],
   ['kpi_summary', { period: 'last_quarter' }],
   ['kpi_summary', { from: '2026-01-01', to: '2026-01-31' }],
+  ['kpi_summary', { channel: 'whatnot' }],
+  ['kpi_summary', { brand: 'Chanel', period: 'last_quarter' }],
+  ['kpi_summary', { brand: 'Hermès', channel: 'instagram', period: 'all_time' }],
+  ['kpi_summary', { category: 'wallet', condition: 'A', period: 'last_90_days' }],
   ['sales_by_hour', {}],
   ['sales_by_hour', { view: 'weekday_hour', channel: 'whatnot', period: 'all_time' }],
   ['show_performance', {}],
@@ -430,6 +439,7 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`update sales set sold_at = sold_at - interval '20 days' where id in (select id from sales where buyer_id is not null order by md5(id::text) limit 30)`
     await sql`update sales set buyer_id = (select user_id from marketing_touches order by id limit 1) where id in (select id from sales order by id desc limit 10)`
     await sql`update sales set buyer_id = null where id in (select id from sales where buyer_id is not null order by md5(id::text) desc limit 5)`
+    await sql`update sales set channel = case channel when 'website' then 'email' else 'website' end where id in (select id from sales order by md5(id::text) limit 6)`
     await sql`update sales set fees = fees + 1 where id in (select sale_id from sale_touches order by sale_id limit 10)`
     await sql`update sales set gross_amount_earned = gross_amount_earned + 0.01 where id in (select sale_id from sale_touches order by sale_id desc limit 4)`
     await sql`update sales set net_profit_loss = net_profit_loss - 1.5 where id in (select sale_id from sale_touches order by touch_id desc limit 4)`
@@ -467,6 +477,8 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await sql`delete from sale_touches where sale_id = (select sale_id from sale_touches order by sale_id limit 1)`
     await sql`update item_summaries set sale_lines = sale_lines + 1 where inventory_id = (select inventory_id from item_summaries order by inventory_id limit 1)`
     await sql`delete from item_summaries where inventory_id = (select inventory_id from item_summaries order by inventory_id desc limit 1)`
+    await sql`update sale_summaries set channel = 'email', brand_id = (select id from brands order by name desc limit 1) where sale_id = (select sale_id from sale_summaries order by sale_id limit 1)`
+    await sql`delete from sale_summaries where sale_id = (select sale_id from sale_summaries order by sale_id desc limit 1)`
     await sql`update sale_touches set touched_at = touched_at + interval '1 hour' where touch_id = (select touch_id from sale_touches order by touch_id desc limit 1)`
     await sql`update sale_touches set revenue_cents = revenue_cents + 1, profit_cents = profit_cents - 1 where touch_id = (select touch_id from sale_touches order by touch_id limit 1)`
     await sql`
@@ -491,7 +503,7 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
       select (select count(*) from sales_daily_rollup) + (select count(*) from sales_daily_channel_rollup)
              + (select count(*) from sales_daily_brand_rollup) + (select count(*) from sales_hourly_rollup) + (select count(*) from sales_show_rollup)
              + (select count(*) from buyer_summaries) + (select count(*) from buyer_milestone_counts) + (select count(*) from product_sale_counts)
-             + (select count(*) from storefront_sessions) + (select count(*) from sale_touches) as rows`
+             + (select count(*) from storefront_sessions) + (select count(*) from sale_touches) + (select count(*) from sale_summaries) as rows`
     expect(Number(left?.rows)).toBe(0)
   })
 })

@@ -7,7 +7,7 @@ import { parts as declaredParts, sources as declaredSources, type GrainColumn, t
  * (and the daily rollups' and buyer summary's keys from its sources), so a part added to a source's `stores` is added
  * to its table, kept by its triggers and filled by its rebuild. The migration runner applies this text as a repeatable migration: again,
  * in one transaction, whenever it changes. Migrations 0009, 0010, 0012, 0022 (sale_touches, each sale's marketing
- * touches) and 0023 (item_summaries) created the tables and the triggers and hold the history of these functions; the definitions in force are these.
+ * touches), 0023 (item_summaries) and 0027 (sale_summaries) created the tables and the triggers and hold the history of these functions; the definitions in force are these.
  */
 
 /** The rollups generated from the parts, by the source they are declared as. */
@@ -104,6 +104,19 @@ const itemRows = (products?: string): string => `
   ) s ON s.product_id = i.product_id${products ? `
   WHERE i.product_id = ANY (${products})` : ''}
   ORDER BY i.created_at, i.id`
+/**
+ * sale_summaries (migration 0027): one row per sale with its day, buyer and channel and its product's brand, category
+ * and condition, so that the customers of a brand's (category's, grade's) sales are counted from one index range
+ * instead of a probe of sales per product.
+ */
+const saleSummaryColumns = ['sale_id', 'product_id', 'buyer_id', 'date_sold', 'channel', 'brand_id', 'category', 'condition'] as const
+/** The sale_summaries rows of every sale, or of the sales of the products in `products` (a uuid[] expression). */
+const saleSummaryRows = (products?: string): string => `
+  SELECT s.id, s.product_id, s.buyer_id, s.date_sold, s.channel, p.brand_id, p.category, p.condition
+  FROM sales s
+  JOIN products p ON p.id = s.product_id${products ? `
+  WHERE s.product_id = ANY (${products})` : ''}
+  ORDER BY s.date_sold, s.id`
 /** The products of the rows of a transition table (alias `a`) that differ from the other table's row of the same id in `columns`. */
 const changedProducts = (transition: string, a: string, other: string, columns: readonly string[], product = 'product_id'): string =>
   `SELECT ${a}.${product} FROM ${transition} ${a} WHERE NOT EXISTS (SELECT 1 FROM ${other} x WHERE x.id = ${a}.id AND (${columns.map((column) => `x.${column}`).join(', ')}) IS NOT DISTINCT FROM (${columns.map((column) => `${a}.${column}`).join(', ')}))`
@@ -687,6 +700,62 @@ BEGIN
   RETURN NULL;
 END `,
     },
+    {
+      // Keyed by product like item_summaries: a product's sales are rewritten together, under the product's lock.
+      signature: 'luxx_sale_summaries_resum(uuid[])',
+      header: 'luxx_sale_summaries_resum(products uuid[])',
+      returns: 'void',
+      comment: 'Rebuilds the sale_summaries rows of the sales of the given products from sales and products.',
+      body: `
+BEGIN
+  PERFORM luxx_summaries_lock('sale_summaries', products::text[]);
+  DELETE FROM sale_summaries WHERE product_id = ANY (products);
+  INSERT INTO sale_summaries (${saleSummaryColumns.join(', ')})${saleSummaryRows('products')};
+END `,
+    },
+    {
+      // Only lines given another product, buyer, day or channel change their row: a repriced line leaves it.
+      signature: 'luxx_sale_summaries_apply_sales()',
+      header: 'luxx_sale_summaries_apply_sales()',
+      returns: 'trigger',
+      comment: 'Keeps sale_summaries equal to sales after every insert, update and delete of sales.',
+      body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM luxx_sale_summaries_resum(array(SELECT DISTINCT n.product_id FROM new_sales n));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM luxx_sale_summaries_resum(array(
+      ${changedProducts('old_sales', 'o', 'new_sales', saleSummaryColumns.slice(1, 5))}
+      UNION
+      ${changedProducts('new_sales', 'n', 'old_sales', saleSummaryColumns.slice(1, 5))}));
+  ELSE
+    PERFORM luxx_sale_summaries_resum(array(SELECT DISTINCT o.product_id FROM old_sales o));
+  END IF;
+  RETURN NULL;
+END `,
+    },
+    {
+      signature: 'luxx_sale_summaries_apply_products()',
+      header: 'luxx_sale_summaries_apply_products()',
+      returns: 'trigger',
+      comment: 'Gives the sales of a product given another grade, category or brand its new ones.',
+      body: `
+BEGIN
+  PERFORM luxx_sale_summaries_resum(array(${changedProducts('new_products', 'n', 'old_products', ['condition', 'category', 'brand_id'], 'id')}));
+  RETURN NULL;
+END `,
+    },
+    {
+      signature: 'luxx_sale_summaries_clear()',
+      header: 'luxx_sale_summaries_clear()',
+      returns: 'trigger',
+      comment: 'Empties sale_summaries when sales is truncated.',
+      body: `
+BEGIN
+  TRUNCATE sale_summaries;
+  RETURN NULL;
+END `,
+    },
   ]
 
   // The rebuild: the detailed rollup from sales, the rollups it holds from it, then the summaries.
@@ -828,6 +897,9 @@ BEGIN
   -- Every item, in the order items enter stock, so that a window's items lie together.
   DELETE FROM item_summaries;
   INSERT INTO item_summaries (${itemColumns.join(', ')})${itemRows()};
+  -- Every sale, in day order, so that a window's rows lie together.
+  DELETE FROM sale_summaries;
+  INSERT INTO sale_summaries (${saleSummaryColumns.join(', ')})${saleSummaryRows()};
   ALTER TABLE ${table(detailed)} ENABLE TRIGGER USER;
   ALTER TABLE buyer_summaries ENABLE TRIGGER USER;
 END `,
@@ -866,6 +938,7 @@ END `,
     'storefront_sessions',
     'sale_touches',
     'item_summaries',
+    'sale_summaries',
   ]
   return { sql: script, checksum: createHash('sha256').update(script).digest('hex'), functions, tables }
 }

@@ -131,19 +131,21 @@ describe.each(testEngines())('seeding the demo data on %s', (engine) => {
   it('leaves summaries equal to the sales, and their triggers following later writes', async () => {
     const sql = second().sql
     // Every product has one item (above), so the items' sale lines add up to the sales.
-    const totals = () => sql<{ sales: number; daily: number; buyers: number; items: number; item_sales: number }[]>`
+    const totals = () => sql<{ sales: number; daily: number; buyers: number; items: number; item_sales: number; sale_summaries: number }[]>`
       select (select count(*)::int from sales) as sales,
              (select coalesce(sum(orders), 0)::int from sales_daily_channel_rollup) as daily,
              (select coalesce(sum(orders), 0)::int from buyer_summaries) as buyers,
              (select count(*)::int from item_summaries) - (select count(*)::int from inventory) as items,
-             (select coalesce(sum(sale_lines), 0)::int from item_summaries) as item_sales`
+             (select coalesce(sum(sale_lines), 0)::int from item_summaries) as item_sales,
+             (select count(*)::int from sale_summaries) as sale_summaries`
     const [seeded] = await totals()
     expect(seeded!.daily).toBe(seeded!.sales)
     expect(seeded!.buyers).toBe(seeded!.sales)
     expect(seeded!.items).toBe(0)
     expect(seeded!.item_sales).toBe(seeded!.sales)
+    expect(seeded!.sale_summaries).toBe(seeded!.sales)
     await sql`delete from sales where id in (select id from sales order by id limit 3)`
     const [after] = await totals()
-    expect(after).toEqual({ sales: seeded!.sales - 3, daily: seeded!.sales - 3, buyers: seeded!.sales - 3, items: 0, item_sales: seeded!.sales - 3 })
+    expect(after).toEqual({ sales: seeded!.sales - 3, daily: seeded!.sales - 3, buyers: seeded!.sales - 3, items: 0, item_sales: seeded!.sales - 3, sale_summaries: seeded!.sales - 3 })
   })
 })

@@ -8,7 +8,17 @@ import { isoDate, maximumWindowDays, namedPeriods, daysBetween, type ComparisonW
 
 export { z }
 export { filterOn, valueFilter } from './filter-fields.ts'
-export { describeSalesFilters, hasSalesFilter, salesFilterDimensions, salesFilterFields, salesFilterSql, type SalesFilters } from './sales-filters.ts'
+export {
+  describeSalesFilters,
+  filtersByBuyer,
+  hasSalesFilter,
+  rollupFilterSql,
+  saleSummaryFilterSql,
+  salesFilterDimensions,
+  salesFilterFields,
+  salesFilterSql,
+  type SalesFilters,
+} from './sales-filters.ts'
 /** The SQL a tool's run function receives and composes; tools take these types from here, not from src/db. */
 export type { Fragment, TransactionSql } from '../db/database.ts'
 export {

@@ -47,7 +47,7 @@ export function describeSalesFilters(input: SalesFilters): string {
  */
 export function salesFilterSql(sql: TransactionSql, input: SalesFilters): { joins: Fragment; conditions: Fragment } {
   const byItem = input.brand !== undefined || input.category !== undefined || input.condition !== undefined
-  const byBuyer = input.region !== undefined || input.city !== undefined
+  const byBuyer = filtersByBuyer(input)
   return {
     joins: sql`
       ${byItem ? sql`join products fp on fp.id = s.product_id join brands fb on fb.id = fp.brand_id` : sql``}
@@ -57,6 +57,55 @@ export function salesFilterSql(sql: TransactionSql, input: SalesFilters): { join
       ${filterOn(sql, sql`fb.name`, input.brand)}
       ${filterOn(sql, sql`fp.category`, input.category)}
       ${filterOn(sql, sql`fp.condition`, input.condition)}
+      ${filterOn(sql, sql`fu.region`, input.region)}
+      ${filterOn(sql, sql`fu.city`, input.city)}`,
+  }
+}
+
+/** Whether a filter names the buyer's place, which the daily rollups do not keep. */
+export function filtersByBuyer(input: SalesFilters): boolean {
+  return input.region !== undefined || input.city !== undefined
+}
+
+/**
+ * The smallest daily rollup that holds the sums of sales with these filters (none by the buyer's place), aliased `r`,
+ * with its conditions as `and …` fragments: by channel when only the channel is filtered, by brand when only the
+ * brand is, else the one by channel, brand, category and condition (a hundred times the rows of the others).
+ */
+export function rollupFilterSql(sql: TransactionSql, input: SalesFilters): { source: Fragment; conditions: Fragment } {
+  if (filtersByBuyer(input)) throw new Error('rollupFilterSql: the daily rollups keep no buyer; read sales for a region or city filter')
+  const byGradeOrCategory = input.category !== undefined || input.condition !== undefined
+  const byBrand = input.brand !== undefined
+  const brands = byBrand ? sql`join brands fb on fb.id = r.brand_id` : sql``
+  const source = byGradeOrCategory || (byBrand && input.channel !== undefined)
+    ? sql`sales_daily_rollup r ${brands}`
+    : byBrand
+      ? sql`sales_daily_brand_rollup r ${brands}`
+      : sql`sales_daily_channel_rollup r`
+  return {
+    source,
+    conditions: sql`
+      ${filterOn(sql, sql`r.channel`, input.channel)}
+      ${filterOn(sql, sql`fb.name`, input.brand)}
+      ${filterOn(sql, sql`r.category`, input.category)}
+      ${filterOn(sql, sql`r.condition`, input.condition)}`,
+  }
+}
+
+/**
+ * The same filters over `sale_summaries s` (migration 0027: each sale with its product's brand, category and grade),
+ * which holds no amounts: for reading the lines a filter keeps (their buyers, days, channels) without joining products.
+ */
+export function saleSummaryFilterSql(sql: TransactionSql, input: SalesFilters): { joins: Fragment; conditions: Fragment } {
+  return {
+    joins: sql`
+      ${input.brand === undefined ? sql`` : sql`join brands fb on fb.id = s.brand_id`}
+      ${filtersByBuyer(input) ? sql`join users fu on fu.id = s.buyer_id` : sql``}`,
+    conditions: sql`
+      ${filterOn(sql, sql`s.channel`, input.channel)}
+      ${filterOn(sql, sql`fb.name`, input.brand)}
+      ${filterOn(sql, sql`s.category`, input.category)}
+      ${filterOn(sql, sql`s.condition`, input.condition)}
       ${filterOn(sql, sql`fu.region`, input.region)}
       ${filterOn(sql, sql`fu.city`, input.city)}`,
   }

@@ -208,6 +208,26 @@ describe.each(testEngines())('kpi_summary with filters on %s', (engine) => {
     expect(chanelWallets.narration).toMatch(/No sales with brand Chanel, category wallet between 2025-03-01 and 2025-03-31/)
   })
 
+  it('counts each period\'s customers among the sales a channel, category or brand and channel keep', async () => {
+    // Whatnot: Ada's Hermès bag and Ben's Hermès wallet in March (1,300; Ada new, Ben not: his first purchase was in
+    // February), Ben's Chanel bag in February (400; new then). Nobody bought twice on Whatnot in either month.
+    const whatnot = await runTool(database(), 'kpi_summary', { ...march, channel: 'whatnot' })
+    expect(kpi(whatnot.rows, 'revenue')).toEqual(['revenue', 1300, 400])
+    expect(kpi(whatnot.rows, 'new_customers')).toEqual(['new_customers', 1, 1])
+    expect(kpi(whatnot.rows, 'repeat_rate')).toEqual(['repeat_rate', 0, 0])
+    // Bags: Ada's Chanel and Hermès bags in March (1,500; one buyer, two orders: 100 %, new), Ben's in February.
+    const bags = await runTool(database(), 'kpi_summary', { ...march, category: 'bag' })
+    expect(kpi(bags.rows, 'revenue')).toEqual(['revenue', 1500, 400])
+    expect(kpi(bags.rows, 'orders')).toEqual(['orders', 2, 1])
+    expect(kpi(bags.rows, 'repeat_rate')).toEqual(['repeat_rate', 100, 0])
+    expect(kpi(bags.rows, 'new_customers')).toEqual(['new_customers', 1, 1])
+    // Chanel on Whatnot: Ada's Chanel was on Instagram, so March has nothing; February has Ben's.
+    const chanelWhatnot = await runTool(database(), 'kpi_summary', { ...march, brand: 'Chanel', channel: 'whatnot' })
+    expect(kpi(chanelWhatnot.rows, 'revenue')).toEqual(['revenue', 0, 400])
+    expect(kpi(chanelWhatnot.rows, 'new_customers')).toEqual(['new_customers', 0, 1])
+    expect(kpi(chanelWhatnot.rows, 'repeat_rate')).toEqual(['repeat_rate', null, 0])
+  })
+
   it('refuses a brand the data does not hold, naming the closest', async () => {
     const unknown = await tryTool(database(), 'kpi_summary', { ...march, brand: 'Hermez' })
     expect(unknown.ok ? '' : unknown.error.message).toMatch(/No brand 'Hermez'\. Did you mean Hermès\?/)

@@ -27,6 +27,9 @@ import {
   salesFilterDimensions,
   salesFilterFields,
   salesFilterSql,
+  filtersByBuyer,
+  rollupFilterSql,
+  saleSummaryFilterSql,
   type SalesFilters,
 } from '../../src/tools/define-tool.ts'
 
@@ -119,8 +122,11 @@ function salesFigureColumns(sql: TransactionSql, over: typeof measures): Fragmen
 }
 
 /**
- * The KPIs of filtered sales, read from the sales themselves (the rollups keep no buyer, and the buyer milestones
- * count every sale): one pass over each period's filtered lines, and each buyer's first purchase from their summary.
+ * The KPIs of filtered sales. The sums come from the daily rollups (from the sales themselves when a filter names the
+ * buyer's place, which the rollups do not keep). The customer counts need each buyer's lines: one pass over the
+ * filtered lines of the three periods in sale_summaries (each sale with its product's brand, category and grade) counts
+ * every buyer's lines in each period; each buyer then counts once per period they bought in, as new when their first
+ * purchase ever (from their summary) falls in it.
  */
 function filteredQuery(
   sql: TransactionSql,
@@ -129,45 +135,68 @@ function filteredQuery(
   previous: ComparisonWindow,
   lastYear: ComparisonWindow,
 ): Fragment {
-  const { joins, conditions } = salesFilterSql(sql, input)
+  const inPeriod = (period: { from: string; to: string }) => sql`s.date_sold between ${period.from}::date and ${period.to}::date`
+  const firstIn = (period: { from: string; to: string }) => sql`bs.first_date between ${period.from}::date and ${period.to}::date`
+  const lines = saleSummaryFilterSql(sql, input)
+  const sums = filtersByBuyer(input)
+    ? (() => {
+        const { joins, conditions } = salesFilterSql(sql, input)
+        return sql`
+      select p.period, ${salesFigureColumns(sql, measures)}
+      from periods p
+      left join (select s.* from sales s ${joins} where true ${conditions}) s on s.date_sold between p.start_date and p.end_date
+      group by p.period`
+      })()
+    : (() => {
+        const rollup = rollupFilterSql(sql, input)
+        return sql`
+      select p.period, ${salesFigureColumns(sql, rollupMeasures)}
+      from periods p
+      left join (select r.* from ${rollup.source} where true ${rollup.conditions}) r on r.date_sold between p.start_date and p.end_date
+      group by p.period`
+      })()
   return sql`
     with periods(period, start_date, end_date) as (${periodValues(sql, window, previous, lastYear)}),
-    ${distinctSpans(sql)},
-    lines as (
-      select sp.start_date, sp.end_date, s.*
-      from spans sp
-      join sales s on s.date_sold between sp.start_date and sp.end_date
-      ${joins}
-      where true ${conditions}
+    sales_figures as (${sums}),
+    buyer_orders as (
+      select s.buyer_id,
+             count(*) filter (where ${inPeriod(window)}) as current_orders,
+             count(*) filter (where ${inPeriod(previous)}) as previous_orders,
+             count(*) filter (where ${inPeriod(lastYear)}) as last_year_orders
+      from sale_summaries s
+      ${lines.joins}
+      where s.buyer_id is not null
+        and (${inPeriod(window)} or ${inPeriod(previous)} or ${inPeriod(lastYear)})
+        ${lines.conditions}
+      group by s.buyer_id
     ),
-    sales_figures as (
-      select sp.start_date, sp.end_date, ${salesFigureColumns(sql, measures)}
-      from spans sp
-      left join lines s on s.start_date = sp.start_date and s.end_date = sp.end_date
-      group by sp.start_date, sp.end_date
-    ),
-    buyers as (
-      select l.start_date, l.end_date, l.buyer_id, count(*) as orders,
-             bool_or(bs.first_date between l.start_date and l.end_date) as new_buyer
-      from lines l
-      left join buyer_summaries bs on bs.buyer_id = l.buyer_id
-      where l.buyer_id is not null
-      group by l.start_date, l.end_date, l.buyer_id
+    buyer_counts as (
+      select count(*) filter (where b.current_orders > 0)::int as current_customers,
+             count(*) filter (where b.current_orders >= 2)::int as current_repeat,
+             count(*) filter (where b.current_orders > 0 and ${firstIn(window)})::int as current_new,
+             count(*) filter (where b.previous_orders > 0)::int as previous_customers,
+             count(*) filter (where b.previous_orders >= 2)::int as previous_repeat,
+             count(*) filter (where b.previous_orders > 0 and ${firstIn(previous)})::int as previous_new,
+             count(*) filter (where b.last_year_orders > 0)::int as last_year_customers,
+             count(*) filter (where b.last_year_orders >= 2)::int as last_year_repeat,
+             count(*) filter (where b.last_year_orders > 0 and ${firstIn(lastYear)})::int as last_year_new
+      from buyer_orders b
+      left join buyer_summaries bs on bs.buyer_id = b.buyer_id
     ),
     buyer_figures as (
-      select sp.start_date, sp.end_date,
-             count(b.buyer_id) filter (where b.new_buyer)::int as new_customers,
-             count(b.buyer_id)::int as customers,
-             count(b.buyer_id) filter (where b.orders >= 2)::int as repeat_customers
-      from spans sp
-      left join buyers b on b.start_date = sp.start_date and b.end_date = sp.end_date
-      group by sp.start_date, sp.end_date
+      select v.period, v.new_customers, v.customers, v.repeat_customers
+      from buyer_counts c
+      cross join lateral (
+        values ('current', c.current_new, c.current_customers, c.current_repeat),
+               ('previous', c.previous_new, c.previous_customers, c.previous_repeat),
+               ('last_year', c.last_year_new, c.last_year_customers, c.last_year_repeat)
+      ) as v(period, new_customers, customers, repeat_customers)
     )
     select p.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
            b.new_customers, b.customers, b.repeat_customers
     from periods p
-    join sales_figures f on f.start_date = p.start_date and f.end_date = p.end_date
-    join buyer_figures b on b.start_date = p.start_date and b.end_date = p.end_date`
+    join sales_figures f on f.period = p.period
+    join buyer_figures b on b.period = p.period`
 }
 
 /**
