@@ -157,6 +157,13 @@ export const cases: Case[] = [
   { tool: 'contact_preferences', arguments: { period: 'last_90_days' }, timed: true },
   { tool: 'contact_preferences', arguments: { active_only: true, ...halfYear } },
   { tool: 'contact_preferences', arguments: { active_only: true, period: 'all_time' } },
+  // sales_trend through each daily rollup and through sales for a buyer's place.
+  { tool: 'sales_trend', arguments: { brand: 'Chanel' }, timed: true },
+  { tool: 'sales_trend', arguments: { channel: 'whatnot', grain: 'week', period: 'last_90_days' } },
+  { tool: 'sales_trend', arguments: { brand: 'Hermès', channel: 'instagram', period: 'all_time' } },
+  { tool: 'sales_trend', arguments: { category: 'wallet', condition: 'B' } },
+  { tool: 'sales_trend', arguments: { region: 'CA', brand: 'Gucci', grain: 'day', period: 'last_30_days' } },
+  { tool: 'sales_trend', arguments: { city: 'Miami', channel: 'email', period: 'ytd' } },
   // kpi_summary filtered: the bench's filtered call, each filter dimension, several at once, calendar and rolling windows.
   { tool: 'kpi_summary', arguments: {}, timed: true },
   { tool: 'kpi_summary', arguments: { brand: 'Chanel' }, timed: true },

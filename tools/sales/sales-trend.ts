@@ -3,7 +3,6 @@ import {
   customChart,
   daysBetween,
   defineTool,
-  filterOn,
   formatMoney,
   formatNumber,
   formatPercent,
@@ -13,8 +12,11 @@ import {
   ratios,
   rollupMeasures,
   toolInput,
+  filtersByBuyer,
+  rollupFilterSql,
   salesFilterDimensions,
   salesFilterFields,
+  salesFilterSql,
   type ResolvedWindow,
   windowFields,
   z,
@@ -122,46 +124,36 @@ export default defineTool({
   query: ({ sql, input, window, timeZone, bounds }) => {
     const grain = grainFor(input.grain, window)
     const step = `1 ${grain}`
-    // The daily rollups hold the same sums as sales; the one by channel is a few rows a day, the detailed one
-    // (by brand, category and condition too) is read only when one of those filters is given. The rollups know no
-    // buyer, so a region or city filter reads the sales themselves, joined to their buyer.
-    const byBuyer = Boolean(input.region || input.city)
-    const rollup = input.brand
-      ? sql`sales_daily_rollup r join brands b on b.id = r.brand_id`
-      : input.category || input.condition
-        ? sql`sales_daily_rollup r`
-        : sql`sales_daily_channel_rollup r`
-    const byPeriod = byBuyer
-      ? sql`
+    // The daily rollups hold the same sums as sales: the smallest that keeps the filters given is read. The rollups
+    // know no buyer, so a region or city filter reads the sales themselves, joined to their buyer.
+    const byPeriod = filtersByBuyer(input)
+      ? (() => {
+          const { joins, conditions } = salesFilterSql(sql, input)
+          return sql`
         select date_trunc(${grain}::text, s.date_sold::timestamp)::date as bucket,
                ${measures.revenue(sql)} as revenue,
                ${measures.units(sql)} as units,
                ${measures.orders(sql)} as orders,
                ${measures.gross_profit(sql)} as gross_profit
         from sales s
-        join users u on u.id = s.buyer_id
-        ${input.brand || input.category || input.condition ? sql`join products p on p.id = s.product_id join brands b on b.id = p.brand_id` : sql``}
+        ${joins}
         where ${inWindow(sql, sql`s.date_sold`, window)}
-          ${filterOn(sql, sql`u.region`, input.region)}
-          ${filterOn(sql, sql`u.city`, input.city)}
-          ${filterOn(sql, sql`s.channel`, input.channel)}
-          ${filterOn(sql, sql`b.name`, input.brand)}
-          ${filterOn(sql, sql`p.category`, input.category)}
-          ${filterOn(sql, sql`p.condition`, input.condition)}
+          ${conditions}
         group by 1`
-      : sql`
+        })()
+      : (() => {
+          const rollup = rollupFilterSql(sql, input)
+          return sql`
         select date_trunc(${grain}::text, r.date_sold::timestamp)::date as bucket,
                ${rollupMeasures.revenue(sql)} as revenue,
                ${rollupMeasures.units(sql)} as units,
                ${rollupMeasures.orders(sql)} as orders,
                ${rollupMeasures.gross_profit(sql)} as gross_profit
-        from ${rollup}
+        from ${rollup.source}
         where ${inWindow(sql, sql`r.date_sold`, window)}
-          ${filterOn(sql, sql`r.channel`, input.channel)}
-          ${filterOn(sql, sql`b.name`, input.brand)}
-          ${filterOn(sql, sql`r.category`, input.category)}
-          ${filterOn(sql, sql`r.condition`, input.condition)}
+          ${rollup.conditions}
         group by 1`
+        })()
     return sql`
       with periods as (
         select period.start::date as bucket,
