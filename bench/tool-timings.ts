@@ -157,6 +157,15 @@ export const cases: Case[] = [
   { tool: 'contact_preferences', arguments: { period: 'last_90_days' }, timed: true },
   { tool: 'contact_preferences', arguments: { active_only: true, ...halfYear } },
   { tool: 'contact_preferences', arguments: { active_only: true, period: 'all_time' } },
+  // Per-product rankings with an item filter (sale_summaries), a channel, and several at once.
+  { tool: 'top_products', arguments: { brand: 'Chanel' }, timed: true },
+  { tool: 'top_products', arguments: { brand: 'Hermès', rank_by: 'units', limit: 50, period: 'all_time' } },
+  { tool: 'top_products', arguments: { category: 'wallet', condition: 'S', rank_by: 'profit', period: 'last_90_days' } },
+  { tool: 'top_products', arguments: { channel: 'instagram', brand: 'Gucci', limit: 25 } },
+  { tool: 'top_products', arguments: { channel: 'email', period: 'last_30_days' } },
+  { tool: 'sku_profitability', arguments: { brand: 'Chanel' }, timed: true },
+  { tool: 'sku_profitability', arguments: { category: 'backpack', rank_by: 'margin', period: 'all_time', limit: 50 } },
+  { tool: 'sku_profitability', arguments: { brand: 'Prada', category: 'bag', period: 'last_90_days' } },
   // sales_trend through each daily rollup and through sales for a buyer's place.
   { tool: 'sales_trend', arguments: { brand: 'Chanel' }, timed: true },
   { tool: 'sales_trend', arguments: { channel: 'whatnot', grain: 'week', period: 'last_90_days' } },

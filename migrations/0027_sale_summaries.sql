@@ -28,10 +28,11 @@ COMMENT ON COLUMN sale_summaries.category IS 'products.category of the item sold
 COMMENT ON COLUMN sale_summaries.condition IS 'products.condition of the item sold.';
 
 CREATE INDEX idx_sale_summaries_product_id ON sale_summaries (product_id);
--- A brand's lines of a window, with what the other filters and the customer counts read, without the table.
-CREATE INDEX idx_sale_summaries_brand_day ON sale_summaries (brand_id, date_sold) INCLUDE (buyer_id, channel, category, condition);
+-- A brand's lines of a window, with what the other filters, the customer counts and the per-product rankings (which
+-- read each line's amounts from sales by its id) need, without the table.
+CREATE INDEX idx_sale_summaries_brand_day ON sale_summaries (brand_id, date_sold) INCLUDE (buyer_id, channel, category, condition, sale_id);
 -- A window's lines for the other filters.
-CREATE INDEX idx_sale_summaries_day ON sale_summaries (date_sold) INCLUDE (buyer_id, channel, brand_id, category, condition);
+CREATE INDEX idx_sale_summaries_day ON sale_summaries (date_sold) INCLUDE (buyer_id, channel, brand_id, category, condition, sale_id);
 
 CREATE FUNCTION luxx_sale_summaries_resum(products uuid[]) RETURNS void
 LANGUAGE plpgsql AS $$

@@ -93,19 +93,21 @@ export function rollupFilterSql(sql: TransactionSql, input: SalesFilters): { sou
 }
 
 /**
- * The same filters over `sale_summaries s` (migration 0027: each sale with its product's brand, category and grade),
- * which holds no amounts: for reading the lines a filter keeps (their buyers, days, channels) without joining products.
+ * The same filters over sale_summaries (migration 0027: each sale with its product's brand, category and grade), as
+ * `alias`, which holds no amounts: for reading the lines a filter keeps (their ids, buyers, days, channels) without
+ * joining products.
  */
-export function saleSummaryFilterSql(sql: TransactionSql, input: SalesFilters): { joins: Fragment; conditions: Fragment } {
+export function saleSummaryFilterSql(sql: TransactionSql, input: SalesFilters, alias = 's'): { joins: Fragment; conditions: Fragment } {
+  const line = sql(alias)
   return {
     joins: sql`
-      ${input.brand === undefined ? sql`` : sql`join brands fb on fb.id = s.brand_id`}
-      ${filtersByBuyer(input) ? sql`join users fu on fu.id = s.buyer_id` : sql``}`,
+      ${input.brand === undefined ? sql`` : sql`join brands fb on fb.id = ${line}.brand_id`}
+      ${filtersByBuyer(input) ? sql`join users fu on fu.id = ${line}.buyer_id` : sql``}`,
     conditions: sql`
-      ${filterOn(sql, sql`s.channel`, input.channel)}
+      ${filterOn(sql, sql`${line}.channel`, input.channel)}
       ${filterOn(sql, sql`fb.name`, input.brand)}
-      ${filterOn(sql, sql`s.category`, input.category)}
-      ${filterOn(sql, sql`s.condition`, input.condition)}
+      ${filterOn(sql, sql`${line}.category`, input.category)}
+      ${filterOn(sql, sql`${line}.condition`, input.condition)}
       ${filterOn(sql, sql`fu.region`, input.region)}
       ${filterOn(sql, sql`fu.city`, input.city)}`,
   }
