@@ -35,6 +35,13 @@ export const cases: Case[] = [
   { tool: 'fast_slow_movers', arguments: { period: 'last_90_days' }, timed: true },
   { tool: 'fast_slow_movers', arguments: { view: 'fast', days: 1, period: 'all_time', limit: 100 } },
   { tool: 'fast_slow_movers', arguments: { view: 'slow', days: 700, period: 'last_30_days' } },
+  // Whole histories at each view's default threshold and one far past it, a single day, a year of slow movers, one row.
+  { tool: 'fast_slow_movers', arguments: { days: 30, period: 'all_time' } },
+  { tool: 'fast_slow_movers', arguments: { view: 'slow', days: 120, period: 'all_time' } },
+  { tool: 'fast_slow_movers', arguments: { days: 120, period: 'all_time', limit: 100 } },
+  { tool: 'fast_slow_movers', arguments: { from: '2026-06-15', to: '2026-06-15', limit: 100 } },
+  { tool: 'fast_slow_movers', arguments: { view: 'slow', from: '2024-01-01', to: '2024-12-31', limit: 100 } },
+  { tool: 'fast_slow_movers', arguments: { limit: 1 } },
   { tool: 'channel_comparison', arguments: {}, timed: true },
   { tool: 'channel_comparison', arguments: { lookback_days: 7, period: 'last_90_days' }, timed: true },
   { tool: 'channel_comparison', arguments: { lookback_days: 90, ...recentYear } },

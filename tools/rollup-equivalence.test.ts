@@ -111,14 +111,19 @@ const computedSummaries = {
     join marketing_touches t on t.user_id = s.buyer_id
     where t.touched_at between s.sold_at - interval '2184 hours' and s.sold_at`,
   // Each inventory item with its product's grade, category and brand, its product's items and sale lines, and the
-  // days held of the one sale line of a product sold once.
+  // days held, day and revenue of the one sale line of a product sold once.
   item_summaries: (sql: Sql) => sql`
     select i.id as inventory_id, i.product_id, i.created_at, i.quantity, i.purchase_price, i.list_price, p.condition, p.category, p.brand_id,
-           n.product_items, coalesce(s.sale_lines, 0) as sale_lines, case when s.sale_lines = 1 then s.days_held end as days_held
+           n.product_items, coalesce(s.sale_lines, 0) as sale_lines, case when s.sale_lines = 1 then s.days_held end as days_held,
+           case when s.sale_lines = 1 then s.date_sold end as date_sold, case when s.sale_lines = 1 then s.revenue end as revenue
     from inventory i
     join products p on p.id = i.product_id
     join (select product_id, count(*)::int as product_items from inventory group by 1) n on n.product_id = i.product_id
-    left join (select product_id, count(*)::int as sale_lines, min(days_held) as days_held from sales group by 1) s on s.product_id = i.product_id`,
+    left join (
+      select product_id, count(*)::int as sale_lines, min(days_held) as days_held, min(date_sold) as date_sold, min(gross_amount_earned) as revenue
+      from sales
+      group by 1
+    ) s on s.product_id = i.product_id`,
   // Each sale with its day, buyer and channel and its product's brand, category and grade.
   sale_summaries: (sql: Sql) => sql`
     select s.id as sale_id, s.product_id, s.buyer_id, s.date_sold, s.channel, p.brand_id, p.category, p.condition
@@ -467,6 +472,40 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await expectRollupsMatchSales(database())
   })
 
+  it('keep each item\'s sale day and revenue as its product\'s one sale line is moved, repriced, doubled and deleted', async () => {
+    const sql = database().sql
+    const products = (
+      await sql<{ product_id: string }[]>`
+        select s.product_id from sales s join item_summaries i on i.product_id = s.product_id
+        where i.product_items = 1 and i.sale_lines = 1 order by s.id limit 4`
+    ).map((row) => row.product_id)
+    expect(products).toHaveLength(4)
+    const [moved, repriced, doubled, deleted] = products as [string, string, string, string]
+    const itemOf = async (product: string) => {
+      const [row] = await sql<{ sale_lines: number; date_sold: string | null; revenue: string | null }[]>`
+        select sale_lines, date_sold::text as date_sold, revenue::text as revenue from item_summaries where product_id = ${product}`
+      return row
+    }
+    // Moved to another day only (days held kept), then repriced only: each alone re-sums the item.
+    await sql`update sales set date_sold = date '2026-12-30' where product_id = ${moved}`
+    await sql`update sales set gross_amount_earned = 4321.09 where product_id = ${repriced}`
+    await expectRollupsMatchSales(database())
+    expect(await itemOf(moved)).toMatchObject({ sale_lines: 1, date_sold: '2026-12-30' })
+    expect(await itemOf(repriced)).toMatchObject({ sale_lines: 1, revenue: '4321.09' })
+    // A second line leaves the item's sale columns empty and deleting it gives them back; deleting the only line empties them.
+    const [second] = await sql<{ id: string }[]>`
+      insert into sales (product_id, quantity_sold, sell_price, gross_amount_earned, net_profit_loss, date_sold, days_held, sold_at, channel)
+      values (${doubled}, 1, 500, 500, 100, date '2026-12-31', 3, timestamptz '2026-12-31 15:00Z', 'email')
+      returning id`
+    await expectRollupsMatchSales(database())
+    expect(await itemOf(doubled)).toMatchObject({ sale_lines: 2, date_sold: null, revenue: null })
+    await sql`delete from sales where id = ${second!.id}`
+    await sql`delete from sales where product_id = ${deleted}`
+    await expectRollupsMatchSales(database())
+    expect(await itemOf(doubled)).toMatchObject({ sale_lines: 1, date_sold: expect.any(String), revenue: expect.any(String) })
+    expect(await itemOf(deleted)).toMatchObject({ sale_lines: 0, date_sold: null, revenue: null })
+  }, 120_000)
+
   it('are rebuilt by refreshRollups after a load that bypassed them, and emptied with sales', async () => {
     const sql = database().sql
     await sql`update sales_daily_rollup set revenue = revenue + 1000 where date_sold = (select max(date_sold) from sales_daily_rollup)`
@@ -502,6 +541,9 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
     await expectRollupsMatchSales(database())
     await sql`truncate table sales, storefront_events`
     await expectRollupsMatchSales(database())
+    const [unsold] = await sql<{ rows: number }[]>`
+      select count(*)::int as rows from item_summaries where date_sold is not null or revenue is not null or sale_lines <> 0`
+    expect(unsold?.rows).toBe(0)
     const [left] = await sql<{ rows: number }[]>`
       select (select count(*) from sales_daily_rollup) + (select count(*) from sales_daily_channel_rollup)
              + (select count(*) from sales_daily_brand_rollup) + (select count(*) from sales_hourly_rollup) + (select count(*) from sales_show_rollup)

@@ -83,21 +83,24 @@ const pairs = (s: string, t: string): string =>
 
 /**
  * item_summaries (migration 0023): one row per inventory item with its product's grade, category and brand, how many
- * items the product has and how many sale lines, and the days held of its sale when it has exactly one. A resale
- * product has one item and sells once, so the inventory tools read an item's figures without joining products and sales.
+ * items the product has and how many sale lines, and the days held, day and revenue (0028) of its sale when it has
+ * exactly one. A resale product has one item and sells once, so the inventory tools read an item's figures without
+ * joining products and sales.
  */
 const itemColumns = [
   'inventory_id', 'product_id', 'created_at', 'quantity', 'purchase_price', 'list_price', 'condition', 'category', 'brand_id',
-  'product_items', 'sale_lines', 'days_held',
+  'product_items', 'sale_lines', 'days_held', 'date_sold', 'revenue',
 ] as const
+/** The columns of sales an item's row holds (gross_amount_earned as revenue) when its product has exactly one sale line. */
+const itemSaleColumns = ['days_held', 'date_sold', 'gross_amount_earned'] as const
 /** The item_summaries rows of every item, or of the items of the products in `products` (a uuid[] expression). */
 const itemRows = (products?: string): string => `
   SELECT i.id, i.product_id, i.created_at, i.quantity, i.purchase_price, i.list_price, p.condition, p.category, p.brand_id,
-         count(*) OVER (PARTITION BY i.product_id), coalesce(s.sale_lines, 0), s.days_held
+         count(*) OVER (PARTITION BY i.product_id), coalesce(s.sale_lines, 0), ${itemSaleColumns.map((column) => `s.${column}`).join(', ')}
   FROM inventory i
   JOIN products p ON p.id = i.product_id
   LEFT JOIN (
-    SELECT s.product_id, count(*) AS sale_lines, CASE WHEN count(*) = 1 THEN min(s.days_held) END AS days_held
+    SELECT s.product_id, count(*) AS sale_lines, ${itemSaleColumns.map((column) => `CASE WHEN count(*) = 1 THEN min(s.${column}) END AS ${column}`).join(', ')}
     FROM sales s${products ? `
     WHERE s.product_id = ANY (${products})` : ''}
     GROUP BY s.product_id
@@ -627,7 +630,7 @@ BEGIN
 END `,
     },
     {
-      // Only lines given another product or days held change an item's row: a repriced line leaves it.
+      // Only lines given another product, days held, day or revenue change an item's row: a line whose fees change leaves it.
       signature: 'luxx_item_summaries_apply_sales()',
       header: 'luxx_item_summaries_apply_sales()',
       returns: 'trigger',
@@ -638,9 +641,9 @@ BEGIN
     PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT n.product_id FROM new_sales n));
   ELSIF TG_OP = 'UPDATE' THEN
     PERFORM luxx_item_summaries_resum(array(
-      ${changedProducts('old_sales', 'o', 'new_sales', ['product_id', 'days_held'])}
+      ${changedProducts('old_sales', 'o', 'new_sales', ['product_id', ...itemSaleColumns])}
       UNION
-      ${changedProducts('new_sales', 'n', 'old_sales', ['product_id', 'days_held'])}));
+      ${changedProducts('new_sales', 'n', 'old_sales', ['product_id', ...itemSaleColumns])}));
   ELSE
     PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT o.product_id FROM old_sales o));
   END IF;
@@ -685,7 +688,7 @@ END `,
       comment: 'Leaves every item of item_summaries unsold when sales is truncated.',
       body: `
 BEGIN
-  UPDATE item_summaries SET sale_lines = 0, days_held = NULL WHERE sale_lines <> 0;
+  UPDATE item_summaries SET sale_lines = 0, days_held = NULL, date_sold = NULL, revenue = NULL WHERE sale_lines <> 0;
   RETURN NULL;
 END `,
     },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Database } from '../../src/db/database.ts'
 import { Fixture } from '../../src/testing/fixtures.ts'
 import { runTool, tryTool } from '../../src/testing/run-tool.ts'
 import { testEngines, useTestDatabase } from '../../src/testing/test-database.ts'
@@ -124,5 +125,80 @@ describe.each(testEngines())('fast_slow_movers on %s', (engine) => {
     expect(tooManyDays.ok ? '' : tooManyDays.error.message).toMatch(/days: .*<=730/)
     const textDays = await tryTool(database(), 'fast_slow_movers', { days: '30' })
     expect(textDays.ok ? '' : textDays.error.message).toMatch(/days: .*expected number/)
+  })
+})
+
+// A product with two items and one with two sale lines give a row per item and sale line, as inventory joined to
+// sales does; the latest sale (Single Flap, 2025-09-30) sets the as-of date. Days held count from the product's first
+// item, whatever the item.
+//   item          brand   added             sold                         days  price
+//   Twin Speedy   LV      2025-09-01 and    2025-09-11 (one line,          10  1,500 (twice: one row per item)
+//                         2025-09-05        both items)
+//   Resold Kelly  Hermès  2025-08-01        2025-08-06 and 2025-08-26    5, 25  9,000 and 9,500 (one row per line)
+//   Single Flap   Chanel  2025-09-10        2025-09-30                     20  4,000
+//   Marmont       Gucci   2025-03-01        2025-09-15                    198    700
+//   Evelyne       Hermès  2025-05-01        in stock                      152  list 3,000
+async function loadRepeated(fixture: Fixture, database: Database) {
+  await fixture.customer({ name: 'Ada Stone' })
+  await fixture.item('Twin Speedy', { brand: 'Louis Vuitton', cost: 1000, added: '2025-09-01' })
+  await database.sql`
+    insert into inventory (product_id, quantity, purchase_price, list_price, created_at)
+    values (${fixture.productId('Twin Speedy')}, 1, 1000, 1500, '2025-09-05T12:00:00Z')`
+  await fixture.item('Resold Kelly', { brand: 'Hermès', cost: 5000, added: '2025-08-01' })
+  await fixture.item('Single Flap', { brand: 'Chanel', cost: 3000, added: '2025-09-10' })
+  await fixture.item('Marmont', { brand: 'Gucci', cost: 200, added: '2025-03-01' })
+  await fixture.item('Evelyne', { brand: 'Hermès', cost: 2000, added: '2025-05-01' })
+  const sales: Array<[string, number, string]> = [
+    ['Twin Speedy', 1500, '2025-09-11'],
+    ['Resold Kelly', 9000, '2025-08-06'],
+    ['Resold Kelly', 9500, '2025-08-26'],
+    ['Single Flap', 4000, '2025-09-30'],
+    ['Marmont', 700, '2025-09-15'],
+  ]
+  for (const [item, price, date] of sales) await fixture.sale({ item, buyer: 'Ada Stone', price, date })
+}
+
+describe.each(testEngines())('fast_slow_movers with repeated items and sale lines on %s', (engine) => {
+  const database = useTestDatabase(engine, (db) => loadRepeated(new Fixture(db), db))
+
+  it('counts and lists a product with two items twice, and a product sold twice once per sale line', async () => {
+    const envelope = await runTool(database(), 'fast_slow_movers', {})
+    // Within 30 days: Kelly's first line (5), both Speedy items (10), Single Flap (20), Kelly's second line (25): 5 rows.
+    expect(envelope.rows.map((row) => [row.product, row.days, row.price, row.date_sold])).toEqual([
+      ['Resold Kelly', 5, 9000, '2025-08-06'],
+      ['Twin Speedy', 10, 1500, '2025-09-11'],
+      ['Twin Speedy', 10, 1500, '2025-09-11'],
+      ['Single Flap', 20, 4000, '2025-09-30'],
+      ['Resold Kelly', 25, 9500, '2025-08-26'],
+    ])
+    // The two Speedy rows tie on days, price and SKU: one per item, in either order.
+    expect(envelope.rows.filter((row) => row.product === 'Twin Speedy').map((row) => row.date_added).sort()).toEqual(['2025-09-01', '2025-09-05'])
+    expect(envelope.rows.map((row) => [row.total_matching, row.total_in_stock])).toEqual(Array(5).fill([5, 0]))
+    // Two rows shown of the five: the second Speedy item ties with the first but is cut by the limit, and still counted.
+    const two = await runTool(database(), 'fast_slow_movers', { limit: 2 })
+    expect(two.rows.map((row) => [row.product, row.days, row.total_matching])).toEqual([
+      ['Resold Kelly', 5, 5],
+      ['Twin Speedy', 10, 5],
+    ])
+  })
+
+  it('adds unsold stock to the repeated rows in the slow view', async () => {
+    // More than 5 days: Marmont (198), Evelyne in stock (152, list 2,000 × 1.5), Kelly's second line (25), Single Flap
+    // (20), both Speedy items (10); Kelly's first line took 5. Six rows, one in stock.
+    const envelope = await runTool(database(), 'fast_slow_movers', { view: 'slow', days: 5 })
+    expect(envelope.rows.map((row) => [row.product, row.status, row.days, row.price, row.total_matching, row.total_in_stock])).toEqual([
+      ['Marmont', 'sold', 198, 700, 6, 1],
+      ['Evelyne', 'in stock', 152, 3000, 6, 1],
+      ['Resold Kelly', 'sold', 25, 9500, 6, 1],
+      ['Single Flap', 'sold', 20, 4000, 6, 1],
+      ['Twin Speedy', 'sold', 10, 1500, 6, 1],
+      ['Twin Speedy', 'sold', 10, 1500, 6, 1],
+    ])
+    // Over the default 120 days: Marmont and Evelyne.
+    const slow = await runTool(database(), 'fast_slow_movers', { view: 'slow' })
+    expect(slow.rows.map((row) => [row.product, row.days, row.total_matching, row.total_in_stock])).toEqual([
+      ['Marmont', 198, 2, 1],
+      ['Evelyne', 152, 2, 1],
+    ])
   })
 })

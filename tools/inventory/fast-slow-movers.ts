@@ -4,6 +4,7 @@ import {
   betweenDates,
   formatMoney,
   formatNumber,
+  type Fragment,
   inWindow,
   limitField,
   measures,
@@ -77,19 +78,27 @@ export default defineTool({
   query: ({ sql, input, window, timeZone }) => {
     const threshold = input.days ?? defaultDays[input.view]
     const order = input.view === 'fast' ? sql`days asc, price desc` : sql`days desc, price desc`
+    const matches = (days: Fragment) => (input.view === 'fast' ? sql`${days} <= ${threshold}` : sql`${days} > ${threshold}`)
     // Sold items count by their sale day in the window; unsold stock (items of products never sold) is read as of
     // the as-of date. Two branches instead of one left join with an OR across it, so each starts from its own
-    // filter: the window's sales that match (days held is their days), and stock still held that matches. Every
-    // item has one product and every product one brand, so the items are counted and ranked before those joins,
-    // which name only the leaders (ties on days and price kept, so the SKU still breaks them).
+    // filter: the window's sales that match (days held is their days), and stock still held that matches. A product
+    // with two items or two sale lines gives a row per item and sale line. An item that is its product's only one and
+    // sold once (nearly every sale) is that row in item_summaries (migration 0028), read from the index on its sale
+    // day alone; the few others are joined to their sales.
     const sold = sql`
-      select s.product_id, i.created_at, s.date_sold, 'sold'::text as status, s.days_held as days,
-             s.gross_amount_earned::float8 as price
-      from sales s
-      join inventory i on i.product_id = s.product_id
-      where ${inWindow(sql, sql`s.date_sold`, window)}
-        and ${input.view === 'fast' ? sql`s.days_held <= ${threshold}` : sql`s.days_held > ${threshold}`}`
-    // Fast movers are sold items only.
+      select i.product_id, i.created_at, i.date_sold, 'sold'::text as status, i.days_held as days, i.revenue::float8 as price
+      from item_summaries i
+      where i.product_items = 1 and i.sale_lines = 1
+        and ${inWindow(sql, sql`i.date_sold`, window)}
+        and ${matches(sql`i.days_held`)}
+      union all
+      select s.product_id, i.created_at, s.date_sold, 'sold'::text, s.days_held, s.gross_amount_earned::float8
+      from item_summaries i
+      join sales s on s.product_id = i.product_id
+      where (i.product_items > 1 or i.sale_lines > 1)
+        and ${inWindow(sql, sql`s.date_sold`, window)}
+        and ${matches(sql`s.days_held`)}`
+    // Fast movers are sold items only. Unsold stock is read from item_summaries' index of it (0028): no sale line.
     const inStock =
       input.view === 'fast'
         ? sql``
@@ -97,17 +106,38 @@ export default defineTool({
       union all
       select i.product_id, i.created_at, null::date, 'in stock'::text, ${measures.days_in_inventory(sql, window.asOf, timeZone)},
              i.list_price::float8
-      from inventory i
-      where i.quantity > 0
-        and not exists (select from sales s where s.product_id = i.product_id)
-        and ${measures.days_in_inventory(sql, window.asOf, timeZone)} > ${threshold}`
+      from item_summaries i
+      where i.quantity > 0 and i.sale_lines = 0
+        and ${matches(measures.days_in_inventory(sql, window.asOf, timeZone))}`
+    // The rows shown are the first `limit` in order with the ties of the last (so the SKU still breaks them). The
+    // matching rows (a quarter of a million for a year of fast movers at a million sales) are read once and kept:
+    // counted, searched for the last row shown by a bounded sort, then filtered to the rows up to it, instead of one
+    // full sort of them all. In row comparison, (days, last price) <= (last days, price) is "fewer days, or as many
+    // for as much or more"; the slow view's order is the reverse on days. Every item has one product and every
+    // product one brand, so the leaders are named only after that.
+    const upToLast =
+      input.view === 'fast'
+        ? sql`(m.days, last.price) <= (last.days, m.price)`
+        : sql`(m.days, m.price) >= (last.days, last.price)`
     return sql`
-      with items as (${sold} ${inStock}),
-      leaders as (
-        select *,
-               (count(*) over ())::int as total_matching,
-               (count(*) filter (where status = 'in stock') over ())::int as total_in_stock
+      with items as materialized (${sold} ${inStock}),
+      totals as (
+        select count(*)::int as total_matching,
+               (count(*) filter (where status = 'in stock'))::int as total_in_stock
         from items
+      ),
+      last_shown as (
+        select days, price
+        from items
+        order by ${order}
+        offset ${input.limit - 1} rows
+        fetch first 1 row only
+      ),
+      leaders as (
+        select m.*
+        from items m
+        left join last_shown last on true
+        where last.days is null or ${upToLast}
         order by ${order}
         fetch first ${input.limit} rows with ties
       )
@@ -121,9 +151,10 @@ export default defineTool({
              l.date_sold::text as date_sold,
              l.days,
              l.price,
-             l.total_matching,
-             l.total_in_stock
+             t.total_matching,
+             t.total_in_stock
       from leaders l
+      cross join totals t
       join products p on p.id = l.product_id
       join brands b on b.id = p.brand_id
       order by ${order}, sku
