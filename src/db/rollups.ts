@@ -6,9 +6,10 @@ import { runTransaction } from './transaction.ts'
  * The daily sales rollups of migration 0009: sales summed per business day × channel (× brand × category ×
  * condition in the detailed one), and the summaries of migration 0010: per buyer (with the buyer milestone
  * counts), per product sold, per browsing session, per UTC hour, per live show and per day and brand, each sale's
- * marketing touches of migration 0022, and each inventory item with its product and sales of migration 0023. Triggers
- * keep them equal to the sums over `sales` (and `storefront_events`, the pairs of sales and `marketing_touches`, and
- * `inventory` joined to `products` and `sales`) after every write, so the tools that read them give exactly the figures
+ * marketing touches of migration 0022, each inventory item with its product and sales of migration 0023, and each sale
+ * with its product's brand, category and grade of migration 0027. Triggers keep them equal to the sums over `sales`
+ * (and `storefront_events`, the pairs of sales and `marketing_touches`, `inventory` joined to `products` and `sales`,
+ * and `sales` joined to `products`) after every write, so the tools that read them give exactly the figures
  * the same SQL gives over those tables; rollup-maintenance.ts writes those triggers.
  */
 
