@@ -124,6 +124,55 @@ const saleSummaryRows = (products?: string): string => `
 const changedProducts = (transition: string, a: string, other: string, columns: readonly string[], product = 'product_id'): string =>
   `SELECT ${a}.${product} FROM ${transition} ${a} WHERE NOT EXISTS (SELECT 1 FROM ${other} x WHERE x.id = ${a}.id AND (${columns.map((column) => `x.${column}`).join(', ')}) IS NOT DISTINCT FROM (${columns.map((column) => `${a}.${column}`).join(', ')}))`
 
+/** A summary kept per product (item_summaries, sale_summaries): its rows of the given products rewritten under their locks. */
+const resumByProduct = (summary: string, columns: readonly string[], rows: string, comment: string): GeneratedFunction => ({
+  signature: `luxx_${summary}_resum(uuid[])`,
+  header: `luxx_${summary}_resum(products uuid[])`,
+  returns: 'void',
+  comment,
+  body: `
+BEGIN
+  PERFORM luxx_summaries_lock('${summary}', products::text[]);
+  DELETE FROM ${summary} WHERE product_id = ANY (products);
+  INSERT INTO ${summary} (${columns.join(', ')})${rows};
+END `,
+})
+
+/** The trigger that rewrites a per-product summary for the products of the rows written to `table` (`watched` changed). */
+const resumOnWrite = (summary: string, table: string, watched: readonly string[], comment: string): GeneratedFunction => ({
+  signature: `luxx_${summary}_apply_${table}()`,
+  header: `luxx_${summary}_apply_${table}()`,
+  returns: 'trigger',
+  comment,
+  body: `
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM luxx_${summary}_resum(array(SELECT DISTINCT n.product_id FROM new_${table} n));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM luxx_${summary}_resum(array(
+      ${changedProducts(`old_${table}`, 'o', `new_${table}`, watched)}
+      UNION
+      ${changedProducts(`new_${table}`, 'n', `old_${table}`, watched)}));
+  ELSE
+    PERFORM luxx_${summary}_resum(array(SELECT DISTINCT o.product_id FROM old_${table} o));
+  END IF;
+  RETURN NULL;
+END `,
+})
+
+/** The trigger that rewrites a per-product summary for the products given another grade, category or brand. */
+const resumOnRegrade = (summary: string, comment: string): GeneratedFunction => ({
+  signature: `luxx_${summary}_apply_products()`,
+  header: `luxx_${summary}_apply_products()`,
+  returns: 'trigger',
+  comment,
+  body: `
+BEGIN
+  PERFORM luxx_${summary}_resum(array(${changedProducts('new_products', 'n', 'old_products', ['condition', 'category', 'brand_id'], 'id')}));
+  RETURN NULL;
+END `,
+})
+
 /** The semantic layer's own declarations: what the migration runner applies. */
 export const declared: Declarations<PartName> = { parts: declaredParts, sources: declaredSources }
 
@@ -615,72 +664,13 @@ BEGIN
   RETURN NULL;
 END `,
     },
-    {
-      // Every writer of a product's items, sales or grade takes the product's lock first, held until it commits: a
-      // recount starts once the other writers of its products have committed and sees their rows.
-      signature: 'luxx_item_summaries_resum(uuid[])',
-      header: 'luxx_item_summaries_resum(products uuid[])',
-      returns: 'void',
-      comment: 'Rebuilds the item_summaries rows of the items of the given products from inventory, products and sales.',
-      body: `
-BEGIN
-  PERFORM luxx_summaries_lock('item_summaries', products::text[]);
-  DELETE FROM item_summaries WHERE product_id = ANY (products);
-  INSERT INTO item_summaries (${itemColumns.join(', ')})${itemRows('products')};
-END `,
-    },
-    {
-      // Only lines given another product, days held, day or revenue change an item's row: a line whose fees change leaves it.
-      signature: 'luxx_item_summaries_apply_sales()',
-      header: 'luxx_item_summaries_apply_sales()',
-      returns: 'trigger',
-      comment: 'Keeps item_summaries equal to each item\'s product\'s sale lines after every insert, update and delete of sales.',
-      body: `
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT n.product_id FROM new_sales n));
-  ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM luxx_item_summaries_resum(array(
-      ${changedProducts('old_sales', 'o', 'new_sales', ['product_id', ...itemSaleColumns])}
-      UNION
-      ${changedProducts('new_sales', 'n', 'old_sales', ['product_id', ...itemSaleColumns])}));
-  ELSE
-    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT o.product_id FROM old_sales o));
-  END IF;
-  RETURN NULL;
-END `,
-    },
-    {
-      signature: 'luxx_item_summaries_apply_inventory()',
-      header: 'luxx_item_summaries_apply_inventory()',
-      returns: 'trigger',
-      comment: 'Keeps item_summaries equal to inventory after every insert, update and delete of inventory.',
-      body: `
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT n.product_id FROM new_inventory n));
-  ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM luxx_item_summaries_resum(array(
-      ${changedProducts('old_inventory', 'o', 'new_inventory', itemColumns.slice(1, 6))}
-      UNION
-      ${changedProducts('new_inventory', 'n', 'old_inventory', itemColumns.slice(1, 6))}));
-  ELSE
-    PERFORM luxx_item_summaries_resum(array(SELECT DISTINCT o.product_id FROM old_inventory o));
-  END IF;
-  RETURN NULL;
-END `,
-    },
-    {
-      signature: 'luxx_item_summaries_apply_products()',
-      header: 'luxx_item_summaries_apply_products()',
-      returns: 'trigger',
-      comment: 'Gives the items of a product given another grade, category or brand its new ones.',
-      body: `
-BEGIN
-  PERFORM luxx_item_summaries_resum(array(${changedProducts('new_products', 'n', 'old_products', ['condition', 'category', 'brand_id'], 'id')}));
-  RETURN NULL;
-END `,
-    },
+    // Every writer of a product's items, sales or grade takes the product's lock first, held until it commits: a
+    // recount starts once the other writers of its products have committed and sees their rows.
+    resumByProduct('item_summaries', itemColumns, itemRows('products'), 'Rebuilds the item_summaries rows of the items of the given products from inventory, products and sales.'),
+    // Only lines given another product, days held, day or revenue change an item's row: a line whose fees change leaves it.
+    resumOnWrite('item_summaries', 'sales', ['product_id', ...itemSaleColumns], 'Keeps item_summaries equal to each item\'s product\'s sale lines after every insert, update and delete of sales.'),
+    resumOnWrite('item_summaries', 'inventory', itemColumns.slice(1, 6), 'Keeps item_summaries equal to inventory after every insert, update and delete of inventory.'),
+    resumOnRegrade('item_summaries', 'Gives the items of a product given another grade, category or brand its new ones.'),
     {
       signature: 'luxx_item_summaries_clear_sales()',
       header: 'luxx_item_summaries_clear_sales()',
@@ -703,51 +693,11 @@ BEGIN
   RETURN NULL;
 END `,
     },
-    {
-      // Keyed by product like item_summaries: a product's sales are rewritten together, under the product's lock.
-      signature: 'luxx_sale_summaries_resum(uuid[])',
-      header: 'luxx_sale_summaries_resum(products uuid[])',
-      returns: 'void',
-      comment: 'Rebuilds the sale_summaries rows of the sales of the given products from sales and products.',
-      body: `
-BEGIN
-  PERFORM luxx_summaries_lock('sale_summaries', products::text[]);
-  DELETE FROM sale_summaries WHERE product_id = ANY (products);
-  INSERT INTO sale_summaries (${saleSummaryColumns.join(', ')})${saleSummaryRows('products')};
-END `,
-    },
-    {
-      // Only lines given another product, buyer, day or channel change their row: a repriced line leaves it.
-      signature: 'luxx_sale_summaries_apply_sales()',
-      header: 'luxx_sale_summaries_apply_sales()',
-      returns: 'trigger',
-      comment: 'Keeps sale_summaries equal to sales after every insert, update and delete of sales.',
-      body: `
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM luxx_sale_summaries_resum(array(SELECT DISTINCT n.product_id FROM new_sales n));
-  ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM luxx_sale_summaries_resum(array(
-      ${changedProducts('old_sales', 'o', 'new_sales', saleSummaryColumns.slice(1, 5))}
-      UNION
-      ${changedProducts('new_sales', 'n', 'old_sales', saleSummaryColumns.slice(1, 5))}));
-  ELSE
-    PERFORM luxx_sale_summaries_resum(array(SELECT DISTINCT o.product_id FROM old_sales o));
-  END IF;
-  RETURN NULL;
-END `,
-    },
-    {
-      signature: 'luxx_sale_summaries_apply_products()',
-      header: 'luxx_sale_summaries_apply_products()',
-      returns: 'trigger',
-      comment: 'Gives the sales of a product given another grade, category or brand its new ones.',
-      body: `
-BEGIN
-  PERFORM luxx_sale_summaries_resum(array(${changedProducts('new_products', 'n', 'old_products', ['condition', 'category', 'brand_id'], 'id')}));
-  RETURN NULL;
-END `,
-    },
+    // Keyed by product like item_summaries: a product's sales are rewritten together, under the product's lock.
+    resumByProduct('sale_summaries', saleSummaryColumns, saleSummaryRows('products'), 'Rebuilds the sale_summaries rows of the sales of the given products from sales and products.'),
+    // Only lines given another product, buyer, day or channel change their row: a repriced line leaves it.
+    resumOnWrite('sale_summaries', 'sales', saleSummaryColumns.slice(1, 5), 'Keeps sale_summaries equal to sales after every insert, update and delete of sales.'),
+    resumOnRegrade('sale_summaries', 'Gives the sales of a product given another grade, category or brand its new ones.'),
     {
       signature: 'luxx_sale_summaries_clear()',
       header: 'luxx_sale_summaries_clear()',
