@@ -29,7 +29,11 @@ const registry = createRegistry([
   probe('reads_keys', ({ sql }) => sql`select count(*)::int as value from api_keys`),
   probe('writes', ({ sql }) => sql`with gone as (delete from brands returning 1) select count(*)::int as value from gone`),
   probe('sleeps', ({ sql }) => sql`select 1 as value from pg_sleep(2)`),
-  probe('settings', ({ sql }) => sql`select current_setting('work_mem') as work_mem, current_setting('jit') as jit`, z.object({ work_mem: z.string(), jit: z.string() })),
+  probe(
+    'settings',
+    ({ sql }) => sql`select current_setting('work_mem') as work_mem, current_setting('jit') as jit, current_setting('random_page_cost') as random_page_cost`,
+    z.object({ work_mem: z.string(), jit: z.string(), random_page_cost: z.string() }),
+  ),
   probe(
     'contacts',
     ({ sql }) => sql`select id::text as customer_id, full_name as name, email, phone from users where user_type = 'buyer' order by username`,
@@ -59,7 +63,7 @@ describe.each(testEngines())('the executor on %s', (engine) => {
     const [before] = await database().sql<{ work_mem: string }[]>`select current_setting('work_mem') as work_mem`
     const outcome = await executeTool(registry, 'settings', {}, context(database(), { workMemMb: 48 }))
     if (!outcome.ok) throw new Error(outcome.error.message)
-    expect(outcome.envelope.rows).toEqual([{ work_mem: engine === 'postgres' ? '48MB' : before?.work_mem, jit: 'off' }])
+    expect(outcome.envelope.rows).toEqual([{ work_mem: engine === 'postgres' ? '48MB' : before?.work_mem, jit: 'off', random_page_cost: '1.1' }])
     // Local to the call's transaction.
     const [after] = await database().sql<{ work_mem: string }[]>`select current_setting('work_mem') as work_mem`
     expect(after?.work_mem).toBe(before?.work_mem)
