@@ -111,11 +111,12 @@ const computedSummaries = {
     join marketing_touches t on t.user_id = s.buyer_id
     where t.touched_at between s.sold_at - interval '2184 hours' and s.sold_at`,
   // Each inventory item with its product's grade, category and brand, its product's items and sale lines, and the
-  // days held, day and revenue of the one sale line of a product sold once.
+  // days held, day and revenue of the one sale line of a product sold once, and its product's name.
   item_summaries: (sql: Sql) => sql`
     select i.id as inventory_id, i.product_id, i.created_at, i.quantity, i.purchase_price, i.list_price, p.condition, p.category, p.brand_id,
            n.product_items, coalesce(s.sale_lines, 0) as sale_lines, case when s.sale_lines = 1 then s.days_held end as days_held,
-           case when s.sale_lines = 1 then s.date_sold end as date_sold, case when s.sale_lines = 1 then s.revenue end as revenue
+           case when s.sale_lines = 1 then s.date_sold end as date_sold, case when s.sale_lines = 1 then s.revenue end as revenue,
+           p.name as model
     from inventory i
     join products p on p.id = i.product_id
     join (select product_id, count(*)::int as product_items from inventory group by 1) n on n.product_id = i.product_id
@@ -466,6 +467,7 @@ describe.each(testEngines())('daily rollups through writes (%s)', (engine) => {
       where i.product_id in ((select product_id from sales order by id limit 1), (select product_id from inventory where quantity > 0 order by id limit 1))`
     await sql`update inventory set quantity = 0, list_price = list_price - 1 where id in (select id from inventory where quantity > 0 order by id desc limit 3)`
     await sql`update products set category = 'wallet' where id in (select product_id from inventory order by id limit 2) and category <> 'wallet'`
+    await sql`update products set name = name || ' (renamed)' where id in (select product_id from inventory where quantity > 0 order by id desc limit 2)`
     await sql`update inventory set created_at = created_at - interval '200 days' where id = (select id from inventory order by id desc limit 1)`
     await sql`update inventory set notes = 'checked' where id in (select id from inventory order by id limit 5)`
     await sql`delete from inventory where id = (select i.id from inventory i where not exists (select 1 from sales s where s.product_id = i.product_id) order by i.id limit 1)`

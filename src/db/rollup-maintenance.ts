@@ -83,20 +83,20 @@ const pairs = (s: string, t: string): string =>
 
 /**
  * item_summaries (migration 0023): one row per inventory item with its product's grade, category and brand, how many
- * items the product has and how many sale lines, and the days held, day and revenue (0028) of its sale when it has
- * exactly one. A resale product has one item and sells once, so the inventory tools read an item's figures without
+ * items the product has and how many sale lines, the days held, day and revenue (0028) of its sale when it has
+ * exactly one, and its product's model name (0028). A resale product has one item and sells once, so the inventory tools read an item's figures without
  * joining products and sales.
  */
 const itemColumns = [
   'inventory_id', 'product_id', 'created_at', 'quantity', 'purchase_price', 'list_price', 'condition', 'category', 'brand_id',
-  'product_items', 'sale_lines', 'days_held', 'date_sold', 'revenue',
+  'product_items', 'sale_lines', 'days_held', 'date_sold', 'revenue', 'model',
 ] as const
 /** The columns of sales an item's row holds (gross_amount_earned as revenue) when its product has exactly one sale line. */
 const itemSaleColumns = ['days_held', 'date_sold', 'gross_amount_earned'] as const
 /** The item_summaries rows of every item, or of the items of the products in `products` (a uuid[] expression). */
 const itemRows = (products?: string): string => `
   SELECT i.id, i.product_id, i.created_at, i.quantity, i.purchase_price, i.list_price, p.condition, p.category, p.brand_id,
-         count(*) OVER (PARTITION BY i.product_id), coalesce(s.sale_lines, 0), ${itemSaleColumns.map((column) => `s.${column}`).join(', ')}
+         count(*) OVER (PARTITION BY i.product_id), coalesce(s.sale_lines, 0), ${itemSaleColumns.map((column) => `s.${column}`).join(', ')}, p.name
   FROM inventory i
   JOIN products p ON p.id = i.product_id
   LEFT JOIN (
@@ -160,15 +160,15 @@ BEGIN
 END `,
 })
 
-/** The trigger that rewrites a per-product summary for the products given another grade, category or brand. */
-const resumOnRegrade = (summary: string, comment: string): GeneratedFunction => ({
+/** The trigger that rewrites a per-product summary for the products whose `watched` columns changed. */
+const resumOnRegrade = (summary: string, watched: readonly string[], comment: string): GeneratedFunction => ({
   signature: `luxx_${summary}_apply_products()`,
   header: `luxx_${summary}_apply_products()`,
   returns: 'trigger',
   comment,
   body: `
 BEGIN
-  PERFORM luxx_${summary}_resum(array(${changedProducts('new_products', 'n', 'old_products', ['condition', 'category', 'brand_id'], 'id')}));
+  PERFORM luxx_${summary}_resum(array(${changedProducts('new_products', 'n', 'old_products', watched, 'id')}));
   RETURN NULL;
 END `,
 })
@@ -670,7 +670,7 @@ END `,
     // Only lines given another product, days held, day or revenue change an item's row: a line whose fees change leaves it.
     resumOnWrite('item_summaries', 'sales', ['product_id', ...itemSaleColumns], 'Keeps item_summaries equal to each item\'s product\'s sale lines after every insert, update and delete of sales.'),
     resumOnWrite('item_summaries', 'inventory', itemColumns.slice(1, 6), 'Keeps item_summaries equal to inventory after every insert, update and delete of inventory.'),
-    resumOnRegrade('item_summaries', 'Gives the items of a product given another grade, category or brand its new ones.'),
+    resumOnRegrade('item_summaries', ['condition', 'category', 'brand_id', 'name'], 'Gives the items of a product given another grade, category, brand or name its new ones.'),
     {
       signature: 'luxx_item_summaries_clear_sales()',
       header: 'luxx_item_summaries_clear_sales()',
@@ -697,7 +697,7 @@ END `,
     resumByProduct('sale_summaries', saleSummaryColumns, saleSummaryRows('products'), 'Rebuilds the sale_summaries rows of the sales of the given products from sales and products.'),
     // Only lines given another product, buyer, day or channel change their row: a repriced line leaves it.
     resumOnWrite('sale_summaries', 'sales', saleSummaryColumns.slice(1, 5), 'Keeps sale_summaries equal to sales after every insert, update and delete of sales.'),
-    resumOnRegrade('sale_summaries', 'Gives the sales of a product given another grade, category or brand its new ones.'),
+    resumOnRegrade('sale_summaries', ['condition', 'category', 'brand_id'], 'Gives the sales of a product given another grade, category or brand its new ones.'),
     {
       signature: 'luxx_sale_summaries_clear()',
       header: 'luxx_sale_summaries_clear()',

@@ -102,7 +102,7 @@ export default defineTool({
   query: ({ sql, input }) => {
     const grouping = input.group_by as Grouping
     const labels = {
-      model: sql`b.name as brand, p.name as model, i.category as category, null::text as condition`,
+      model: sql`b.name as brand, i.model as model, i.category as category, null::text as condition`,
       brand: sql`b.name as brand, null::text as model, null::text as category, null::text as condition`,
       category: sql`null::text as brand, null::text as model, i.category as category, null::text as condition`,
       condition: sql`null::text as brand, null::text as model, null::text as category, i.condition as condition`,
@@ -110,10 +110,9 @@ export default defineTool({
     // Grades read S → A → B; the other labels alphabetically after the stock order.
     const labelOrder = grouping === 'condition' ? sql`array_position(array['S', 'A', 'B']::text[], condition)` : sql`brand, model, category`
     // Every item of the group counts (a sold one as 0 units), so a sold-out group is still a row for `below`. Items
-    // are read from item_summaries (migration 0023: each inventory row with its product's brand, category and grade,
-    // kept exact by triggers), so a brand's stock is found through the index on brand without joining every item to
-    // its product; products are joined only for the model's name.
-    const byModel = grouping === 'model' || input.model !== undefined
+    // are read from item_summaries (migrations 0023, 0028: each inventory row with its product's brand, category,
+    // grade and model, kept exact by triggers), so stock is read from the index of stock on hand without joining
+    // every item to its product.
     return sql`
       with grouped as (
         select ${labels},
@@ -122,13 +121,12 @@ export default defineTool({
                coalesce(sum(i.quantity * i.list_price), 0)::float8 as stock_value_at_list
         from item_summaries i
         join brands b on b.id = i.brand_id
-        ${byModel ? sql`join products p on p.id = i.product_id` : sql``}
         where true
           -- Without a threshold only groups with stock are listed, and sold items (quantity 0, never below) add
           -- nothing to them: the items on hand alone, through the partial index on them, give the same sums.
           ${input.below === undefined ? sql`and i.quantity > 0` : sql``}
           ${input.brand ? sql`and b.name = ${input.brand}` : sql``}
-          ${input.model ? sql`and strpos(lower(p.name), lower(${input.model})) > 0` : sql``}
+          ${input.model ? sql`and strpos(lower(i.model), lower(${input.model})) > 0` : sql``}
           ${input.category ? sql`and i.category = ${input.category}` : sql``}
           ${input.condition ? sql`and i.condition = ${input.condition}` : sql``}
         group by 1, 2, 3, 4
