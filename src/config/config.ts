@@ -198,7 +198,7 @@ export const settings = {
   LUXX_CONCURRENT_PER_KEY: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(3),
     example: '3',
-    description: 'Most /api and /mcp requests of one API key (or, without a key, one address) running at once; more wait their turn in that key\'s own queue, so one key cannot take every database connection.',
+    description: 'Most /api and /mcp requests of one API key (or, without a key, one address) running at once; more wait their turn in that key\'s own queue, so one key cannot take every database connection. An MCP session\'s standing event stream (GET /mcp) does no work and takes no slot.',
   },
   LUXX_RATE_LIMIT_PER_MINUTE: {
     schema: z.coerce.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').default(120),

@@ -83,14 +83,15 @@ export function createApp(dependencies: AppDependencies): Express {
   // Order matters: foreign hosts and origins are turned away before anything touches the database; the rate
   // limit follows authentication so that it counts per key, one budget per key across /api and /mcp; a request
   // within the budget then waits for one of its key's few running slots, so no key takes the whole pool.
-  const rateLimit = perKeyBudget(rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE), fairShare(runtime.config.LUXX_CONCURRENT_PER_KEY))
+  const rateLimit = rateLimitPerKey(runtime.config.LUXX_RATE_LIMIT_PER_MINUTE)
+  const budget = perKeyBudget(rateLimit, fairShare(runtime.config.LUXX_CONCURRENT_PER_KEY))
   app.use(
     '/api',
     hostCheck(hostnames),
     corsGuard({ allowedOrigins: runtime.config.LUXX_CORS_ORIGINS, publicUrl: runtime.config.LUXX_PUBLIC_URL }),
     requireReady(routes.readiness),
     authenticate(runtime, { required: apiKeyRequirement(runtime) }),
-    rateLimit,
+    budget,
   )
   app.use(toolRoutes(routes))
   app.use(chatRoutes(routes))
@@ -101,7 +102,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(dashboardRoutes(routes))
   app.use(pinRoutes(routes))
   app.use(alertRoutes(routes))
-  app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH, rateLimit }))
+  app.use(mcpRoutes({ runtime, allowedHostnames: hostnames, requireKey: !runtime.config.LUXX_ALLOW_NO_AUTH, budget, rateLimit }))
   app.use((request) => {
     throw new HttpError(404, `No route for ${request.method} ${request.path}.`)
   })

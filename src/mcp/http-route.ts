@@ -14,7 +14,13 @@ export interface McpRouteOptions {
   allowedHostnames: string[]
   /** Require a bearer API key (the default; off only for local development). */
   requireKey: boolean
-  /** The per-key request budget; it runs after authentication, so that it counts per key. */
+  /** The per-key budget of a request that does work (the rate limit, then a running slot); after authentication. */
+  budget: RequestHandler
+  /**
+   * The rate limit alone, for a session's standing GET event stream and its DELETE. The stream lasts as long as the
+   * session and only waits for notifications: holding one of the key's few running slots, a client's third open
+   * session would leave its key no slot for any call, and every request of that key would wait forever.
+   */
   rateLimit: RequestHandler
 }
 
@@ -107,11 +113,12 @@ interface Session {
  * it; sessions live in this process, so replicas behind a load balancer need sticky sessions. With
  * LUXX_MCP_STATELESS, a fresh server and transport per request, no session and no stream: any replica answers.
  */
-export function mcpRoutes({ runtime, allowedHostnames, requireKey, rateLimit }: McpRouteOptions): Router {
+export function mcpRoutes({ runtime, allowedHostnames, requireKey, budget, rateLimit }: McpRouteOptions): Router {
   const router = Router()
   const publicUrl = runtime.config.LUXX_PUBLIC_URL
   const hostCheck = hostHeaderValidation(allowedHostnames)
-  const guards = [hostCheck, originCheck(publicUrl, runtime.config.LUXX_CORS_ORIGINS), authenticate(runtime, { required: requireKey }), rateLimit]
+  const checks = [hostCheck, originCheck(publicUrl, runtime.config.LUXX_CORS_ORIGINS), authenticate(runtime, { required: requireKey })]
+  const guards = [...checks, budget]
   router.get([metadataPath, `${metadataPath}/mcp`], hostCheck, protectedResourceMetadata(publicUrl))
 
   if (runtime.config.LUXX_MCP_STATELESS) {
@@ -132,7 +139,8 @@ export function mcpRoutes({ runtime, allowedHostnames, requireKey, rateLimit }: 
   }
 
   const sessions = new Map<string, Session>()
-  router.all('/mcp', ...guards, async (request, response) => {
+  const spend: RequestHandler = (request, response, next) => (request.method === 'POST' ? budget : rateLimit)(request, response, next)
+  router.all('/mcp', ...checks, spend, async (request, response) => {
     const id = request.header('mcp-session-id')
     const owner = actorOf(response)
     if (id) {

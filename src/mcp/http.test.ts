@@ -9,6 +9,27 @@ import { Fixture } from '../testing/fixtures.ts'
 import { Client, StreamableHTTPClientTransport } from '../testing/mcp-client.ts'
 import { testEngines, useTestDatabase } from '../testing/test-database.ts'
 
+/** `work`, or a failure naming what did not happen once `ms` have passed (without cancelling anything). */
+async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Closes the server and any connection a client left open (an event stream), so a failed test cannot hold it up. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
 describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
   const database = useTestDatabase(engine, async (db) => {
     const fixture = new Fixture(db)
@@ -32,7 +53,7 @@ describe.each(testEngines())('MCP over Streamable HTTP on %s', (engine) => {
     })
     endpoint = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`)
   })
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  afterAll(() => closeServer(server))
 
   async function connect(headers: Record<string, string>): Promise<Client> {
     const client = new Client({ name: 'http-test', version: '1.0.0' })
@@ -169,7 +190,7 @@ describe('MCP over Streamable HTTP without sessions (LUXX_MCP_STATELESS)', () =>
     })
     endpoint = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`)
   })
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  afterAll(() => closeServer(server))
 
   it('answers any request on its own, with no session id and no GET stream', async () => {
     const transport = new StreamableHTTPClientTransport(endpoint)
@@ -181,5 +202,72 @@ describe('MCP over Streamable HTTP without sessions (LUXX_MCP_STATELESS)', () =>
     const stream = await fetch(endpoint, { headers: { accept: 'text/event-stream' } })
     expect(stream.status).toBe(405)
     expect(await stream.json()).toMatchObject({ jsonrpc: '2.0', error: { message: expect.stringMatching(/stateless/) } })
+  })
+})
+
+describe('MCP over Streamable HTTP: open sessions and the running slots of a key', () => {
+  const database = useTestDatabase('pglite', async (db) => {
+    const fixture = new Fixture(db)
+    await fixture.item('A', { brand: 'Chanel', cost: 1000, added: '2025-02-01' })
+    await fixture.sale({ item: 'A', price: 2000, date: '2025-03-08' })
+  })
+  const slots = 2
+  let server: Server
+  let endpoint: URL
+
+  beforeAll(async () => {
+    const app = createApp({ runtime: runtimeFrom(loadConfig({ LUXX_TIME_ZONE: 'UTC', LUXX_CONCURRENT_PER_KEY: String(slots) }), database()) })
+    server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    endpoint = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`)
+  })
+  afterAll(() => closeServer(server))
+
+  it('still runs a call of a key whose clients hold more event streams open than the key has running slots', async () => {
+    const { token } = await createApiKey(database().sql, 'desktop', 'analyst')
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` }
+    const streams = new AbortController()
+    // Held until the end: an unreferenced response may be collected, which closes its stream and frees its slot.
+    const open: Response[] = []
+    // Sessions whose standing GET stream is open (its headers received) before the call is made.
+    for (let session = 0; session < slots + 1; session++) {
+      const initialize = await within(
+        10_000,
+        fetch(endpoint, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'open', version: '1' } } }),
+        }),
+        `session ${session + 1} was not initialized`,
+      )
+      expect(initialize.status).toBe(200)
+      const sessionId = initialize.headers.get('mcp-session-id')!
+      await initialize.body?.cancel()
+      const initialized = await within(
+        10_000,
+        fetch(endpoint, { method: 'POST', headers: { ...headers, 'mcp-session-id': sessionId }, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) }),
+        `session ${session + 1}'s initialized notification was not answered`,
+      )
+      expect(initialized.status).toBe(202)
+      const stream = await within(
+        10_000,
+        fetch(endpoint, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}`, 'mcp-session-id': sessionId }, signal: streams.signal }),
+        `session ${session + 1}'s event stream did not open`,
+      )
+      expect(stream.status).toBe(200)
+      open.push(stream)
+    }
+    const t0 = Date.now()
+    const client = new Client({ name: 'late', version: '1.0.0' })
+    await client.connect(new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } }), { timeout: 10_000 })
+    console.log('connected', Date.now() - t0)
+    const result = await client.callTool({ name: 'sales_by_weekday', arguments: { period: 'all_time' } }, undefined, { timeout: 10_000 })
+    console.log('called', Date.now() - t0)
+    const rows = (result.structuredContent as { rows: Array<{ weekday: string; revenue: number }> }).rows
+    expect(rows.find((row) => row.weekday === 'Saturday')?.revenue).toBe(2000)
+    await client.close()
+    streams.abort()
+    expect(open).toHaveLength(slots + 1)
   })
 })
