@@ -47,6 +47,8 @@ describe.each(testEngines())('kpi_summary on %s', (engine) => {
       ['orders', 4, 1, 3, 300, 2, 2, 100],
       // 2,500 / 4 = 625 vs 2,000 / 1 (−1,375, −68.75%) and 2,200 / 2 = 1,100 (−475, −475 / 1,100 = −43.18%).
       ['aov', 625, 2000, -1375, -68.75, 1100, -475, -43.18],
+      // Revenue ÷ units: 2,500 / 4 units; each order here is one unit, so the same as the AOV.
+      ['average_price', 625, 2000, -1375, -68.75, 1100, -475, -43.18],
       ['units', 4, 1, 3, 300, 2, 2, 100],
       // 350 + 150 + 270 + 150 = 920 vs 500 (+420, +84%) and 200 + 400 = 600 (+320, +53.33%).
       ['gross_profit', 920, 500, 420, 84, 600, 320, 53.33],
@@ -62,7 +64,8 @@ describe.each(testEngines())('kpi_summary on %s', (engine) => {
     expect(envelope.narration).toBe(
       'Revenue was $2,500 between 2025-03-01 and 2025-03-31, up 25.0% on the previous period (February 2025: 2025-02-01 to 2025-02-28) ' +
         '($2,000) and up 13.6% on the same period last year (March 2024: 2024-03-01 to 2024-03-31) ($2,200). Orders 4 (+300.0% on the previous period, +100.0% on last year); average order value ' +
-        '$625.00 (-68.8% on the previous period, -43.2% on last year); units 4 (+300.0% on the previous period, +100.0% on last ' +
+        '$625.00 (-68.8% on the previous period, -43.2% on last year); average price per unit $625.00 (-68.8% on the previous ' +
+        'period, -43.2% on last year); units 4 (+300.0% on the previous period, +100.0% on last ' +
         'year); gross profit $920.00 (+84.0% on the previous period, +53.3% on last year); gross margin % 36.8% (+11.8 points ' +
         'on the previous period, +9.53 points on last year); new customers 1 (0.0% on the previous period, 0.0% on last year); ' +
         'repeat purchase rate 33.3% (+33.33 points on the previous period, -66.67 points on last year). ' +
@@ -92,7 +95,7 @@ describe.each(testEngines())('kpi_summary on %s', (engine) => {
     const envelope = await runTool(database(), 'kpi_summary', { from: '2024-03-01', to: '2024-03-31' })
     expect(figures(envelope.rows)[0]).toEqual(['revenue', 2200, 0, 2200, null, null, null, null])
     // No buyers in either base: the repeat rate there is empty, and so is any change against it.
-    expect(figures(envelope.rows)[7]).toEqual(['repeat_rate', 100, null, null, null, null, null, null])
+    expect(figures(envelope.rows)[8]).toEqual(['repeat_rate', 100, null, null, null, null, null, null])
     expect(envelope.narration).toMatch(
       /^Revenue was \$2,200 between 2024-03-01 and 2024-03-31, with no revenue in the previous period \(February 2024: 2024-02-01 to 2024-02-29\) and with no change reported against the same period last year \(March 2023: 2023-03-01 to 2023-03-31\), as it is before the data starts \(2023-12-01\)\. /,
     )
@@ -128,7 +131,7 @@ describe.each(testEngines())('kpi_summary on %s', (engine) => {
     // no recorded sales is not a −100% fall.
     const envelope = await runTool(database(), 'kpi_summary', { from: '2025-04-01', to: '2025-04-30' })
     expect(figures(envelope.rows)[0]).toEqual(['revenue', 0, 2500, null, null, 0, null, null])
-    expect(envelope.rows[7]).toMatchObject({ kpi: 'repeat_rate', value: null, previous: 33.33 })
+    expect(envelope.rows[8]).toMatchObject({ kpi: 'repeat_rate', value: null, previous: 33.33 })
     expect(envelope.narration).toBe(
       'Sales are recorded up to 2025-03-28; April 2025 has none yet. No sales between 2025-04-01 and 2025-04-30; the previous ' +
         'period (March 2025: 2025-03-01 to 2025-03-31) had $2,500 revenue and the same period last year (April 2024: 2024-04-01 to ' +

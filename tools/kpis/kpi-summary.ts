@@ -39,6 +39,7 @@ const periodFigures = z.object({
   revenue: z.number(),
   orders: z.number().int(),
   aov: z.number(),
+  average_price: z.number(),
   units: z.number().int(),
   gross_profit: z.number(),
   margin_percent: z.number(),
@@ -52,6 +53,7 @@ const kpis: Array<{ kpi: MetricName; value: (figures: PeriodFigures) => number |
   { kpi: 'revenue', value: (figures) => figures.revenue },
   { kpi: 'orders', value: (figures) => figures.orders },
   { kpi: 'aov', value: (figures) => figures.aov },
+  { kpi: 'average_price', value: (figures) => figures.average_price },
   { kpi: 'units', value: (figures) => figures.units },
   { kpi: 'gross_profit', value: (figures) => figures.gross_profit },
   { kpi: 'margin_percent', value: (figures) => figures.margin_percent },
@@ -116,6 +118,7 @@ function salesFigureColumns(sql: TransactionSql, over: typeof measures): Fragmen
     ${over.revenue(sql)} as revenue,
     ${over.orders(sql)} as orders,
     ${over.aov(sql)} as aov,
+    ${over.average_price(sql)} as average_price,
     ${over.units(sql)} as units,
     ${over.gross_profit(sql)} as gross_profit,
     ${over.margin_percent(sql)} as margin_percent`
@@ -192,7 +195,7 @@ function filteredQuery(
                ('last_year', c.last_year_new, c.last_year_customers, c.last_year_repeat)
       ) as v(period, new_customers, customers, repeat_customers)
     )
-    select p.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
+    select p.period, f.revenue, f.orders, f.aov, f.average_price, f.units, f.gross_profit, f.margin_percent,
            b.new_customers, b.customers, b.repeat_customers
     from periods p
     join sales_figures f on f.period = p.period
@@ -213,7 +216,7 @@ export default defineTool({
   area: 'kpis',
   description:
     'The headline KPIs of a window against the previous period and the same period last year. ' +
-    'One row per KPI: revenue, orders, average order value, units, gross profit, gross margin %, new ' +
+    'One row per KPI: revenue, orders, average order value, average price per unit, units, gross profit, gross margin %, new ' +
     'customers and repeat purchase rate, each beside the previous period and the same period last year, with the absolute change and ' +
     'the % change. Comparisons: a calendar period (last_month, last_quarter, last_year, or from/to spanning whole months or ' +
     'Monday–Sunday weeks) against the previous calendar period of the same grain (September vs August, Q3 vs Q2, 2026 vs 2025); a ' +
@@ -222,7 +225,7 @@ export default defineTool({
     'dates against the equal-length window just before. The envelope\'s comparisons list both periods\' dates. Changes are empty ' +
     'when the base is 0 or when the data does not fully cover the base period (see coverage). Use it for "how are we doing", ' +
     'a weekly or monthly scorecard, a period-over-period comparison, and for any single total of a period: "how much did we sell ' +
-    'last month", "last month\'s profit", "our AOV this year" (not top_products, which ranks products). Filters (channel, brand, ' +
+    'last month", "last month\'s profit", "our AOV this year", "the average selling price of wallets" (not top_products, which ranks products). Filters (channel, brand, ' +
     'category, condition, the buyer\'s state or city) narrow every KPI and both comparison periods to those sales: "how did Louis ' +
     'Vuitton do last month vs the month before", "sales in Texas this year", "wallet profit in Q3". For revenue over time use sales_trend; to explain a change ' +
     'use change_drivers; for unusual days use anomalies.',
@@ -240,7 +243,7 @@ export default defineTool({
     change_vs_last_year: z.number().nullable().describe('value − last_year (in points for percent KPIs); empty when the data does not fully cover both periods.'),
     change_percent_vs_last_year: z.number().nullable().describe('(value − last_year) ÷ |last_year| × 100; empty when last_year is 0 or not fully covered.'),
   }),
-  metrics: ['revenue', 'orders', 'aov', 'units', 'gross_profit', 'margin_percent', 'new_customers', 'repeat_rate', 'change_percent'],
+  metrics: ['revenue', 'orders', 'aov', 'average_price', 'units', 'gross_profit', 'margin_percent', 'new_customers', 'repeat_rate', 'change_percent'],
   examples: [
     'How are we doing this month?',
     'Give me the KPI summary for last quarter',
@@ -266,6 +269,8 @@ export default defineTool({
       /\b(?:compared? (?:to|with)|vs\.?|versus|against) (?:the )?(?:(?:previous|prior|preceding) )?\w+ (?:days|weeks|months)(?: before(?: that| it)?)?\b/,
     ],
     medium: [
+      // Revenue per unit of a period; a breakdown by brand or product asks top_products, which has it per row.
+      'average selling price', 'average sale price', 'average sell price', 'asp',
       'profit', 'profits', 'gross profit', 'margin', 'pull in', 'pulled in', 'bring in', 'brought in',
     ],
     weak: [
@@ -318,7 +323,7 @@ export default defineTool({
         from spans p
         cross join bounds b
       )
-      select p.period, f.revenue, f.orders, f.aov, f.units, f.gross_profit, f.margin_percent,
+      select p.period, f.revenue, f.orders, f.aov, f.average_price, f.units, f.gross_profit, f.margin_percent,
              b.new_customers, b.customer_counts[1] as customers, b.customer_counts[2] as repeat_customers
       from periods p
       join sales_figures f on f.period = p.period

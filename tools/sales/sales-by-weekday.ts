@@ -47,7 +47,7 @@ export default defineTool({
   ],
   cues: {
     strong: [
-      'day of the week', 'days of the week', 'day of week', 'weekday', 'weekdays', 'which day', 'best day', 'best days',
+      'day of the week', 'days of the week', 'day of week', 'weekday', 'weekdays', 'which day', 'best day', 'best days', 'weekend', 'weekends',
     ],
   },
   query: ({ sql, input, window }) => sql`

@@ -13,7 +13,7 @@ import type { WindowReading } from './time-expressions.ts'
  * compares it with the tool calls that actually ran, whichever provider made them.
  */
 export type Measure =
-  | 'revenue' | 'profit' | 'margin' | 'orders' | 'units' | 'aov' | 'new_customers' | 'acquisition_cost' | 'roas' | 'roi'
+  | 'revenue' | 'profit' | 'margin' | 'orders' | 'units' | 'aov' | 'average_price' | 'new_customers' | 'acquisition_cost' | 'roas' | 'roi'
   | 'conversion' | 'sell_through' | 'days_to_sell' | 'clv' | 'retention' | 'repeat_rate' | 'stock_value'
 
 export type Grouping =
@@ -47,6 +47,8 @@ export interface RequestedReading {
 /** The words of each measure, longest first where they overlap; the order of the list is the order of precedence. */
 const measureWords: [Measure, string[]][] = [
   ['aov', ['aov', 'average order value', 'average order size', 'average basket', 'basket size', 'average order', 'average ticket']],
+  // Revenue per unit sold, not per order: the semantic layer's average_price.
+  ['average_price', ['average selling price', 'average sell price', 'average sale price', 'average sales price', 'average sold price', 'average price', 'average item price', 'average unit price', 'price per unit', 'price per item', 'asp']],
   ['acquisition_cost', ['acquisition cost', 'cost of acquisition', 'cost per acquisition', 'cost to acquire', 'cac', 'cpa', 'cheapest acquisition', 'acquisition channel', 'cost per customer', 'cost per conversion']],
   ['roas', ['roas', 'return on ad spend', 'return on spend']],
   ['roi', ['roi', 'return on investment', 'pay for themselves', 'paid for themselves', 'pay for itself', 'paid for itself']],
@@ -73,7 +75,7 @@ const measureWords: [Measure, string[]][] = [
 // "How many bags do we have" counts stock, not units sold.
 const notMeasures = [
   /\bsales? channels?\b/g, /\bsell[\s-]?thr(?:ough|u)\b/g, /\bsales trend\b/g, /\bsales by\b/g,
-  /\bhow many (?:items|pieces|bags)\b(?=.*\b(?:in stock|left|on hand|do we (?:still )?(?:have|hold|carry)|have we got)\b)/g,
+  /\bhow many (?:items|pieces|bags|wallets|backpacks|units)\b(?=.*\b(?:in stock|left|on hand|do we (?:still )?(?:have|hold|carry)|have we got)\b)/g,
 ]
 
 const groupingWords: [Grouping, string[]][] = [
@@ -106,7 +108,7 @@ const adverbGrains: [Grouping, RegExp][] = [
 const groupingLead = '(?:by|per|each|every|across|broken down by|split by|grouped by|for each|which|what)'
 // "Top 3 brands", "best states": a ranking of a dimension's values is a breakdown by it (not "best day": a weekday or a date).
 const rankingLead = '(?:by|per|each|every|across|broken down by|split by|grouped by|for each|which|what|top|best|worst|bottom|leading)'
-const rankedDimensions = new Set<Grouping>(['brand', 'category', 'condition', 'channel', 'region', 'city', 'country', 'location', 'campaign'])
+const rankedDimensions = new Set<Grouping>(['brand', 'category', 'condition', 'channel', 'region', 'city', 'country', 'location', 'campaign', 'customer'])
 
 
 function found(phrases: readonly string[], text: string): boolean {
@@ -242,7 +244,7 @@ export function readConstraints(reading: QuestionReading): RequestedReading {
 }
 
 const measureLabels: Record<Measure, string> = {
-  revenue: 'revenue', profit: 'profit', margin: 'margin', orders: 'orders', units: 'units', aov: 'average order value',
+  revenue: 'revenue', profit: 'profit', margin: 'margin', orders: 'orders', units: 'units', aov: 'average order value', average_price: 'average selling price',
   new_customers: 'new customers', acquisition_cost: 'acquisition cost', roas: 'ROAS', roi: 'ROI', conversion: 'conversion rate',
   sell_through: 'sell-through', days_to_sell: 'days to sell', clv: 'lifetime value', retention: 'retention',
   repeat_rate: 'repeat rate', stock_value: 'stock value',

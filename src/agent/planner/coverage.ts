@@ -25,6 +25,7 @@ const measureEvidence: Record<Measure, { metrics: string[]; columns: string[]; v
   orders: { metrics: ['orders'], columns: ['orders'], values: ['orders'] },
   units: { metrics: ['units'], columns: ['units'], values: ['units'] },
   aov: { metrics: ['aov'], columns: ['average_order_value', 'aov'], values: ['aov'] },
+  average_price: { metrics: ['average_price'], columns: ['average_price'], values: [] },
   new_customers: { metrics: ['new_customers'], columns: ['new_customers', 'acquired_customers', 'cohort_size'], values: [] },
   acquisition_cost: { metrics: ['customer_acquisition_cost', 'cpa'], columns: ['customer_acquisition_cost', 'cpa'], values: ['cpa'] },
   roas: { metrics: ['roas'], columns: ['roas'], values: ['roas'] },

@@ -246,10 +246,14 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
           .sort(totalsFirst)
           .map(withCoverage)
           .find((candidate) => serious(candidate.missing).length === 0)
+      // A value the question names (a brand, a category…) is not dropped for a closer word match while one of the close
+      // tools applies it and everything else ("sales by channel for bags": products by channel, not marketing channels),
+      // unless the question names the closer tool itself ("the Instagram conversion funnel": the funnel, said to cover the website).
+      const namesFirst = (cueScores(matches).get(first.tool.name) ?? 0) >= 1
+      const coveringFloor =
+        first.missing.some((item) => item.kind === 'filter') && !namesFirst ? 0 : Math.min(first.score * coveringShare, matchThreshold)
       const covering =
-        candidates.find(
-          (candidate) => serious(candidate.missing).length === 0 && candidate.score >= Math.min(first.score * coveringShare, matchThreshold),
-        ) ?? (first.missing.some((item) => (item.kind === 'filter' && item.place) || item.kind === 'shape' || item.kind === 'comparison') ? farther() : undefined)
+        candidates.find((candidate) => serious(candidate.missing).length === 0 && candidate.score >= coveringFloor) ?? (first.missing.some((item) => (item.kind === 'filter' && item.place) || item.kind === 'shape' || item.kind === 'comparison') ? farther() : undefined)
       const chosen = serious(first.missing).length === 0 ? first : (covering ?? first)
       const others = candidates.filter((candidate) => candidate !== chosen)
       const strong = (cueScores(matches).get(chosen.tool.name) ?? 0) >= 1

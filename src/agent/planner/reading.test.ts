@@ -300,3 +300,35 @@ describe('a filter applied under the name the data stores', () => {
     expect(coverage(plan.requested, plannerTool(catalog.find((tool) => tool.name === plan.tool)!), plan.arguments)).toEqual([])
   })
 })
+
+describe('the tool that applies what was named, over a closer word match', () => {
+  it('ranks customers when customers are ranked, and says the state it cannot apply rather than answering another question', () => {
+    // Before: the sales trend of Florida (it applies the state), with "top 3 customers" silently dropped.
+    const result = toolPlan('top 3 customers in florida by spend this year', [], 'catalog')
+    expect(result).toMatchObject({ tool: 'top_customers', arguments: { limit: 3, rank_by: 'spend', period: 'this_year' } })
+    expect(result.requested.grouping).toBe('customer')
+    expect(result.unapplied).toEqual(['Florida: Top customers cannot be limited to one state'])
+  })
+
+  it('keeps a named category when a close tool applies it with the breakdown', () => {
+    // Before: the marketing channels compared (campaign spend and ROAS), which cannot be limited to bags.
+    const result = toolPlan('sales by channel for bags in Q2', [], 'catalog')
+    expect(result).toMatchObject({ tool: 'top_products', arguments: { group_by: 'channel', category: 'bag', from: '2026-04-01', to: '2026-06-30' }, unapplied: [] })
+  })
+
+  it('still answers with the tool a question names, saying what it cannot apply', () => {
+    expect(toolPlan('what is the instagram conversion funnel?', [], 'catalog')).toMatchObject({ tool: 'conversion_funnel' })
+  })
+
+  it('reads the average selling price as revenue per unit, which the KPI summary compares with a year earlier', () => {
+    const result = toolPlan('average selling price of prada backpacks this year vs last year', [], 'catalog')
+    expect(result.requested.measures).toEqual(['average_price'])
+    expect(result).toMatchObject({ tool: 'kpi_summary', arguments: { brand: 'Prada', category: 'backpack', period: 'this_year' }, unapplied: [] })
+  })
+
+  it('reads weekends as days of the week, and units in stock as stock', () => {
+    expect(toolPlan('are we selling more on weekends?', [], 'catalog').tool).toBe('sales_by_weekday')
+    const stock = toolPlan('how many units are in stock for louis vuitton?', [], 'catalog')
+    expect(stock).toMatchObject({ tool: 'stock_levels', arguments: { brand: 'Louis Vuitton' }, unapplied: [] })
+  })
+})
