@@ -39,6 +39,8 @@ export interface RequestedReading {
   window?: { label: string; reading: WindowReading }
   /** The period the window is compared with: "vs last year", "month over month". */
   comparison?: 'previous_period' | 'last_year'
+  /** A base named for the comparison that no tool compares with ("March against January"). */
+  otherBase?: { from: string; to: string }
   limit?: number
   sort?: 'top' | 'bottom'
   shape: Shape
@@ -97,9 +99,11 @@ const groupingWords: [Grouping, string[]][] = [
   ['day', ['day', 'days', 'date']],
 ]
 
+// "Our best month ever", "the slowest week": months or weeks ranked ("best day" is left out: it often means a weekday).
+const rankedGrain = '(?:best|worst|strongest|weakest|biggest|busiest|slowest|quietest|record|top)\\s+(?:selling\\s+)?'
 const adverbGrains: [Grouping, RegExp][] = [
-  ['month', /\b(?:monthly|month by month|month over month|each month|every month|per month|by month)\b/],
-  ['week', /\b(?:weekly|week by week|week over week|each week|every week|per week|by week)\b/],
+  ['month', new RegExp(`\\b(?:monthly|month by month|month over month|each month|every month|per month|by month|${rankedGrain}months?)\\b`)],
+  ['week', new RegExp(`\\b(?:weekly|week by week|week over week|each week|every week|per week|by week|${rankedGrain}weeks?)\\b`)],
   // "by day of week" is a weekday breakdown, read below.
   ['day', /\b(?:daily|day by day|each day|every day|per day|by day)\b(?! of)/],
   ['hour', /\b(?:hourly|by hour|per hour|each hour)\b/],
@@ -237,6 +241,7 @@ export function readConstraints(reading: QuestionReading): RequestedReading {
     ...(grouping ? { grouping } : {}),
     ...(window ? { window: { label: describeWindow(window), reading: window } } : {}),
     ...(reading.time.comparison ? { comparison: reading.time.comparison } : {}),
+    ...(reading.time.otherBase ? { otherBase: reading.time.otherBase } : {}),
     ...(reading.limit !== undefined ? { limit: reading.limit } : {}),
     ...(sort ? { sort } : {}),
     shape: readShape(normalized, grouping, measures),

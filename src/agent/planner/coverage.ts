@@ -165,6 +165,10 @@ export function coverage(requested: RequestedReading, tool: PlannerTool, args: R
   if (requested.comparison && !tool.compares) {
     missing.push({ kind: 'comparison', text: `${comparisonLabel(requested.comparison)}: ${tool.title} does not compare periods` })
   }
+  if (requested.otherBase) {
+    const { from, to } = requested.otherBase
+    missing.push({ kind: 'comparison', text: `against ${from} to ${to}: the tools compare a window only with the period just before it and the same period a year earlier` })
+  }
   if (requested.shape === 'total' && requested.measures.some((measure) => salesMeasures.has(measure)) && tool.fields.has('limit')) {
     missing.push({ kind: 'shape', text: `a total: ${tool.title} ranks rows rather than adding them up` })
   }

@@ -332,3 +332,39 @@ describe('the tool that applies what was named, over a closer word match', () =>
     expect(stock).toMatchObject({ tool: 'stock_levels', arguments: { brand: 'Louis Vuitton' }, unapplied: [] })
   })
 })
+
+describe('periods counted back, and a comparison between two named spans', () => {
+  // Today is Saturday 2026-10-31: last week is Monday 19 to Sunday 25 October, last month September.
+  it.each([
+    ['what were sales the week before last?', { from: '2026-10-12', to: '2026-10-18' }],
+    ['revenue two months ago', { from: '2026-08-01', to: '2026-08-31' }],
+    ['profit a quarter ago', { from: '2026-07-01', to: '2026-09-30' }],
+    ['orders the year before last', { from: '2024-01-01', to: '2024-12-31' }],
+  ])('reads "%s" as a whole calendar period', (question, window) => {
+    expect(readRequest(question, today).window?.reading).toEqual(window)
+  })
+
+  it('reads a span compared with the same span a year earlier, or the one before it, whichever is named first', () => {
+    expect(readRequest('sales in december 2025 compared to december 2024', today)).toMatchObject({
+      window: { reading: { from: '2025-12-01', to: '2025-12-31' } },
+      comparison: 'last_year',
+    })
+    expect(readRequest('Q2 2026 vs Q3 2026 profit', today)).toMatchObject({
+      window: { reading: { from: '2026-07-01', to: '2026-09-30' } },
+      comparison: 'previous_period',
+    })
+  })
+
+  it('says first that no tool compares with another base, rather than answering as if it did', () => {
+    const result = toolPlan('how did march 2026 do against january 2026?', [], 'catalog')
+    expect(result.requested.window?.reading).toEqual({ from: '2026-03-01', to: '2026-03-31' })
+    expect(result.unapplied).toEqual([
+      'against 2026-01-01 to 2026-01-31: the tools compare a window only with the period just before it and the same period a year earlier',
+    ])
+  })
+
+  it('reads "our best month" as months ranked, not products', () => {
+    expect(readRequest('what is our best month ever?', today).grouping).toBe('month')
+    expect(toolPlan('what is our best month ever?', [], 'catalog').tool).not.toBe('top_products')
+  })
+})

@@ -1,7 +1,7 @@
 import type { NamedDay, NamedPeriod } from '../../tools/time-window.ts'
 import { formatDate, latestNamedDay, namedDayRange } from '../../tools/time-window.ts'
-import { addDays, addMonths } from '../../semantic/periods.ts'
-import type { ConsumableText } from './consumable-text.ts'
+import { addDays, addMonths, resolvePeriod, windowFor } from '../../semantic/periods.ts'
+import { ConsumableText } from './consumable-text.ts'
 import { countSource, readCount } from './number-words.ts'
 
 /**
@@ -14,6 +14,8 @@ export type WindowReading = { period: NamedPeriod } | { from?: string; to?: stri
 export interface TimeReading {
   window?: WindowReading
   comparison?: 'previous_period' | 'last_year'
+  /** A base named for the comparison that is neither the period before nor a year earlier ("March against January"). */
+  otherBase?: { from: string; to: string }
   /** How the reading was made, when it needed a guess. */
   notes: string[]
 }
@@ -249,7 +251,33 @@ function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): 
   return undefined
 }
 
+/**
+ * "The week before last", "two months ago": the calendar period that many back from the last whole one, by the period
+ * model's previous period (Monday–Sunday weeks, calendar months, quarters and years), said in a note.
+ */
+function readPeriodsBack(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
+  const beforeLast = text.take(/\b(?:the\s+)?(week|month|quarter|year)\s+before\s+last\b/)
+  // countSource holds a group of its own: the count is group 1 (absent for "a"), the unit group 2.
+  const ago = beforeLast ? undefined : text.take(new RegExp(`\\b(?:${countSource}|an?)\\s+(week|month|quarter|year)s?\\s+ago\\b`))
+  const found = beforeLast ?? ago
+  if (!found) return undefined
+  const unit = (beforeLast ? beforeLast[1] : ago![2]) as 'week' | 'month' | 'quarter' | 'year'
+  const back = beforeLast ? 2 : ago![1] === undefined ? 1 : readCount(ago![1])
+  if (back === undefined || back < 1 || back > 120) return undefined
+  const asOf = formatDate(today)
+  let span: { from: string; to: string } = resolvePeriod(`last_${unit}`, asOf, '1900-01-01')
+  for (let step = 1; step < back; step++) {
+    const before = windowFor(span, asOf).comparisons.find((comparison) => comparison.kind === 'previous_period')
+    if (!before) return undefined
+    span = before
+  }
+  notes.push(`Read "${found[0].trim()}" as the ${unit} ${span.from} to ${span.to}.`)
+  return { from: span.from, to: span.to }
+}
+
 function readNamedPeriod(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
+  const back = readPeriodsBack(text, today, notes)
+  if (back) return back
   for (const { pattern, period } of namedPatterns) {
     if (text.take(pattern)) return { period }
   }
@@ -269,12 +297,51 @@ function readNamedPeriod(text: ConsumableText, today: Date, notes: string[]): Wi
   return undefined
 }
 
+type DateSpan = { from: string; to: string }
+
+function isSpan(window: WindowReading | undefined): window is DateSpan {
+  return window !== undefined && 'from' in window && window.from !== undefined && window.to !== undefined
+}
+
+/**
+ * "December 2025 compared to December 2024", "Q3 vs Q2 2026": two spans of dates, the later one the window and the
+ * earlier its base, when the base is the window's previous period or the same period a year earlier (the comparisons
+ * every tool makes); another base is kept apart (otherBase), for the reading to say no tool applies it.
+ */
+function readSecondSpan(
+  text: ConsumableText,
+  first: DateSpan,
+  today: Date,
+): { window: DateSpan; comparison?: ComparisonReading['comparison']; otherBase?: DateSpan } | undefined {
+  if (!new RegExp(`\\b${comparator}\\b`).test(text.text)) return undefined
+  const trial = new ConsumableText(text.text)
+  trial.take(new RegExp(`\\b${comparator}\\b`))
+  const second = readExplicitDates(trial, today, [])
+  if (!isSpan(second)) return undefined
+  text.take(new RegExp(`\\b${comparator}\\b`))
+  readExplicitDates(text, today, [])
+  const [window, base] = second.from > first.from ? [second, first] : [first, second]
+  const kind = windowFor(window, formatDate(today)).comparisons.find((comparison) => comparison.from === base.from && comparison.to === base.to)?.kind
+  if (kind === 'previous_period' || kind === 'last_year') return { window, comparison: kind }
+  return { window, otherBase: base }
+}
+
 export function readTime(text: ConsumableText, today: Date): TimeReading {
   const notes: string[] = []
   const compared = readComparison(text)
-  const window = readExplicitDates(text, today, notes) ?? readNamedPeriod(text, today, notes) ?? compared?.window
+  let window = readExplicitDates(text, today, notes) ?? readNamedPeriod(text, today, notes) ?? compared?.window
+  let comparison = compared?.comparison
+  let otherBase: DateSpan | undefined
+  if (!comparison && isSpan(window)) {
+    const both = readSecondSpan(text, window, today)
+    if (both) {
+      window = both.window
+      comparison = both.comparison
+      otherBase = both.otherBase
+    }
+  }
   if (window && window === compared?.window && 'period' in window) {
     notes.push(`Read the comparison without a period as the ${window.period.replace(/_/g, ' ')} against ${compared.comparison === 'last_year' ? 'the same span a year earlier' : 'the one before'}.`)
   }
-  return { ...(window ? { window } : {}), ...(compared ? { comparison: compared.comparison } : {}), notes }
+  return { ...(window ? { window } : {}), ...(comparison ? { comparison } : {}), ...(otherBase ? { otherBase } : {}), notes }
 }
