@@ -41,6 +41,8 @@ export interface RequestedReading {
   comparison?: 'previous_period' | 'last_year'
   /** A base named for the comparison that no tool compares with ("March against January"). */
   otherBase?: { from: string; to: string }
+  /** Time words no reader understood ("mid September"): no tool call can be said to apply them. */
+  unreadTime?: string[]
   limit?: number
   sort?: 'top' | 'bottom'
   shape: Shape
@@ -242,6 +244,7 @@ export function readConstraints(reading: QuestionReading): RequestedReading {
     ...(window ? { window: { label: describeWindow(window), reading: window } } : {}),
     ...(reading.time.comparison ? { comparison: reading.time.comparison } : {}),
     ...(reading.time.otherBase ? { otherBase: reading.time.otherBase } : {}),
+    ...(reading.time.unread.length > 0 ? { unreadTime: reading.time.unread } : {}),
     ...(reading.limit !== undefined ? { limit: reading.limit } : {}),
     ...(sort ? { sort } : {}),
     shape: readShape(normalized, grouping, measures),

@@ -165,6 +165,10 @@ export function coverage(requested: RequestedReading, tool: PlannerTool, args: R
   if (requested.comparison && !tool.compares) {
     missing.push({ kind: 'comparison', text: `${comparisonLabel(requested.comparison)}: ${tool.title} does not compare periods` })
   }
+  for (const phrase of requested.unreadTime ?? []) {
+    const covered = requested.window ? `the figures cover ${requested.window.label}` : `the figures cover ${tool.title}'s default period`
+    missing.push({ kind: 'window', text: `"${phrase}": a time the question names that could not be read; ${covered}` })
+  }
   if (requested.otherBase) {
     const { from, to } = requested.otherBase
     missing.push({ kind: 'comparison', text: `against ${from} to ${to}: the tools compare a window only with the period just before it and the same period a year earlier` })

@@ -340,6 +340,14 @@ describe('periods counted back, and a comparison between two named spans', () =>
     ['revenue two months ago', { from: '2026-08-01', to: '2026-08-31' }],
     ['profit a quarter ago', { from: '2026-07-01', to: '2026-09-30' }],
     ['orders the year before last', { from: '2024-01-01', to: '2024-12-31' }],
+    ['revenue over the last fortnight', { from: '2026-10-18', to: '2026-10-31' }],
+    ['sales since the start of september', { from: '2026-09-01' }],
+    ['how did we do in the first week of october?', { from: '2026-10-01', to: '2026-10-07' }],
+    ['revenue between march and may this year', { from: '2026-03-01', to: '2026-05-31' }],
+    ['revenue from november to february', { from: '2025-11-01', to: '2026-02-28' }],
+    // Saturday 31 October: last weekend is the 24th and 25th, this weekend today.
+    ['sales last weekend', { from: '2026-10-24', to: '2026-10-25' }],
+    ['sales this weekend', { from: '2026-10-31', to: '2026-10-31' }],
   ])('reads "%s" as a whole calendar period', (question, window) => {
     expect(readRequest(question, today).window?.reading).toEqual(window)
   })
@@ -361,6 +369,11 @@ describe('periods counted back, and a comparison between two named spans', () =>
     expect(result.unapplied).toEqual([
       'against 2026-01-01 to 2026-01-31: the tools compare a window only with the period just before it and the same period a year earlier',
     ])
+  })
+
+  it('says first a time word it could not read, with the window the figures cover', () => {
+    const result = toolPlan('gucci revenue in mid october', [], 'catalog')
+    expect(result.unapplied).toEqual(['"mid": a time the question names that could not be read; the figures cover 2026-10-01 to 2026-10-31'])
   })
 
   it('reads "our best month" as months ranked, not products', () => {

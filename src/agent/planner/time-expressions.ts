@@ -16,6 +16,8 @@ export interface TimeReading {
   comparison?: 'previous_period' | 'last_year'
   /** A base named for the comparison that is neither the period before nor a year earlier ("March against January"). */
   otherBase?: { from: string; to: string }
+  /** Time words left over that no reader understood ("mid September"): said as not applied, never silently dropped. */
+  unread: string[]
   /** How the reading was made, when it needed a guess. */
   notes: string[]
 }
@@ -73,7 +75,9 @@ const namedPatterns: { pattern: RegExp; period: NamedPeriod }[] = [
   { pattern: /\b(?:last|previous|prior) month\b/, period: 'last_month' },
   { pattern: /\bthis quarter\b|\bquarter to date\b|\bqtd\b/, period: 'this_quarter' },
   { pattern: /\b(?:last|previous|prior) quarter\b/, period: 'last_quarter' },
-  { pattern: /\bytd\b|\byear to date\b|\bso far this year\b/, period: 'ytd' },
+  { pattern: /\bytd\b|\byear to date\b|\bso far this year\b|\b(?:since|from) the (?:start|beginning) of (?:the|this) year\b/, period: 'ytd' },
+  { pattern: /\b(?:since|from) the (?:start|beginning) of (?:the|this) month\b/, period: 'this_month' },
+  { pattern: /\b(?:since|from) the (?:start|beginning) of (?:the|this) quarter\b/, period: 'this_quarter' },
   { pattern: /\bthis year\b/, period: 'this_year' },
   { pattern: /\b(?:last|previous|prior) year\b/, period: 'last_year' },
   { pattern: /\ball[\s-]time\b|\bever\b|\bsince (?:we )?(?:started|opened|launched|the beginning)\b|\bfrom the start\b/, period: 'all_time' },
@@ -173,9 +177,47 @@ function latestMonth(month: number, today: Date, notes: string[]): { from: strin
   return monthRange(yearOf, month)
 }
 
+const weekOrdinals: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3 }
+
+/** "The first week of October": its days 1–7 (8–14, 15–21, 22–28); "the last week of October": its last seven days. */
+function weekOfMonth(which: string, month: number, year: number | undefined, today: Date, notes: string[]): { from: string; to: string } {
+  const whole = year !== undefined && plausibleYear(year) ? monthRange(year, month) : latestMonth(month, today, notes)
+  const offset = weekOrdinals[which]
+  const span = offset === undefined ? { from: addDays(whole.to, -6), to: whole.to } : { from: addDays(whole.from, offset * 7), to: addDays(whole.from, offset * 7 + 6) }
+  notes.push(`Read "the ${which} week" of the month as its days ${span.from} to ${span.to}.`)
+  return span
+}
+
+/** "Between March and May": this year's when it has begun (or "this year"), else last year's; "November to February" crosses a year. */
+function monthsSpan(start: number, end: number, which: string | undefined, today: Date, notes: string[]): { from: string; to: string } {
+  const thisYear = today.getUTCFullYear()
+  const year = which === 'this' ? thisYear : which === 'last' ? thisYear - 1 : start <= today.getUTCMonth() ? thisYear : thisYear - 1
+  const span = { from: monthRange(year, start).from, to: monthRange(end < start ? year + 1 : year, end).to }
+  if (!which) notes.push(`No year was given; read as ${span.from} to ${span.to}.`)
+  return span
+}
+
+/**
+ * "Last weekend": the latest Saturday and Sunday that have ended; "this weekend": the one under way, else the last one.
+ */
+function readWeekend(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
+  const found = text.take(/\b(last|past|previous|this)\s+weekend\b/)
+  if (!found) return undefined
+  const day = today.getUTCDay()
+  const todayText = formatDate(today)
+  const underWay = found[1] === 'this' && (day === 6 || day === 0)
+  const span = underWay
+    ? { from: day === 6 ? todayText : addDays(todayText, -1), to: todayText }
+    : { from: addDays(todayText, -(day === 0 ? 7 : day) - 1), to: addDays(todayText, -(day === 0 ? 7 : day)) }
+  notes.push(`Read "${found[0].trim()}" as ${span.from} to ${span.to}.`)
+  return span
+}
+
 function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): WindowReading | undefined {
   const named = readNamedDay(text, today, notes)
   if (named) return named
+  const weekend = readWeekend(text, today, notes)
+  if (weekend) return weekend
   const half = text.take(/\b(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?:(first|1st|second|2nd) half(?: of)?\s+(\d{4})|h([12])\s+(\d{4})|(\d{4})\s+h([12]))\b/)
   if (half) {
     const second = half[1] ? /^(second|2nd)$/.test(half[1]) : (half[3] ?? half[6]) === '2'
@@ -191,11 +233,21 @@ function readExplicitDates(text: ConsumableText, today: Date, notes: string[]): 
   const single = text.take(new RegExp(`\\b(?:on\\s+)?${isoDateSource}\\b`))
   if (single) return { from: single[1]!, to: single[1]! }
 
+  const weekOf = text.take(new RegExp(`\\b(?:the\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last|final)\\s+week\\s+of\\s+${monthSource}(?:\\s+(\\d{4}))?`))
+  if (weekOf) return weekOfMonth(weekOf[1]!, monthIndex(weekOf[2]!), weekOf[3] ? Number(weekOf[3]) : undefined, today, notes)
+  const monthStart = text.take(new RegExp(`\\b(?:since|from)\\s+(?:the\\s+)?(?:start|beginning)\\s+of\\s+${monthSource}(?:\\s+(\\d{4}))?`))
+  if (monthStart) {
+    const month = monthIndex(monthStart[1]!)
+    return { from: monthStart[2] && plausibleYear(Number(monthStart[2])) ? monthRange(Number(monthStart[2]), month).from : latestMonth(month, today, notes).from }
+  }
   const monthSpan = text.take(new RegExp(`\\b(?:from|between)\\s+${monthSource}\\s+(?:to|and|through|until|-)\\s+${monthSource}\\s+(\\d{4})\\b`))
   if (monthSpan && plausibleYear(Number(monthSpan[3]))) {
     const year = Number(monthSpan[3])
     return { from: monthRange(year, monthIndex(monthSpan[1]!)).from, to: monthRange(year, monthIndex(monthSpan[2]!)).to }
   }
+  // "Between March and May (this year)": a year named after it, else the latest span that has begun.
+  const openSpan = text.take(new RegExp(`\\b(?:from|between)\\s+${monthSource}\\s+(?:to|and|through|until|-)\\s+${monthSource}(?:\\s+(this|last)\\s+year)?\\b`))
+  if (openSpan) return monthsSpan(monthIndex(openSpan[1]!), monthIndex(openSpan[2]!), openSpan[3], today, notes)
   const sinceMonth = text.take(new RegExp(`\\bsince\\s+${monthSource}\\s+(\\d{4})\\b`))
   if (sinceMonth && plausibleYear(Number(sinceMonth[2]))) {
     return { from: monthRange(Number(sinceMonth[2]), monthIndex(sinceMonth[1]!)).from }
@@ -290,6 +342,15 @@ function readNamedPeriod(text: ConsumableText, today: Date, notes: string[]): Wi
       return span
     }
   }
+  const fortnights = text.take(new RegExp(`\\b(?:last|past|previous|prior|trailing)\\s+(?:${countSource}\\s+)?fortnights?\\b`))
+  if (fortnights) {
+    const count = fortnights[1] === undefined ? 1 : readCount(fortnights[1])
+    if (count !== undefined && count > 0) {
+      const span = rollingSpan(count * 14, 'day', today)
+      notes.push(`Read "${fortnights[0].trim()}" as ${span.from} to ${span.to}.`)
+      return span
+    }
+  }
   if (text.take(/\brecently\b|\blately\b/)) {
     notes.push('Read "recently" as the last 30 days.')
     return { period: 'last_30_days' }
@@ -298,6 +359,20 @@ function readNamedPeriod(text: ConsumableText, today: Date, notes: string[]): Wi
 }
 
 type DateSpan = { from: string; to: string }
+
+// Time words that remain once every reader has taken what it understands: a month ("from mid September to mid
+// October"), "ago", "fortnight", "weekend", "mid…". "May" counts only beside a year or after "and", "to", "until".
+const leftoverTime = [
+  /\b(?:january|february|march|april|june|july|august|september|october|november|december)\b/g,
+  /\bmay\s+\d{4}\b|\b(?:and|to|through|until)\s+may\b/g,
+  /\b(?:\w+\s+)?(?:fortnights?|weekend)\b/g,
+  /\b(?:\w+\s+){0,2}ago\b/g,
+  /\bmid\b(?:-\w+)?/g,
+]
+
+function unreadTime(rest: string): string[] {
+  return leftoverTime.flatMap((pattern) => [...rest.matchAll(pattern)].map((match) => match[0].trim()))
+}
 
 function isSpan(window: WindowReading | undefined): window is DateSpan {
   return window !== undefined && 'from' in window && window.from !== undefined && window.to !== undefined
@@ -340,8 +415,9 @@ export function readTime(text: ConsumableText, today: Date): TimeReading {
       otherBase = both.otherBase
     }
   }
+  const unread = unreadTime(text.text)
   if (window && window === compared?.window && 'period' in window) {
     notes.push(`Read the comparison without a period as the ${window.period.replace(/_/g, ' ')} against ${compared.comparison === 'last_year' ? 'the same span a year earlier' : 'the one before'}.`)
   }
-  return { ...(window ? { window } : {}), ...(comparison ? { comparison } : {}), ...(otherBase ? { otherBase } : {}), notes }
+  return { ...(window ? { window } : {}), ...(comparison ? { comparison } : {}), ...(otherBase ? { otherBase } : {}), unread, notes }
 }
