@@ -208,10 +208,12 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   const grounding = mislabeled.length === 0 ? grounded : { ...grounded, ok: false, mislabeled }
   // The reading and the relevance check: did the tools answer the question as read? Whatever was not applied is said first.
   const today = options.today?.() ?? new Date(`${businessToday(runtime.config.LUXX_TIME_ZONE, runtime.config.LUXX_AS_OF)}T12:00:00Z`)
+  const plan = plannerFor(runtime.registry).plan(question, history.turns, today)
   const relevance = checkRelevance({
     question,
-    requested: readRequest(question, today),
-    plan: plannerFor(runtime.registry).plan(question, history.turns, today),
+    // A follow-up is held to what it carries over too ("and only bags?" keeps the brand and window before it).
+    requested: plan.kind === 'tool' && plan.followUp ? plan.requested : readRequest(question, today),
+    plan,
     tools: runtime.registry.list(),
     runs: loop.runs,
     written,

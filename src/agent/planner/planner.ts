@@ -189,12 +189,22 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       const forcedTool = forced ? byName.get(forced) : undefined
       if (forcedTool) return planFor(forcedTool, reading, {}, false)
       const matches = matchCues(normalized, cues)
+      // The tools the question's own words point to, before the brand comparison's cue below is added.
+      const worded = cueScores(matches)
       if (reading.brands.length > 1 && byName.has('brand_performance')) {
         matches.push({ tool: 'brand_performance', weight: 1, phrase: reading.brands.map((brand) => brand.phrase).join(', ') })
       }
+      const previous = previousCall(history)
+      // "Compare with Prada" after an answer about Gucci: both values, in the previous answer's window and other filters.
+      const comparison = previous && !reading.time.window ? comparedWithPrevious(normalized, requested, previous) : undefined
+      if (comparison) {
+        const compared = reader.plan(comparison.question, [], today)
+        if (compared.kind === 'tool') {
+          return { ...compared, followUp: true, notes: [...compared.notes, `Compared with ${comparison.kept} from the previous answer, in its window.`] }
+        }
+      }
       const ranked = index.rank(reading.remainder, matches)
       const best = ranked[0]
-      const previous = previousCall(history)
       const topic = topicWords(withoutPlaces(withoutValuePhrases(reading.remainder)))
       // Only a question that refines ("and…", "what about…", "same for…", "only…", "by…") inherits; one that names its
       // own measure or subject ("average order value by month", "Chanel vs Louis Vuitton"), or is a whole question
@@ -249,7 +259,7 @@ export function createPlanner(definitions: readonly AnyTool[]): Planner {
       // A value the question names (a brand, a category…) is not dropped for a closer word match while one of the close
       // tools applies it and everything else ("sales by channel for bags": products by channel, not marketing channels),
       // unless the question names the closer tool itself ("the Instagram conversion funnel": the funnel, said to cover the website).
-      const namesFirst = (cueScores(matches).get(first.tool.name) ?? 0) >= 1
+      const namesFirst = (worded.get(first.tool.name) ?? 0) >= 1
       const coveringFloor =
         first.missing.some((item) => item.kind === 'filter') && !namesFirst ? 0 : Math.min(first.score * coveringShare, matchThreshold)
       const covering =
@@ -361,6 +371,31 @@ const refersBack =
 function windowAndFilters(args: Record<string, unknown>): Record<string, unknown> {
   const kept = ['period', 'from', 'to', 'channel', 'brand', 'category', 'condition', 'region', 'city']
   return Object.fromEntries(Object.entries(args).filter(([field]) => kept.includes(field)))
+}
+
+// "Compare with…", "compared to…", "vs…", "versus…", "against…" opening a question.
+const comparesWith = /^(?:and\s+|now\s+)?(?:compare(?:d)?(?:\s+(?:it|that|this|them))?\s+(?:with|to|against)|vs\.?|versus|against)\s+/
+
+/**
+ * A question that compares the previous answer's subject with another value of the same dimension ("compare with Prada"
+ * after Gucci): the question that names both values, with the previous window and the previous call's other filters.
+ */
+function comparedWithPrevious(normalized: string, requested: RequestedReading, previous: PreviousCall): { question: string; kept: string } | undefined {
+  const opening = comparesWith.exec(normalized)
+  if (!opening) return undefined
+  const earlier = filtersOfCall(previous.arguments)
+  const replaced = earlier.filter((filter) => requested.filters.some((named) => named.dimension === filter.dimension && named.value !== filter.value))
+  if (replaced.length === 0) return undefined
+  const others = earlier.filter((filter) => !replaced.includes(filter) && !requested.filters.some((named) => named.dimension === filter.dimension))
+  const window =
+    typeof previous.arguments.from === 'string' && typeof previous.arguments.to === 'string'
+      ? `from ${previous.arguments.from} to ${previous.arguments.to}`
+      : typeof previous.arguments.period === 'string'
+        ? previous.arguments.period.replace(/_/g, ' ')
+        : ''
+  const kept = replaced.map((filter) => filter.value).join(' and ')
+  const question = [kept, 'vs', normalized.slice(opening[0].length), ...others.map((filter) => filter.value), window].join(' ')
+  return { question, kept }
 }
 
 function pointsToPeriodBefore(normalized: string): boolean {

@@ -381,3 +381,24 @@ describe('periods counted back, and a comparison between two named spans', () =>
     expect(toolPlan('what is our best month ever?', [], 'catalog').tool).not.toBe('top_products')
   })
 })
+
+describe('a follow-up that compares the previous subject with another', () => {
+  const turn = (question: string, plan: Plan): PriorTurn => ({
+    question,
+    answer: '',
+    toolCalls: plan.kind === 'tool' ? [{ name: plan.tool, arguments: plan.arguments, ok: true }] : [],
+  })
+
+  it('compares both values in the previous window, and says the filter the comparing tool cannot keep', () => {
+    const first = toolPlan("what's the trend of gucci sales this year", [], 'catalog')
+    // Before: the KPI summary of Prada alone over the last 12 months (the year and Gucci both lost).
+    const compared = toolPlan('compare with prada', [turn("what's the trend of gucci sales this year", first)], 'catalog')
+    expect(compared).toMatchObject({ tool: 'brand_performance', arguments: { period: 'this_year' }, followUp: true })
+    expect(compared.requested.filters.map((filter) => filter.value)).toEqual(['Gucci', 'Prada'])
+    const bags = toolPlan('hermes bags revenue in Q3', [], 'catalog')
+    const withChanel = toolPlan('compared to chanel', [turn('hermes bags revenue in Q3', bags)], 'catalog')
+    expect(withChanel.arguments).toMatchObject({ from: '2026-07-01', to: '2026-09-30' })
+    expect(withChanel.requested.filters.map((filter) => filter.value)).toEqual(expect.arrayContaining(['Hermès', 'Chanel', 'bag']))
+    expect(withChanel.unapplied).toEqual(['Bag: Brand performance cannot be limited to one category'])
+  })
+})
