@@ -1,6 +1,6 @@
 import { usStates } from '../../semantic/places.ts'
 import { dimensions, valueLabel } from '../../semantic/index.ts'
-import { readPlaces } from './brands.ts'
+import { readBrands, readPlaces } from './brands.ts'
 import type { QuestionReading } from './reading.ts'
 import { mayContain, phrasePattern } from './text.ts'
 import type { WindowReading } from './time-expressions.ts'
@@ -41,6 +41,8 @@ export interface RequestedReading {
   comparison?: 'previous_period' | 'last_year'
   /** A base named for the comparison that no tool compares with ("March against January"). */
   otherBase?: { from: string; to: string }
+  /** Values the question leaves out ("excluding Whatnot"): no tool leaves one value out. */
+  excluded?: NamedFilter[]
   /** Time words no reader understood ("mid September"): no tool call can be said to apply them. */
   unreadTime?: string[]
   limit?: number
@@ -142,7 +144,9 @@ export function readMeasures(normalized: string): Measure[] {
 const contactDetails = /\be-?mail address(?:es)?\b|\be-?mails\b/g
 
 /** The filters a question names: the semantic layer's channel, category and condition values, the houses, states and cities. */
-function readFilters(normalized: string, reading: QuestionReading): NamedFilter[] {
+function readFilters(question: string, reading: Pick<QuestionReading, 'brands' | 'remainder' | 'excluded'>): NamedFilter[] {
+  // What the question leaves out is no filter ("excluding Whatnot" is not "on Whatnot").
+  const normalized = reading.excluded.reduce((rest, phrase) => rest.replace(phrase, ' '), question)
   const filters: NamedFilter[] = reading.brands.map((brand) => ({ dimension: 'brand', value: brand.name, label: brand.name }))
   // "E-mail addresses" and "emails" are contact details, not the e-mail channel.
   const withoutContacts = normalized.replace(contactDetails, ' ')
@@ -215,7 +219,7 @@ function describeWindow(window: WindowReading): string {
   return `until ${window.to ?? ''}`
 }
 
-const rankingWords = /\b(?:top|best|worst|most|least|highest|lowest|biggest|largest|smallest|rank|ranking|which|who|whose|leading)\b/
+const rankingWords = /\b(?:top|bottom|best|worst|most|least|highest|lowest|biggest|largest|smallest|rank|ranking|which|who|whose|leading)\b/
 const totalLead = /^(?:what(?:'s| was| were| is| are| did)?|how much|how many|total|our total|give me (?:the )?total|(?:the )?(?:number|count) of)\b|\bin total\b|\btotal\b|\boverall\b/
 
 function readShape(normalized: string, grouping: Grouping | undefined, measures: readonly Measure[]): Shape {
@@ -235,6 +239,7 @@ export function readConstraints(reading: QuestionReading): RequestedReading {
     // "Which bags sell best" groups products; a named category is still a filter when another grouping is asked.
     (filter) => !(filter.dimension === grouping),
   )
+  const excluded = reading.excluded.flatMap((phrase) => readFilters(phrase, { brands: readBrands(phrase), remainder: phrase, excluded: [] }))
   const sort = /\b(?:worst|least|lowest|bottom|slowest|losing)\b/.test(normalized) ? 'bottom' : rankingWords.test(normalized) ? 'top' : undefined
   const window = reading.time.window
   return {
@@ -245,6 +250,7 @@ export function readConstraints(reading: QuestionReading): RequestedReading {
     ...(reading.time.comparison ? { comparison: reading.time.comparison } : {}),
     ...(reading.time.otherBase ? { otherBase: reading.time.otherBase } : {}),
     ...(reading.time.unread.length > 0 ? { unreadTime: reading.time.unread } : {}),
+    ...(excluded.length > 0 ? { excluded } : {}),
     ...(reading.limit !== undefined ? { limit: reading.limit } : {}),
     ...(sort ? { sort } : {}),
     shape: readShape(normalized, grouping, measures),

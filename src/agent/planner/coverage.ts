@@ -115,6 +115,13 @@ function appliesFilter(given: unknown, filter: NamedFilter): boolean {
   return read(given) === read(filter.value)
 }
 
+// Argument values that put the lowest, slowest or least first.
+const lowestFirstValues = new Set(['bottom', 'slow', 'low', 'lowest', 'worst', 'least', 'asc', 'ascending'])
+
+function listsLowestFirst(tool: PlannerTool, effective: Record<string, unknown>): boolean {
+  return [...tool.fields.keys()].some((field) => typeof effective[field] === 'string' && lowestFirstValues.has(effective[field] as string))
+}
+
 const salesMeasures = new Set<Measure>(['revenue', 'profit', 'margin', 'orders', 'units', 'aov'])
 
 export function coverage(requested: RequestedReading, tool: PlannerTool, args: Record<string, unknown>): Unapplied[] {
@@ -162,8 +169,15 @@ export function coverage(requested: RequestedReading, tool: PlannerTool, args: R
   if (requested.shape === 'ranking' && tool.answersTotals) {
     missing.push({ kind: 'shape', text: `a ranking: ${tool.title} adds everything up rather than ranking rows` })
   }
+  // "The worst 3 brands": a list with the highest first answers another question.
+  if (requested.sort === 'bottom' && requested.shape === 'ranking' && requested.limit !== undefined && !listsLowestFirst(tool, effective)) {
+    missing.push({ kind: 'shape', text: `the lowest first: ${tool.title} lists the highest first` })
+  }
   if (requested.comparison && !tool.compares) {
     missing.push({ kind: 'comparison', text: `${comparisonLabel(requested.comparison)}: ${tool.title} does not compare periods` })
+  }
+  for (const filter of requested.excluded ?? []) {
+    missing.push({ kind: 'filter', text: `excluding ${filter.label}: ${tool.title} cannot leave one ${filter.dimension === 'region' ? 'state' : filter.dimension} out; the figures include it` })
   }
   for (const phrase of requested.unreadTime ?? []) {
     const covered = requested.window ? `the figures cover ${requested.window.label}` : `the figures cover ${tool.title}'s default period`

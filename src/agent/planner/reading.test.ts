@@ -402,3 +402,23 @@ describe('a follow-up that compares the previous subject with another', () => {
     expect(withChanel.unapplied).toEqual(['Bag: Brand performance cannot be limited to one category'])
   })
 })
+
+describe('what a question leaves out, and the lowest first', () => {
+  it('never turns an excluded value into the filter, and says no tool leaves it out', () => {
+    // Before: "excluding whatnot" ran the sales trend of Whatnot alone.
+    const result = toolPlan('revenue excluding whatnot last month', [], 'catalog')
+    expect(result.arguments.channel).toBeUndefined()
+    expect(result.arguments.period).toBe('last_month')
+    expect(result.unapplied).toEqual([`excluding Whatnot: ${result.title} cannot leave one channel out; the figures include it`])
+    expect(toolPlan('top brands except hermes this year', [], 'catalog').arguments.brand).toBeUndefined()
+    expect(toolPlan('sales not on instagram in q3', [], 'catalog').arguments).not.toHaveProperty('channel')
+    // Words after an exclusion that name no value are left alone.
+    expect(readRequest('revenue except last week', today).excluded).toBeUndefined()
+  })
+
+  it('says first that a list runs highest first when the lowest were asked for', () => {
+    const result = toolPlan('worst 3 brands by margin this year', [], 'catalog')
+    expect(result.unapplied).toContain(`the lowest first: ${result.title} lists the highest first`)
+    expect(toolPlan('least profitable 5 skus last quarter', [], 'catalog')).toMatchObject({ tool: 'sku_profitability', arguments: { show: 'bottom' }, unapplied: [] })
+  })
+})
