@@ -211,8 +211,9 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerOutc
   const plan = plannerFor(runtime.registry).plan(question, history.turns, today)
   const relevance = checkRelevance({
     question,
-    // A follow-up is held to what it carries over too ("and only bags?" keeps the brand and window before it).
-    requested: plan.kind === 'tool' && plan.followUp ? plan.requested : readRequest(question, today),
+    // The planner's reading, spelling corrected ("hermez" is Hermès); a follow-up is held to what it carries over too
+    // ("and only bags?" keeps the brand and window before it).
+    requested: plan.kind === 'decline' ? readRequest(question, today) : plan.requested,
     plan,
     tools: runtime.registry.list(),
     runs: loop.runs,
