@@ -77,6 +77,7 @@ export default defineTool({
     strong: [
       'churn', 'churning', 'churned', 'lapsed', 'lapsing', 'gone quiet', 'went quiet', 'at risk', 'stopped buying',
       /\bhaven'?t (bought|purchased|ordered)\b/, /\bhasn'?t (bought|purchased|ordered)\b/, 'win back', 'inactive', 'dormant',
+      /\b(?:without|no) (?:a |any )?(?:purchases?|orders?|buying|ordering) (?:in|for|within|over)\b/,
     ],
   },
   query: (context) => {

@@ -75,7 +75,7 @@ export default defineTool({
     strong: [
       'sku', 'skus', 'least profitable', 'most profitable items', 'most profitable products', 'losing money', 'lose money',
       'lost money', 'unprofitable', 'profit per item', 'profitability by item', 'item profitability', 'sku profitability',
-      'loss leaders', 'loss leader', 'items had the highest margin', 'items with the highest margin', 'highest margin items',
+      'loss leaders', 'loss leader', 'below cost', 'under cost', 'at a loss', 'for a loss', 'items had the highest margin', 'items with the highest margin', 'highest margin items',
     ],
   },
   query: ({ sql, input, window }) => {

@@ -45,7 +45,7 @@ const ownPhrases: Record<string, string[]> = {
   historical: ['historical', 'to date', 'so far', 'past value'],
   projected: ['projected', 'projection', 'predicted', 'future', 'expected', 'forecast'],
   top: ['top', 'best', 'most profitable', 'highest'],
-  bottom: ['bottom', 'worst', 'least', 'lowest', 'losing', 'lose money', 'unprofitable', 'least profitable', 'loss leader', 'loss leaders'],
+  bottom: ['bottom', 'worst', 'least', 'lowest', 'losing', 'lose money', 'unprofitable', 'least profitable', 'loss leader', 'loss leaders', 'below cost', 'under cost', 'at a loss', 'for a loss'],
   previous_period: ['previous period', 'prior period', 'period before'],
   last_year: ['last year', 'year over year', 'yoy'],
   // channels, categories and conditions: their words come from the semantic layer (below)

@@ -25,7 +25,7 @@ export function readThresholds(text: ConsumableText): Map<string, number> {
 
   const inactive = text.take(
     new RegExp(
-      `\\b(?:inactive|quiet|dormant|lapsed|no (?:purchases?|orders?)|not (?:bought|purchased|ordered)|(?:haven'?t|hasn'?t|didn'?t) (?:bought|purchased|ordered)(?: anything)?)` +
+      `\\b(?:inactive|quiet|dormant|lapsed|no (?:purchases?|orders?)|without (?:a |any )?(?:purchases?|orders?|buying|ordering)|not (?:bought|purchased|ordered)|(?:haven'?t|hasn'?t|didn'?t) (?:bought|purchased|ordered)(?: anything)?)` +
         `(?: (?:for|in|within))?(?: (?:the )?(?:last|past))?(?: (?:over|more than))? ${countSource}\\+? ${unit}\\b`,
     ),
   )

@@ -422,3 +422,16 @@ describe('what a question leaves out, and the lowest first', () => {
     expect(toolPlan('least profitable 5 skus last quarter', [], 'catalog')).toMatchObject({ tool: 'sku_profitability', arguments: { show: 'bottom' }, unapplied: [] })
   })
 })
+
+describe('losses and lapsed customers, however they are said', () => {
+  it('reads sold below cost or at a loss as the least profitable items', () => {
+    // Before: the top products by revenue, answered as if asked.
+    expect(toolPlan('which products sold below cost?', [], 'catalog')).toMatchObject({ tool: 'sku_profitability', arguments: { show: 'bottom' } })
+    expect(toolPlan('which items did we sell at a loss last quarter?', [], 'catalog')).toMatchObject({ tool: 'sku_profitability', arguments: { show: 'bottom', period: 'last_quarter' } })
+  })
+
+  it('reads customers without a purchase in N days as churn risk with that threshold', () => {
+    // Before: the top customers of the last 12 months.
+    expect(toolPlan('customers without a purchase in 90 days', [], 'catalog')).toMatchObject({ tool: 'churn_risk', arguments: { inactive_days: 90 } })
+  })
+})
